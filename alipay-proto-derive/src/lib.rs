@@ -1,0 +1,1 @@
+//! Derive macro for the wire types `alipay-proto` generates from the spec.

@@ -1,0 +1,1 @@
+//! Typed, validated, signed wire messages for Alipay's cross-border secondary-merchant APIs.

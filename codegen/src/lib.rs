@@ -1,0 +1,2 @@
+//! Spec model, loader, checker and emitter for alipay-proto.
+pub mod model;

@@ -1,0 +1,382 @@
+//! The typed model of `spec/`: what one YAML file may say.
+//!
+//! Every struct denies unknown keys, so a typo in the spec is an error and never silently
+//! ignored. The model is pure data; [`crate::check`] decides whether it is consistent.
+
+use serde::{Deserialize, Serialize};
+
+/// The two protocol families.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// `alipay.overseas.*` on gateway.do: signed key=value params, XML replies.
+    Overseas,
+    /// `alipay.intl.*`: JSON head/body envelope with an RSA signature.
+    Intl,
+}
+
+impl Family {
+    /// The folder of `spec/` that holds this family.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Family::Overseas => "overseas",
+            Family::Intl => "intl",
+        }
+    }
+}
+
+/// `spec/<family>/common.yaml`: what every service of a family shares.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommonSpec {
+    pub family: Family,
+    /// What the family is, in a sentence or two.
+    pub doc: String,
+    /// Endpoints the docs name (gateway.do, open-sea).
+    #[serde(default)]
+    pub gateways: Vec<Gateway>,
+    /// Characters no value of this family may contain (overseas: the halfwidth `"`).
+    #[serde(default)]
+    pub forbidden_chars: Vec<ForbiddenChar>,
+    /// Basic request parameters (overseas) or the request head (intl).
+    pub request: Vec<Field>,
+    /// Basic reply fields (overseas) or the response head (intl).
+    pub reply: Vec<Field>,
+    #[serde(default)]
+    pub objects: Vec<ObjectDef>,
+    #[serde(default)]
+    pub enums: Vec<EnumDef>,
+    /// Family-wide code tables: access and system errors (overseas), basic result codes (intl).
+    #[serde(default)]
+    pub code_groups: Vec<CodeGroup>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+/// `spec/<family>/<service>.yaml`: one documented service.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    /// The wire name: `service` (overseas) or `function` (intl).
+    pub service: String,
+    pub family: Family,
+    /// Short title for docs and the summary table.
+    pub title: String,
+    pub doc: String,
+    pub source: Source,
+    /// Business parameters (overseas) or the request body (intl).
+    pub request: Vec<Field>,
+    /// Business reply fields (overseas `<response><alipay>`) or the response body (intl).
+    pub reply: Vec<Field>,
+    #[serde(default)]
+    pub objects: Vec<ObjectDef>,
+    #[serde(default)]
+    pub enums: Vec<EnumDef>,
+    /// Business logic error codes of this service.
+    #[serde(default)]
+    pub business_codes: Vec<Code>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+/// Where a fact came from.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The seed file number, `"000"` .. `"004"`, or `design` for `shared/design.md`.
+    pub seed: String,
+    /// The section (table, sample) inside that seed.
+    pub section: String,
+    /// Set when the docs have no table for this fact and it was rebuilt: from what.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rebuilt_from: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gateway {
+    /// `production`, `test`, ...
+    pub name: String,
+    pub url: String,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForbiddenChar {
+    pub char: String,
+    pub doc: String,
+    pub source: Source,
+}
+
+/// One documented parameter.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The wire name, exactly as sent.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    /// For `object` and `array`: the name of an [`ObjectDef`] of this file or the family common.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<String>,
+    /// Length limit of a scalar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Limit>,
+    /// Count and uniqueness limits of an array.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Items>,
+    /// `true` when the array travels as JSON text inside one parameter (overseas
+    /// `extend_params`, `site_infos`) rather than as a JSON value (intl).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub json_text: bool,
+    pub presence: Presence,
+    /// The value class, for strings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<ValueClass>,
+    /// The name of an [`EnumDef`] whose values this field takes.
+    #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
+    pub enum_: Option<String>,
+    /// A value fixed by the protocol (the service name, the intl version).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<String>,
+    /// Conditional rules the docs state in prose.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
+    /// A value that satisfies this field's rules (checked). For an array: JSON text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    /// The example exactly as the docs print it, when it differs from `example`
+    /// (masked digits, prose, several alternatives).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_example: Option<String>,
+    /// English doc text (a faithful translation for the Chinese page).
+    pub doc: String,
+    /// The original Chinese text, for fields from a Chinese page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_zh: Option<String>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    String,
+    /// Intl "Date time": RFC 3339 with offset.
+    Datetime,
+    /// A nested JSON object ([`Field::of`]).
+    Object,
+    /// A list of objects ([`Field::of`]).
+    Array,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    pub max: u32,
+    pub unit: LimitUnit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitUnit {
+    /// Bytes in the request charset (the Chinese table's 类型(字节长度)).
+    Bytes,
+    /// Unicode scalar values.
+    Chars,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Items {
+    pub max: u32,
+    /// Fields of the item object whose values must be unique across the array.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unique: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    Required,
+    Optional,
+    /// Required or forbidden depending on [`Field::rules`].
+    Conditional,
+}
+
+/// Value classes the docs name (design.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueClass {
+    /// Letters and digits.
+    Alnum,
+    /// Letters, digits and `_`.
+    AlnumUnderscore,
+    /// Digits and `+-()`.
+    Phone,
+    /// `+`, `-`, digits and spaces.
+    PhoneSpaces,
+    /// ISO 3166-1 alpha-2 country code, from the real list.
+    Country,
+    /// 4-digit merchant category code.
+    Mcc,
+    Email,
+    /// `http://` or `https://` URL.
+    HttpUrl,
+    /// 16 digits starting 2088.
+    Partner,
+    /// `yyyy-MM-dd HH:mm:ss` (GMT+8).
+    OverseasTimestamp,
+    /// RFC 3339 date-time with offset.
+    Rfc3339,
+    /// 8 digits.
+    ResultCodeId,
+    /// Digits only.
+    Digits,
+    /// A JSON object, as text.
+    JsonObjectText,
+}
+
+/// A conditional rule stated in prose by the docs.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub kind: RuleKind,
+    /// A sibling field (same message or object), by wire name.
+    pub when: String,
+    /// The sibling's values that trigger the rule.
+    #[serde(rename = "in")]
+    pub values: Vec<String>,
+    /// `error` rejects the request; `warning` is reported but does not reject (used where a
+    /// documented sample contradicts the prose).
+    #[serde(default)]
+    pub severity: Severity,
+    /// The prose the rule comes from.
+    pub doc: String,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// The field must be present when `when` has one of the values.
+    RequiredIf,
+    /// The field may be present only when `when` has one of the values.
+    OnlyIf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
+/// A nested object (taxi driver, site info, seller info, result info).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectDef {
+    /// UpperCamelCase type name.
+    pub name: String,
+    pub doc: String,
+    pub source: Source,
+    pub fields: Vec<Field>,
+}
+
+/// A documented value set.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumDef {
+    /// UpperCamelCase type name.
+    pub name: String,
+    pub doc: String,
+    pub source: Source,
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// The wire text.
+    pub value: String,
+    pub doc: String,
+}
+
+/// A family-wide code table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeGroup {
+    pub kind: CodeKind,
+    pub doc: String,
+    pub source: Source,
+    pub codes: Vec<Code>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeKind {
+    /// Overseas access errors (ILLEGAL_SIGN, ...).
+    Access,
+    /// Overseas system errors.
+    System,
+    /// Intl basic result codes.
+    Result,
+}
+
+/// One documented error or result code.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    pub code: String,
+    /// English description (translated for the Chinese page).
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_zh: Option<String>,
+    /// What the caller should do, where the docs say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// Intl: the 8-digit resultCodeId.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Intl: S, F or U.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ResultStatus>,
+    /// Whether sending the same request again later can succeed.
+    pub retryable: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum ResultStatus {
+    /// Success.
+    S,
+    /// Failure.
+    F,
+    /// Unknown: query or retry, never assume.
+    U,
+}
+
+/// A recorded decision where the docs are broken, contradictory or silent.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub kind: NoteKind,
+    /// The wire name or YAML path the note is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
+    pub text: String,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// Two parts of the docs disagree; the note says which we follow and why.
+    Contradiction,
+    /// A sample is broken (mangled entity, curly quotes); the note says how it is repaired.
+    Repair,
+    /// A fact with no table, rebuilt from samples and other pages.
+    Rebuilt,
+    /// A choice where the docs are silent.
+    Choice,
+}
