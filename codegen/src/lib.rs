@@ -1,2 +1,29 @@
 //! Spec model, loader, checker and emitter for alipay-proto.
+//!
+//! One entry point serves every driver: `alipay-proto/build.rs` and the `alipay-codegen` CLI
+//! both call [`load_and_check`] and then the emitter.
+
+pub mod check;
+#[path = "../../alipay-proto/src/validate/class.rs"]
+pub mod class;
+pub mod diag;
+pub mod index;
+pub mod load;
 pub mod model;
+pub mod summary;
+
+use std::path::Path;
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use load::Spec;
+
+/// Load the spec in `dir` and check it; every problem of every file at once.
+pub fn load_and_check(dir: &Path) -> Result<Spec, Diagnostics> {
+    let (spec, mut diags) = load::load_dir(dir);
+    diags.0.extend(check::check(&spec).0);
+    if diags.is_empty() {
+        Ok(spec)
+    } else {
+        Err(diags.sorted())
+    }
+}

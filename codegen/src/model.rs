@@ -204,38 +204,8 @@ pub enum Presence {
     Conditional,
 }
 
-/// Value classes the docs name (design.md §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueClass {
-    /// Letters and digits.
-    Alnum,
-    /// Letters, digits and `_`.
-    AlnumUnderscore,
-    /// Digits and `+-()`.
-    Phone,
-    /// `+`, `-`, digits and spaces.
-    PhoneSpaces,
-    /// ISO 3166-1 alpha-2 country code, from the real list.
-    Country,
-    /// 4-digit merchant category code.
-    Mcc,
-    Email,
-    /// `http://` or `https://` URL.
-    HttpUrl,
-    /// 16 digits starting 2088.
-    Partner,
-    /// `yyyy-MM-dd HH:mm:ss` (GMT+8).
-    OverseasTimestamp,
-    /// RFC 3339 date-time with offset.
-    Rfc3339,
-    /// 8 digits.
-    ResultCodeId,
-    /// Digits only.
-    Digits,
-    /// A JSON object, as text.
-    JsonObjectText,
-}
+/// Value classes: one definition shared with the runtime (`alipay-proto/src/validate/class.rs`).
+pub use crate::class::ValueClass;
 
 /// A conditional rule stated in prose by the docs.
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -1,0 +1,622 @@
+//! Semantic checks of a loaded spec: every problem, with file, line and YAML path.
+//!
+//! The loader guarantees shape; this module guarantees meaning: names resolve, wire names are
+//! unique per message, rules refer to real sibling fields and values, examples satisfy their
+//! own field's rules, codes are unique per family.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::index::PathIndex;
+use crate::load::{FamilySpec, Loaded, Spec};
+use crate::model::{
+    Code, CodeKind, EnumDef, Family, Field, FieldType, LimitUnit, Note, ObjectDef, Presence,
+    RuleKind, ServiceSpec, Severity, Source,
+};
+
+/// Check the whole spec.
+pub fn check(spec: &Spec) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    let mut services: BTreeMap<&str, &Path> = BTreeMap::new();
+    for fam in &spec.families {
+        check_common(fam, &mut out);
+        for svc in &fam.services {
+            if let Some(first) = services.insert(&svc.value.service, &svc.file) {
+                out.push(svc.diag(
+                    "service",
+                    format!(
+                        "service `{}` is also defined in {}",
+                        svc.value.service,
+                        first.display()
+                    ),
+                ));
+            }
+            check_service(fam, svc, &mut out);
+        }
+    }
+    out.sorted()
+}
+
+/// Names a file can refer to: its own objects and enums plus its family common's.
+struct Scope<'a> {
+    objects: BTreeMap<&'a str, &'a ObjectDef>,
+    enums: BTreeMap<&'a str, &'a EnumDef>,
+    forbidden: Vec<char>,
+}
+
+/// Where diagnostics go, for one file.
+struct Ctx<'a> {
+    file: &'a Path,
+    index: &'a PathIndex,
+    family: Family,
+    scope: Scope<'a>,
+    out: &'a mut Diagnostics,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, path: &str, message: impl Into<String>) {
+        let (line, column) = self.index.pos_of(path);
+        self.out.push(Diagnostic {
+            file: self.file.to_owned(),
+            line,
+            column,
+            path: path.to_owned(),
+            message: message.into(),
+        });
+    }
+}
+
+fn ctx<'a, T>(
+    loaded: &'a Loaded<T>,
+    fam: &'a FamilySpec,
+    extra_objects: &'a [ObjectDef],
+    extra_enums: &'a [EnumDef],
+    out: &'a mut Diagnostics,
+) -> Ctx<'a> {
+    let common = &fam.common.value;
+    let mut scope = Scope {
+        objects: BTreeMap::new(),
+        enums: BTreeMap::new(),
+        forbidden: common
+            .forbidden_chars
+            .iter()
+            .flat_map(|f| f.char.chars())
+            .collect(),
+    };
+    scope.objects.extend(
+        common
+            .objects
+            .iter()
+            .chain(extra_objects)
+            .map(|o| (o.name.as_str(), o)),
+    );
+    scope.enums.extend(
+        common
+            .enums
+            .iter()
+            .chain(extra_enums)
+            .map(|e| (e.name.as_str(), e)),
+    );
+    Ctx {
+        file: &loaded.file,
+        index: &loaded.index,
+        family: fam.family,
+        scope,
+        out,
+    }
+}
+
+fn check_common(fam: &FamilySpec, out: &mut Diagnostics) {
+    let common = &fam.common.value;
+    let mut cx = ctx(&fam.common, fam, &[], &[], out);
+    if common.family != fam.family {
+        cx.err(
+            "family",
+            format!("family must be `{}` in this folder", fam.family.dir()),
+        );
+    }
+    for (i, f) in common.forbidden_chars.iter().enumerate() {
+        if f.char.chars().count() != 1 {
+            cx.err(
+                &format!("forbidden_chars[{i}].char"),
+                "must be exactly one character",
+            );
+        }
+        check_source(&mut cx, &format!("forbidden_chars[{i}].source"), &f.source);
+    }
+    for (i, g) in common.gateways.iter().enumerate() {
+        check_source(&mut cx, &format!("gateways[{i}].source"), &g.source);
+    }
+    check_fields(&mut cx, "request", &common.request);
+    check_fields(&mut cx, "reply", &common.reply);
+    check_defs(&mut cx, &common.objects, &common.enums, &[]);
+    let mut seen: BTreeMap<&str, String> = BTreeMap::new();
+    let mut ids: BTreeMap<&str, String> = BTreeMap::new();
+    for (g, group) in common.code_groups.iter().enumerate() {
+        let want_kind = match fam.family {
+            Family::Overseas => [CodeKind::Access, CodeKind::System].contains(&group.kind),
+            Family::Intl => group.kind == CodeKind::Result,
+        };
+        if !want_kind {
+            cx.err(
+                &format!("code_groups[{g}].kind"),
+                "this code group kind does not belong to this family",
+            );
+        }
+        check_source(&mut cx, &format!("code_groups[{g}].source"), &group.source);
+        let path = format!("code_groups[{g}].codes");
+        check_codes(&mut cx, &path, &group.codes, group.kind == CodeKind::Result);
+        for (i, code) in group.codes.iter().enumerate() {
+            let here = format!("{path}[{i}]");
+            if let Some(first) = seen.insert(&code.code, here.clone()) {
+                cx.err(
+                    &format!("{here}.code"),
+                    format!("code `{}` is already defined at {first}", code.code),
+                );
+            }
+            if let Some(id) = &code.id
+                && let Some(first) = ids.insert(id, here.clone())
+            {
+                cx.err(
+                    &format!("{here}.id"),
+                    format!("result code id `{id}` is already used at {first}"),
+                );
+            }
+        }
+    }
+    check_notes(&mut cx, &common.notes);
+}
+
+fn check_service(fam: &FamilySpec, svc: &Loaded<ServiceSpec>, out: &mut Diagnostics) {
+    let s = &svc.value;
+    let mut cx = ctx(svc, fam, &s.objects, &s.enums, out);
+    if s.family != fam.family {
+        cx.err(
+            "family",
+            format!("family must be `{}` in this folder", fam.family.dir()),
+        );
+    }
+    let prefix = format!("alipay.{}.", fam.family.dir());
+    if !s.service.starts_with(&prefix) {
+        cx.err(
+            "service",
+            format!("a service of this family is named `{prefix}...`"),
+        );
+    }
+    check_source(&mut cx, "source", &s.source);
+    check_fields(&mut cx, "request", &s.request);
+    check_fields(&mut cx, "reply", &s.reply);
+    check_defs(&mut cx, &s.objects, &s.enums, &[&fam.common.value.objects]);
+    check_enum_shadowing(&mut cx, &s.enums, &fam.common.value.enums);
+    check_codes(&mut cx, "business_codes", &s.business_codes, false);
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, c) in s.business_codes.iter().enumerate() {
+        if let Some(first) = seen.insert(&c.code, i) {
+            cx.err(
+                &format!("business_codes[{i}].code"),
+                format!(
+                    "code `{}` is already defined at business_codes[{first}]",
+                    c.code
+                ),
+            );
+        }
+    }
+    check_notes(&mut cx, &s.notes);
+}
+
+fn check_source(cx: &mut Ctx<'_>, path: &str, source: &Source) {
+    const SEEDS: [&str; 6] = ["000", "001", "002", "003", "004", "design"];
+    if !SEEDS.contains(&source.seed.as_str()) {
+        cx.err(
+            &format!("{path}.seed"),
+            format!(
+                "unknown seed `{}`: expected one of {}",
+                source.seed,
+                SEEDS.join(", ")
+            ),
+        );
+    }
+    if source.section.trim().is_empty() {
+        cx.err(
+            &format!("{path}.section"),
+            "section must name where in the seed the fact is",
+        );
+    }
+}
+
+fn check_notes(cx: &mut Ctx<'_>, notes: &[Note]) {
+    for (i, n) in notes.iter().enumerate() {
+        if n.text.trim().is_empty() {
+            cx.err(&format!("notes[{i}].text"), "a note must say something");
+        }
+        check_source(cx, &format!("notes[{i}].source"), &n.source);
+    }
+}
+
+/// Object and enum definitions: unique names (also against `outer`), then their fields.
+fn check_defs(cx: &mut Ctx<'_>, objects: &[ObjectDef], enums: &[EnumDef], outer: &[&[ObjectDef]]) {
+    let mut names: BTreeMap<&str, String> = BTreeMap::new();
+    for o in outer.iter().flat_map(|o| o.iter()) {
+        names.insert(&o.name, "the family common".into());
+    }
+    for (i, o) in objects.iter().enumerate() {
+        let path = format!("objects[{i}]");
+        if let Some(first) = names.insert(&o.name, path.clone()) {
+            cx.err(
+                &format!("{path}.name"),
+                format!("object `{}` is already defined in {first}", o.name),
+            );
+        }
+        check_type_name(cx, &format!("{path}.name"), &o.name);
+        check_source(cx, &format!("{path}.source"), &o.source);
+        check_fields(cx, &format!("{path}.fields"), &o.fields);
+    }
+    for (i, e) in enums.iter().enumerate() {
+        let path = format!("enums[{i}]");
+        if let Some(first) = names.insert(&e.name, path.clone()) {
+            cx.err(
+                &format!("{path}.name"),
+                format!("type `{}` is already defined in {first}", e.name),
+            );
+        }
+        check_type_name(cx, &format!("{path}.name"), &e.name);
+        check_source(cx, &format!("{path}.source"), &e.source);
+        if e.values.is_empty() {
+            cx.err(
+                &format!("{path}.values"),
+                "an enum needs at least one value",
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for (j, v) in e.values.iter().enumerate() {
+            if !seen.insert(&v.value) {
+                cx.err(
+                    &format!("{path}.values[{j}].value"),
+                    format!("duplicate value `{}`", v.value),
+                );
+            }
+            if v.value.is_empty() {
+                cx.err(
+                    &format!("{path}.values[{j}].value"),
+                    "an enum value cannot be empty",
+                );
+            }
+        }
+    }
+}
+
+fn check_enum_shadowing(cx: &mut Ctx<'_>, own: &[EnumDef], common: &[EnumDef]) {
+    for (i, e) in own.iter().enumerate() {
+        if common.iter().any(|c| c.name == e.name) {
+            cx.err(
+                &format!("enums[{i}].name"),
+                format!("enum `{}` is already defined in the family common", e.name),
+            );
+        }
+    }
+}
+
+fn check_type_name(cx: &mut Ctx<'_>, path: &str, name: &str) {
+    let upper_camel = name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric());
+    if !upper_camel {
+        cx.err(
+            path,
+            format!("type name `{name}` must be UpperCamelCase ASCII"),
+        );
+    }
+}
+
+fn check_codes(cx: &mut Ctx<'_>, path: &str, codes: &[Code], is_result: bool) {
+    for (i, c) in codes.iter().enumerate() {
+        let here = format!("{path}[{i}]");
+        let well_formed = !c.code.is_empty()
+            && c.code
+                .chars()
+                .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '_');
+        if !well_formed {
+            cx.err(
+                &format!("{here}.code"),
+                format!("code `{}` must be UPPER_SNAKE_CASE", c.code),
+            );
+        }
+        if is_result {
+            match &c.id {
+                Some(id) if crate::class::ValueClass::ResultCodeId.matches(id) => {}
+                Some(id) => cx.err(
+                    &format!("{here}.id"),
+                    format!("result code id `{id}` must be 8 digits"),
+                ),
+                None => cx.err(&here, "a result code needs its 8-digit `id`"),
+            }
+            if c.status.is_none() {
+                cx.err(&here, "a result code needs its `status` (S, F or U)");
+            }
+        } else if cx.family == Family::Overseas && (c.id.is_some() || c.status.is_some()) {
+            cx.err(&here, "overseas codes have no `id` or `status`");
+        }
+    }
+}
+
+/// The fields of one message or object.
+fn check_fields(cx: &mut Ctx<'_>, path: &str, fields: &[Field]) {
+    let mut names: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, f) in fields.iter().enumerate() {
+        if let Some(first) = names.insert(&f.name, i) {
+            cx.err(
+                &format!("{path}[{i}].name"),
+                format!("wire name `{}` is already used by {path}[{first}]", f.name),
+            );
+        }
+    }
+    for (i, f) in fields.iter().enumerate() {
+        let here = format!("{path}[{i}]");
+        check_field(cx, &here, f);
+        check_rules(cx, &here, f, fields);
+    }
+}
+
+fn check_field(cx: &mut Ctx<'_>, path: &str, f: &Field) {
+    if f.name.is_empty() || f.name.chars().any(|c| c.is_whitespace() || c == '"') {
+        cx.err(
+            &format!("{path}.name"),
+            format!("`{}` is not a wire name", f.name),
+        );
+    }
+    check_source(cx, &format!("{path}.source"), &f.source);
+    let composite = matches!(f.ty, FieldType::Object | FieldType::Array);
+    match (&f.of, composite) {
+        (None, true) => cx.err(path, "an object or array field needs `of`: the object type"),
+        (Some(_), false) => cx.err(
+            &format!("{path}.of"),
+            "`of` is only for object and array fields",
+        ),
+        (Some(of), true) if !cx.scope.objects.contains_key(of.as_str()) => {
+            cx.err(
+                &format!("{path}.of"),
+                format!("no object named `{of}` in this file or the family common"),
+            );
+        }
+        _ => {}
+    }
+    if composite && (f.limit.is_some() || f.class.is_some() || f.enum_.is_some()) {
+        cx.err(path, "`limit`, `class` and `enum` are for scalar fields");
+    }
+    if f.items.is_some() && f.ty != FieldType::Array {
+        cx.err(&format!("{path}.items"), "`items` is only for array fields");
+    }
+    if f.json_text && f.ty != FieldType::Array {
+        cx.err(
+            &format!("{path}.json_text"),
+            "`json_text` is only for array fields",
+        );
+    }
+    if f.limit.is_some_and(|l| l.max == 0) {
+        cx.err(&format!("{path}.limit.max"), "a limit of 0 allows no value");
+    }
+    if let Some(e) = &f.enum_
+        && !cx.scope.enums.contains_key(e.as_str())
+    {
+        cx.err(
+            &format!("{path}.enum"),
+            format!("no enum named `{e}` in this file or the family common"),
+        );
+    }
+    check_items(cx, path, f);
+    if let Some(fixed) = &f.fixed {
+        check_value(cx, &format!("{path}.fixed"), f, fixed);
+    }
+    if let Some(example) = &f.example {
+        check_value(cx, &format!("{path}.example"), f, example);
+    }
+}
+
+fn check_items(cx: &mut Ctx<'_>, path: &str, f: &Field) {
+    let (Some(items), Some(of)) = (&f.items, &f.of) else {
+        return;
+    };
+    let Some(obj) = cx.scope.objects.get(of.as_str()).copied() else {
+        return;
+    };
+    if items.max == 0 {
+        cx.err(
+            &format!("{path}.items.max"),
+            "an array limit of 0 allows no item",
+        );
+    }
+    for (i, u) in items.unique.iter().enumerate() {
+        if !obj.fields.iter().any(|g| &g.name == u) {
+            cx.err(
+                &format!("{path}.items.unique[{i}]"),
+                format!("`{of}` has no field `{u}`"),
+            );
+        }
+    }
+}
+
+fn check_rules(cx: &mut Ctx<'_>, path: &str, f: &Field, siblings: &[Field]) {
+    let hard_required_if = f
+        .rules
+        .iter()
+        .any(|r| r.kind == RuleKind::RequiredIf && r.severity == Severity::Error);
+    if f.presence == Presence::Conditional
+        && !f.rules.iter().any(|r| r.kind == RuleKind::RequiredIf)
+    {
+        cx.err(
+            &format!("{path}.presence"),
+            "a conditional field needs a `required_if` rule",
+        );
+    }
+    if hard_required_if && f.presence != Presence::Conditional {
+        cx.err(
+            &format!("{path}.presence"),
+            "a field with a `required_if` rule must be `conditional`",
+        );
+    }
+    for (i, r) in f.rules.iter().enumerate() {
+        let here = format!("{path}.rules[{i}]");
+        check_source(cx, &format!("{here}.source"), &r.source);
+        if r.kind == RuleKind::OnlyIf
+            && f.presence == Presence::Required
+            && r.severity == Severity::Error
+        {
+            cx.err(
+                &format!("{here}.kind"),
+                "a required field cannot be `only_if`",
+            );
+        }
+        if r.when == f.name {
+            cx.err(
+                &format!("{here}.when"),
+                "a rule cannot depend on its own field",
+            );
+            continue;
+        }
+        let Some(target) = siblings.iter().find(|s| s.name == r.when) else {
+            cx.err(
+                &format!("{here}.when"),
+                format!("no sibling field `{}`", r.when),
+            );
+            continue;
+        };
+        if r.values.is_empty() {
+            cx.err(&format!("{here}.in"), "a rule needs at least one value");
+        }
+        for (j, v) in r.values.iter().enumerate() {
+            check_value(cx, &format!("{here}.in[{j}]"), target, v);
+        }
+    }
+}
+
+/// Whether `value` satisfies every rule `f` states about its own value; reports at `path`.
+fn check_value(cx: &mut Ctx<'_>, path: &str, f: &Field, value: &str) {
+    match f.ty {
+        FieldType::String | FieldType::Datetime => {
+            if let Some(problem) = scalar_problem(cx, f, value) {
+                cx.err(path, problem);
+            }
+        }
+        FieldType::Object | FieldType::Array => {
+            let parsed: Result<Value, _> = serde_json::from_str(value);
+            match parsed {
+                Ok(v) => {
+                    let mut problems = Vec::new();
+                    json_problems(cx, f, &v, &f.name, &mut problems);
+                    for p in problems {
+                        cx.err(path, p);
+                    }
+                }
+                Err(e) => cx.err(path, format!("not JSON: {e}")),
+            }
+        }
+    }
+}
+
+fn scalar_problem(cx: &Ctx<'_>, f: &Field, value: &str) -> Option<String> {
+    if let Some(limit) = f.limit {
+        let len = match limit.unit {
+            LimitUnit::Bytes => value.len(),
+            LimitUnit::Chars => value.chars().count(),
+        };
+        if len > limit.max as usize {
+            let unit = if limit.unit == LimitUnit::Bytes {
+                "bytes"
+            } else {
+                "chars"
+            };
+            return Some(format!(
+                "`{value}` is {len} {unit}, over the limit of {}",
+                limit.max
+            ));
+        }
+    }
+    if let Some(class) = f.class
+        && !value.is_empty()
+        && !class.matches(value)
+    {
+        return Some(format!("`{value}` is not {}", class.describe()));
+    }
+    if let Some(e) = f.enum_.as_deref().and_then(|e| cx.scope.enums.get(e))
+        && !e.values.iter().any(|v| v.value == value)
+    {
+        return Some(format!("`{value}` is not a value of enum `{}`", e.name));
+    }
+    if let Some(bad) = value.chars().find(|c| cx.scope.forbidden.contains(c)) {
+        return Some(format!(
+            "`{value}` contains the forbidden character `{bad}`"
+        ));
+    }
+    None
+}
+
+/// Problems of a JSON value against field `f` (an object or array field, or a scalar inside one).
+fn json_problems(cx: &Ctx<'_>, f: &Field, v: &Value, at: &str, out: &mut Vec<String>) {
+    match (f.ty, v) {
+        (FieldType::Array, Value::Array(items)) => {
+            if let Some(lim) = &f.items {
+                if items.len() > lim.max as usize {
+                    out.push(format!(
+                        "{at}: {} items, over the limit of {}",
+                        items.len(),
+                        lim.max
+                    ));
+                }
+                for u in &lim.unique {
+                    let mut seen = BTreeSet::new();
+                    for item in items {
+                        if let Some(val) = item.get(u)
+                            && !seen.insert(val.to_string())
+                        {
+                            out.push(format!("{at}: `{u}` {val} is not unique"));
+                        }
+                    }
+                }
+            }
+            for (i, item) in items.iter().enumerate() {
+                object_problems(cx, f, item, &format!("{at}[{i}]"), out);
+            }
+        }
+        (FieldType::Object, _) => object_problems(cx, f, v, at, out),
+        (FieldType::String | FieldType::Datetime, Value::String(s)) => {
+            if let Some(p) = scalar_problem(cx, f, s) {
+                out.push(format!("{at}: {p}"));
+            }
+        }
+        _ => out.push(format!("{at}: expected {}", expected(f.ty))),
+    }
+}
+
+fn object_problems(cx: &Ctx<'_>, f: &Field, v: &Value, at: &str, out: &mut Vec<String>) {
+    let Some(obj) = f.of.as_deref().and_then(|o| cx.scope.objects.get(o)) else {
+        return;
+    };
+    let Value::Object(map) = v else {
+        out.push(format!("{at}: expected a JSON object"));
+        return;
+    };
+    for key in map.keys() {
+        if !obj.fields.iter().any(|g| &g.name == key) {
+            out.push(format!("{at}: `{}` has no field `{key}`", obj.name));
+        }
+    }
+    for g in &obj.fields {
+        match map.get(&g.name) {
+            Some(val) => json_problems(cx, g, val, &format!("{at}.{}", g.name), out),
+            None if g.presence == Presence::Required => {
+                out.push(format!("{at}: required field `{}` is missing", g.name));
+            }
+            None => {}
+        }
+    }
+}
+
+fn expected(ty: FieldType) -> &'static str {
+    match ty {
+        FieldType::String | FieldType::Datetime => "a JSON string",
+        FieldType::Object => "a JSON object",
+        FieldType::Array => "a JSON array",
+    }
+}
