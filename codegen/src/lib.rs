@@ -7,6 +7,8 @@ pub mod check;
 #[path = "../../alipay-proto/src/validate/class.rs"]
 pub mod class;
 pub mod diag;
+pub mod emit;
+pub mod ident;
 pub mod index;
 pub mod load;
 pub mod model;
