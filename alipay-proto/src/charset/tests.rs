@@ -1,0 +1,234 @@
+use super::*;
+
+const ADDRESS: &str = "3 Old Concord Rd, Burlington, MA 01803美国";
+const ALL: [Charset; 3] = [Charset::Utf8, Charset::Gbk, Charset::Gb2312];
+
+#[test]
+fn labels_round_trip_and_ignore_case() {
+    for charset in ALL {
+        assert_eq!(Charset::from_label(charset.as_str()), Some(charset));
+        assert_eq!(charset.to_string(), charset.as_str());
+    }
+    assert_eq!(Charset::from_label("utf8"), Some(Charset::Utf8));
+    assert_eq!(Charset::from_label("Gbk"), Some(Charset::Gbk));
+    assert_eq!(Charset::from_label("gb2312"), Some(Charset::Gb2312));
+    assert_eq!(Charset::from_label("gb18030"), None);
+    assert_eq!(Charset::from_label(""), None);
+}
+
+#[test]
+fn byte_lengths_of_chinese_text() {
+    assert_eq!(Charset::Utf8.byte_len("美国").unwrap(), 6);
+    assert_eq!(Charset::Gbk.byte_len("美国").unwrap(), 4);
+    assert_eq!(Charset::Gb2312.byte_len("美国").unwrap(), 4);
+    // Python: len('米卡的咖啡店(波士顿)'.encode(...)) == 29 / 20 / 20
+    let name = "米卡的咖啡店(波士顿)";
+    assert_eq!(Charset::Utf8.byte_len(name).unwrap(), 29);
+    assert_eq!(Charset::Gbk.byte_len(name).unwrap(), 20);
+    assert_eq!(Charset::Gb2312.byte_len(name).unwrap(), 20);
+}
+
+#[test]
+fn byte_len_matches_encode_across_chunks() {
+    let long = "美国a".repeat(700);
+    for charset in ALL {
+        let encoded = charset.encode(&long).unwrap();
+        assert_eq!(charset.byte_len(&long).unwrap(), encoded.len());
+    }
+    assert_eq!(Charset::Gbk.byte_len(&long).unwrap(), 3500);
+}
+
+#[test]
+fn ascii_and_utf8_borrow() {
+    assert!(matches!(
+        Charset::Gbk.encode("abc"),
+        Ok(Cow::Borrowed(b"abc"))
+    ));
+    assert!(matches!(Charset::Utf8.encode("美"), Ok(Cow::Borrowed(_))));
+    assert!(matches!(
+        Charset::Gbk.decode(b"abc"),
+        Ok(Cow::Borrowed("abc"))
+    ));
+    assert_eq!(Charset::Gbk.encode("").unwrap().len(), 0);
+}
+
+#[test]
+fn gbk_bytes_match_python() {
+    // Python: '美国'.encode('gbk') == b'\xc3\xc0\xb9\xfa'
+    assert_eq!(&*Charset::Gbk.encode("美国").unwrap(), b"\xc3\xc0\xb9\xfa");
+    assert_eq!(
+        &*Charset::Gb2312.encode("美国").unwrap(),
+        b"\xc3\xc0\xb9\xfa"
+    );
+    // Python: '丟'.encode('gbk') == b'\x81\x47', '鍾'.encode('gbk') == b'\xe6\x52'
+    assert_eq!(&*Charset::Gbk.encode("丟鍾").unwrap(), b"\x81\x47\xe6\x52");
+}
+
+#[test]
+fn gbk_only_chars_are_unencodable_in_gb2312() {
+    // '丟' (lead 0x81) and '鍾' (trail 0x52) are GBK but outside GB2312; Python's gb2312
+    // codec rejects both.
+    let error = Charset::Gb2312.encode("ab丟").unwrap_err();
+    assert_eq!((error.ch, error.char_index), ('丟', 2));
+    assert_eq!(error.charset, Charset::Gb2312);
+    let error = Charset::Gb2312.byte_len("美国鍾").unwrap_err();
+    assert_eq!((error.ch, error.char_index), ('鍾', 2));
+    let message = error.to_string();
+    assert!(
+        message.contains('鍾') && message.contains("GB2312"),
+        "{message}"
+    );
+    assert!(message.contains("U+937E"), "{message}");
+}
+
+#[test]
+fn euro_sign_is_gbk_single_byte_but_not_gb2312() {
+    // WHATWG GBK (and Windows CP936) write U+20AC as the single byte 0x80.
+    assert_eq!(&*Charset::Gbk.encode("€").unwrap(), b"\x80");
+    let error = Charset::Gb2312.encode("x€").unwrap_err();
+    assert_eq!((error.ch, error.char_index), ('€', 1));
+}
+
+#[test]
+fn emoji_is_unencodable_in_gbk_and_gb2312() {
+    for charset in [Charset::Gbk, Charset::Gb2312] {
+        let error = charset.encode("美国😀!").unwrap_err();
+        assert_eq!(
+            (error.ch, error.char_index, error.charset),
+            ('😀', 2, charset)
+        );
+        assert_eq!(charset.byte_len("美国😀!").unwrap_err(), error);
+        assert!(error.to_string().contains('😀'));
+        assert!(error.to_string().contains(charset.as_str()));
+    }
+    assert_eq!(Charset::Utf8.byte_len("😀").unwrap(), 4);
+}
+
+#[test]
+fn unencodable_char_index_counts_chars_across_chunks() {
+    let text = format!("{}😀", "美".repeat(600));
+    let error = Charset::Gbk.byte_len(&text).unwrap_err();
+    assert_eq!((error.ch, error.char_index), ('😀', 600));
+    let text = format!("{}丟", "美".repeat(600));
+    let error = Charset::Gb2312.encode(&text).unwrap_err();
+    assert_eq!((error.ch, error.char_index), ('丟', 600));
+}
+
+#[test]
+fn percent_encodes_documented_samples() {
+    for charset in ALL {
+        assert_eq!(
+            charset.percent_encode("Mika's coffee shop").unwrap(),
+            "Mika's%20coffee%20shop"
+        );
+    }
+    assert_eq!(
+        Charset::Utf8.percent_encode(ADDRESS).unwrap(),
+        "3%20Old%20Concord%20Rd%2C%20Burlington%2C%20MA%2001803%E7%BE%8E%E5%9B%BD"
+    );
+    // Python: quote('...'.encode('gbk'), safe="-_.!~*'()")
+    assert_eq!(
+        Charset::Gbk.percent_encode(ADDRESS).unwrap(),
+        "3%20Old%20Concord%20Rd%2C%20Burlington%2C%20MA%2001803%C3%C0%B9%FA"
+    );
+    assert_eq!(
+        Charset::Gb2312.percent_encode(ADDRESS).unwrap(),
+        Charset::Gbk.percent_encode(ADDRESS).unwrap()
+    );
+}
+
+#[test]
+fn percent_encode_leaves_exactly_the_component_set() {
+    assert_eq!(
+        Charset::Utf8
+            .percent_encode("http://a.b/c?d=e+f,g:h")
+            .unwrap(),
+        "http%3A%2F%2Fa.b%2Fc%3Fd%3De%2Bf%2Cg%3Ah"
+    );
+    assert_eq!(
+        Charset::Utf8.percent_encode("AZaz09-_.!~*'()").unwrap(),
+        "AZaz09-_.!~*'()"
+    );
+    assert_eq!(
+        Charset::Utf8.percent_encode("\"#$&;<>@[]^`{|}%").unwrap(),
+        "%22%23%24%26%3B%3C%3E%40%5B%5D%5E%60%7B%7C%7D%25"
+    );
+    let error = Charset::Gb2312.percent_encode("丟").unwrap_err();
+    assert_eq!(error.ch, '丟');
+}
+
+#[test]
+fn percent_decode_round_trips() {
+    for charset in ALL {
+        let encoded = charset.percent_encode(ADDRESS).unwrap();
+        assert_eq!(charset.percent_decode(&encoded).unwrap(), ADDRESS);
+    }
+    assert_eq!(Charset::Utf8.percent_decode("a+b%2b").unwrap(), "a+b+");
+}
+
+#[test]
+fn percent_decode_is_strict() {
+    assert_eq!(
+        Charset::Utf8.percent_decode("ab%4"),
+        Err(PercentDecodeError::BadEscape { offset: 2 })
+    );
+    assert_eq!(
+        Charset::Utf8.percent_decode("%41%zz"),
+        Err(PercentDecodeError::BadEscape { offset: 3 })
+    );
+    let error = Charset::Gbk.percent_decode("ab%FF%41").unwrap_err();
+    assert_eq!(
+        error,
+        PercentDecodeError::Malformed(Malformed {
+            byte_offset: 2,
+            charset: Charset::Gbk
+        })
+    );
+    let error = Charset::Utf8.percent_decode("%E7%BE").unwrap_err();
+    assert!(matches!(
+        error,
+        PercentDecodeError::Malformed(Malformed { byte_offset: 0, .. })
+    ));
+}
+
+#[test]
+fn decode_round_trips() {
+    for charset in ALL {
+        let bytes = charset.encode(ADDRESS).unwrap();
+        assert_eq!(charset.decode(&bytes).unwrap(), ADDRESS);
+    }
+}
+
+#[test]
+fn strict_gbk_decode_reports_byte_offset() {
+    let cases: [(&[u8], usize); 5] = [
+        (b"ab\xff\x41", 2),           // 0xFF is never a lead byte
+        (b"ab\xc3", 2),               // lead byte cut off at the end
+        (b"a\x81\x20b", 1),           // ASCII where a trail byte belongs
+        (b"\xc3\xc0\xb9\xfa\xa1", 4), // '美国' then a lone lead
+        (b"\x80\xc3\xc0\xff", 3),     // '€', '美', then 0xFF
+    ];
+    for (bytes, offset) in cases {
+        for charset in [Charset::Gbk, Charset::Gb2312] {
+            let error = charset.decode(bytes).unwrap_err();
+            assert_eq!(error.byte_offset, offset, "{bytes:x?}");
+            assert_eq!(error.charset, charset);
+        }
+    }
+    let long = [b"\xc3\xc0".repeat(1000), b"\xff".to_vec()].concat();
+    assert_eq!(Charset::Gbk.decode(&long).unwrap_err().byte_offset, 2000);
+}
+
+#[test]
+fn strict_utf8_decode_reports_byte_offset() {
+    let error = Charset::Utf8.decode(b"\xe7\xbe\x8e\xe5\x9b").unwrap_err();
+    assert_eq!(error.byte_offset, 3);
+    assert_eq!(error.to_string(), "malformed UTF-8 input at byte offset 3");
+}
+
+#[test]
+fn gb2312_check_is_by_byte_range() {
+    // U+00B7 is GBK A1A4, inside the GB2312 byte range, so it passes, although Python's
+    // gb2312 codec maps A1A4 to U+30FB and rejects U+00B7. Pinned: the check is on bytes.
+    assert_eq!(&*Charset::Gb2312.encode("·").unwrap(), b"\xa1\xa4");
+}

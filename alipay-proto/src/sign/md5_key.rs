@@ -1,0 +1,142 @@
+//! The overseas family's MD5 "signature": a keyed hash with a shared secret (design.md §3.2).
+
+use std::fmt;
+
+use md5::{Digest, Md5};
+use subtle::ConstantTimeEq;
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+use super::{SignAlgorithm, SignError, Signer, Verifier};
+
+/// The merchant's MD5 secret key. Signs with lowercase hex of MD5(message ++ key): the key
+/// bytes are appended directly to the message bytes, with no `&` and no `key=`.
+///
+/// The key is wiped when dropped and `Debug` prints `Md5Key(<redacted>)`. The MD5 hasher
+/// state, which briefly holds the key, is not wiped (md-5 0.10 has no zeroize support).
+#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+pub struct Md5Key {
+    key: Box<[u8]>,
+}
+
+impl Md5Key {
+    /// Wraps the key as handed out by Alipay (usually 32 ASCII letters and digits).
+    ///
+    /// # Errors
+    /// [`SignError::KeyFormat`] if the key is empty.
+    pub fn new(key: impl AsRef<[u8]>) -> Result<Self, SignError> {
+        let key = key.as_ref();
+        if key.is_empty() {
+            return Err(SignError::KeyFormat {
+                reason: "the MD5 key is empty",
+            });
+        }
+        Ok(Self { key: key.into() })
+    }
+
+    /// Lowercase hex of MD5(message ++ key).
+    fn digest_hex(&self, message: &[u8]) -> String {
+        let digest = Md5::new()
+            .chain_update(message)
+            .chain_update(&self.key)
+            .finalize();
+        to_lower_hex(&digest)
+    }
+}
+
+impl Signer for Md5Key {
+    fn algorithm(&self) -> SignAlgorithm {
+        SignAlgorithm::Md5
+    }
+
+    fn sign(&self, message: &[u8]) -> Result<String, SignError> {
+        Ok(self.digest_hex(message))
+    }
+}
+
+impl Verifier for Md5Key {
+    fn algorithm(&self) -> SignAlgorithm {
+        SignAlgorithm::Md5
+    }
+
+    /// Compares in constant time with the expected lowercase hex; a signature of the wrong
+    /// length (or in uppercase) is a [`SignError::Mismatch`].
+    fn verify(&self, message: &[u8], signature: &str) -> Result<(), SignError> {
+        let expected = self.digest_hex(message);
+        // `ct_eq` on slices of different lengths returns false without panicking.
+        if bool::from(expected.as_bytes().ct_eq(signature.as_bytes())) {
+            Ok(())
+        } else {
+            Err(SignError::Mismatch)
+        }
+    }
+}
+
+impl fmt::Debug for Md5Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Md5Key(<redacted>)")
+    }
+}
+
+/// Lowercase hex of `bytes`, two digits per byte.
+fn to_lower_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "tst0md5key0not0secret0k3y0abc123";
+
+    #[test]
+    fn matches_python_hashlib() {
+        // python3 -c "import hashlib; print(hashlib.md5(b'a=1&c=3' + KEY).hexdigest())"
+        let key = Md5Key::new(KEY).unwrap();
+        let expected = "7dee6a4e15cab803a5181ac9b4a8744c";
+        assert_eq!(key.sign(b"a=1&c=3").unwrap(), expected);
+        assert!(key.verify(b"a=1&c=3", expected).is_ok());
+    }
+
+    #[test]
+    fn key_is_appended_directly() {
+        // python3 -c "import hashlib; print(hashlib.md5(b'a=1KEY').hexdigest())"
+        let key = Md5Key::new("KEY").unwrap();
+        assert_eq!(
+            key.sign(b"a=1").unwrap(),
+            "b7b795b68e316c6437b225bcd2d1eb49"
+        );
+    }
+
+    #[test]
+    fn rejects_wrong_signatures_without_panicking() {
+        let key = Md5Key::new(KEY).unwrap();
+        let good = key.sign(b"m").unwrap();
+        for bad in [
+            "",
+            "0",
+            &good[..31],
+            &format!("{good}0"),
+            &good.to_uppercase(),
+        ] {
+            assert_eq!(key.verify(b"m", bad), Err(SignError::Mismatch), "{bad}");
+        }
+        assert_eq!(key.verify(b"n", &good), Err(SignError::Mismatch));
+    }
+
+    #[test]
+    fn empty_key_is_rejected() {
+        assert!(matches!(Md5Key::new(""), Err(SignError::KeyFormat { .. })));
+    }
+
+    #[test]
+    fn debug_is_redacted() {
+        let key = Md5Key::new(KEY).unwrap();
+        assert_eq!(format!("{key:?}"), "Md5Key(<redacted>)");
+        assert!(!format!("{key:#?}").contains("tst0"));
+    }
+
+    #[test]
+    fn hex_is_lowercase_and_padded() {
+        assert_eq!(to_lower_hex(&[0x00, 0x0f, 0xa0, 0xff]), "000fa0ff");
+    }
+}

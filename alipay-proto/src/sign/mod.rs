@@ -1,0 +1,153 @@
+//! Signing and verification, shared by both protocol families.
+//!
+//! - Overseas family (`gateway.do`, design.md §3): `MD5`, `RSA` or `RSA2` over the pre-sign
+//!   string's bytes in the request charset.
+//! - Intl family (JSON envelope, design.md §4): `RSA2` (older pages: `RSA`) over the exact
+//!   UTF-8 text of the `"request"` value.
+//!
+//! [`Signer`] and [`Verifier`] are small object-safe traits in the RustCrypto style;
+//! [`Md5Key`] implements both, [`RsaSigner`] signs with a private key and [`RsaVerifier`]
+//! checks Alipay's signatures with its public key. Key material never appears in `Debug`,
+//! `Display` or errors, and secrets are wiped on drop.
+
+mod keys;
+mod md5_key;
+mod rsa_key;
+mod signature_text;
+
+use std::fmt;
+
+pub use md5_key::Md5Key;
+pub use rsa_key::{RsaSigner, RsaVerifier};
+
+/// Produces the wire signature of a message.
+pub trait Signer {
+    /// The algorithm, whose wire name goes in `sign_type`.
+    fn algorithm(&self) -> SignAlgorithm;
+
+    /// Signs `message` (already encoded in the request charset) and returns the wire text:
+    /// lowercase hex for MD5, standard padded base64 for RSA and RSA2.
+    ///
+    /// # Errors
+    /// [`SignError::Crypto`] if the RSA operation fails.
+    fn sign(&self, message: &[u8]) -> Result<String, SignError>;
+}
+
+/// Checks a wire signature against a message.
+pub trait Verifier {
+    /// The algorithm this verifier checks.
+    fn algorithm(&self) -> SignAlgorithm;
+
+    /// Checks `signature` (the wire text) over `message`.
+    ///
+    /// # Errors
+    /// [`SignError::Mismatch`] when the signature does not match;
+    /// [`SignError::BadSignatureEncoding`] when an RSA signature is not base64.
+    fn verify(&self, message: &[u8], signature: &str) -> Result<(), SignError>;
+}
+
+/// A signature algorithm, named as on the wire (`sign_type` / `signType`).
+///
+/// `RSA` is SHA1withRSA and `RSA2` is SHA256withRSA, both RSASSA-PKCS1-v1_5 (RFC 8017 §8.2).
+/// `MD5` is not a signature in the cryptographic sense: it is MD5 over the message followed by
+/// a shared secret key (design.md §3.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SignAlgorithm {
+    /// `MD5`: lowercase hex of MD5(message ++ key).
+    Md5,
+    /// `RSA`: SHA1withRSA, PKCS#1 v1.5, base64.
+    Rsa,
+    /// `RSA2`: SHA256withRSA, PKCS#1 v1.5, base64.
+    Rsa2,
+}
+
+impl SignAlgorithm {
+    /// The wire name: `"MD5"`, `"RSA"` or `"RSA2"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Md5 => "MD5",
+            Self::Rsa => "RSA",
+            Self::Rsa2 => "RSA2",
+        }
+    }
+
+    /// Parses a wire name exactly as [`SignAlgorithm::as_str`] writes it.
+    pub fn from_wire(name: &str) -> Option<Self> {
+        [Self::Md5, Self::Rsa, Self::Rsa2]
+            .into_iter()
+            .find(|algorithm| algorithm.as_str() == name)
+    }
+}
+
+impl fmt::Display for SignAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why signing, verifying or loading a key failed. Never carries key material.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SignError {
+    /// The key text or bytes are not in a supported format.
+    #[error("unsupported or malformed key: {reason}")]
+    KeyFormat {
+        /// What was expected; never any part of the key.
+        reason: &'static str,
+    },
+    /// The RSA key is shorter than 2048 bits.
+    #[error("RSA key of {bits} bits is too small: at least 2048 bits are required")]
+    KeyTooSmall {
+        /// The modulus size of the rejected key.
+        bits: usize,
+    },
+    /// The algorithm cannot be used with this kind of key (MD5 with an RSA key).
+    #[error("{algorithm} cannot be used with an RSA key")]
+    UnsupportedAlgorithm {
+        /// The rejected algorithm.
+        algorithm: SignAlgorithm,
+    },
+    /// The signature text is not (percent-encoded) standard padded base64.
+    #[error("signature is not standard base64")]
+    BadSignatureEncoding,
+    /// The signature does not match the message.
+    #[error("signature does not match the message")]
+    Mismatch,
+    /// The RSA operation itself failed.
+    #[error("RSA operation failed: {reason}")]
+    Crypto {
+        /// The `rsa` crate's message (it holds no key material).
+        reason: String,
+    },
+}
+
+/// The smallest RSA modulus accepted, in bits.
+pub const MIN_RSA_BITS: usize = 2048;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names() {
+        for algorithm in [SignAlgorithm::Md5, SignAlgorithm::Rsa, SignAlgorithm::Rsa2] {
+            assert_eq!(
+                SignAlgorithm::from_wire(algorithm.as_str()),
+                Some(algorithm)
+            );
+            assert_eq!(algorithm.to_string(), algorithm.as_str());
+        }
+        assert_eq!(SignAlgorithm::Rsa2.as_str(), "RSA2");
+        assert_eq!(SignAlgorithm::from_wire("rsa2"), None);
+        assert_eq!(SignAlgorithm::from_wire("SHA256"), None);
+    }
+
+    #[test]
+    fn traits_are_object_safe() {
+        let key = Md5Key::new("k").unwrap();
+        let signer: &dyn Signer = &key;
+        let verifier: &dyn Verifier = &key;
+        let signature = signer.sign(b"m").unwrap();
+        assert!(verifier.verify(b"m", &signature).is_ok());
+    }
+}
