@@ -167,7 +167,37 @@ fn check_common(fam: &FamilySpec, out: &mut Diagnostics) {
             }
         }
     }
+    check_result_status_enum(&mut cx, common);
     check_notes(&mut cx, &common.notes);
+}
+
+/// Result codes carry a status the generated code types as `ResultStatus`: that enum must
+/// exist and hold every status the codes use.
+fn check_result_status_enum(cx: &mut Ctx<'_>, common: &crate::model::CommonSpec) {
+    let statuses: BTreeSet<String> = common
+        .code_groups
+        .iter()
+        .flat_map(|g| &g.codes)
+        .filter_map(|c| c.status.map(|s| format!("{s:?}")))
+        .collect();
+    if statuses.is_empty() {
+        return;
+    }
+    let Some(e) = common.enums.iter().find(|e| e.name == "ResultStatus") else {
+        cx.err(
+            "enums",
+            "result codes need an enum `ResultStatus` (S, F, U)",
+        );
+        return;
+    };
+    for s in statuses {
+        if !e.values.iter().any(|v| v.value == s) {
+            cx.err(
+                "enums",
+                format!("enum `ResultStatus` lacks the status `{s}` a result code uses"),
+            );
+        }
+    }
 }
 
 fn check_service(fam: &FamilySpec, svc: &Loaded<ServiceSpec>, out: &mut Diagnostics) {

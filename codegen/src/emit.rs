@@ -252,9 +252,14 @@ fn struct_item(
         let doc = doc_attrs(&format!("The value the protocol fixes for `{}`.", f.name));
         Some(quote! { #doc pub const #konst: &'static str = #value; })
     });
+    // A struct without required fields can have a `Default`; one with them must not.
+    let default = fields
+        .iter()
+        .all(|f| f.presence != Presence::Required)
+        .then(|| quote!(Default,));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, ::alipay_proto::Wire)]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize, ::alipay_proto::Wire)]
         #container
         pub struct #name { #(#defs)* }
 

@@ -1,0 +1,1 @@
+../../alipay-proto/src/validate/class.rs
