@@ -568,7 +568,7 @@ fn field_doc(f: &Field, family: Family) -> String {
         lines.push(format!("- Example as the docs print it: {}", code(e)));
     }
     if let Some(zh) = &f.doc_zh {
-        lines.push(format!("- Original text: {zh}"));
+        lines.push(format!("- Original text: {}", one_line(zh)));
     }
     lines.push(format!("- {}", source_line(&f.source)));
     lines.join("\n")
@@ -592,6 +592,11 @@ fn source_line(s: &Source) -> String {
         Some(from) => format!("Source: {seed}, {} (rebuilt from {from})", s.section),
         None => format!("Source: {seed}, {}", s.section),
     }
+}
+
+/// List items must stay one line, or rustdoc reads the rest as a lazy continuation.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Inline code that survives any content (backticks inside get a longer fence).
@@ -631,21 +636,39 @@ fn sanitize_line(line: &str) -> String {
 }
 
 fn escape_prose(text: &str) -> String {
-    text.split(' ')
-        .map(|word| {
-            if word.starts_with("http://") || word.starts_with("https://") {
-                let end = word.trim_end_matches(['.', ',', ';', ')', '。', '，']);
-                format!("<{end}>{}", &word[end.len()..])
-            } else {
-                word.replace('\\', "\\\\")
-                    .replace('[', "\\[")
-                    .replace(']', "\\]")
-                    .replace('<', "\\<")
-                    .replace('>', "\\>")
-                    .replace('*', "\\*")
-                    .replace('_', "\\_")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = find_url(rest) {
+        out.push_str(&escape_markdown(&rest[..at]));
+        let url_len = rest[at..]
+            .find(|c: char| !c.is_ascii_graphic() || "<>\"`".contains(c))
+            .unwrap_or(rest.len() - at);
+        let url = rest[at..at + url_len].trim_end_matches(['.', ',', ';', ':', ')', '\'']);
+        out.push_str(&format!("<{url}>"));
+        rest = &rest[at + url.len()..];
+    }
+    out.push_str(&escape_markdown(rest));
+    out
+}
+
+/// The byte offset of the next `http://` or `https://`, wherever it stands (Chinese prose has
+/// no spaces around URLs).
+fn find_url(text: &str) -> Option<usize> {
+    let http = text.find("http://");
+    let https = text.find("https://");
+    match (http, https) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\[]<>*_".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }

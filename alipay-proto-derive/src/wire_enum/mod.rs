@@ -1,0 +1,21 @@
+//! `#[derive(WireEnum)]`: parse -> check -> emit.
+
+mod check;
+mod emit;
+mod parse;
+
+use proc_macro2::TokenStream;
+use syn::DeriveInput;
+
+use crate::errors::Errors;
+
+pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let mut errors = Errors::default();
+    let parsed = parse::parse(input, &mut errors)?;
+    let checked = check::check(parsed, &mut errors);
+    errors.finish()?;
+    // `check` returns `None` only after recording an error.
+    Ok(checked
+        .map(|checked| emit::emit(&checked))
+        .unwrap_or_default())
+}

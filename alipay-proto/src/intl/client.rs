@@ -1,0 +1,345 @@
+//! The sans-IO client: [`Config`] in, [`Prepared`] HTTP requests out (design.md §4–5).
+
+use http::header::CONTENT_TYPE;
+use serde::Serialize;
+use time::OffsetDateTime;
+use time::format_description::BorrowedFormatItem;
+use time::macros::format_description;
+
+use super::envelope::{DEFAULT_MAX_REPLY_BYTES, EnvelopeError, sign_envelope};
+use super::error::{ConfigError, PrepareError};
+use super::{PRODUCTION_GATEWAY, RequestHead, SignType};
+use crate::charset::Charset;
+use crate::sign::{SignAlgorithm, Signer, Verifier};
+use crate::validate::{self, Violation};
+use crate::{Family, Service};
+
+/// The `Content-Type` of every request: JSON text in UTF-8.
+pub const CONTENT_TYPE_JSON: &str = "application/json; charset=UTF-8";
+
+/// `reqTime`: RFC 3339 with a numeric offset and whole seconds, as the samples write it
+/// (`2019-03-11T00:00:00+00:00`; UTC is written `+00:00`, never `Z`).
+const REQ_TIME: &[BorrowedFormatItem<'static>] = format_description!(
+    "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"
+);
+
+/// Everything a [`Client`] needs: the client ID, the merchant's signer, Alipay's verifier and
+/// where to send requests.
+pub struct Config {
+    pub(super) client_id: String,
+    pub(super) signer: Box<dyn Signer + Send + Sync>,
+    pub(super) verifier: Box<dyn Verifier + Send + Sync>,
+    pub(super) endpoint: String,
+    pub(super) reserve: Option<String>,
+    pub(super) max_reply_bytes: usize,
+    pub(super) always_send_sign_type: bool,
+}
+
+impl Config {
+    /// A configuration for `client_id` that signs requests with `signer` (`RSA2`, or `RSA`)
+    /// and verifies replies with `verifier` (Alipay's public key). Defaults: the production
+    /// gateway, `reserve` `{}`, replies up to [`DEFAULT_MAX_REPLY_BYTES`], and `signType` sent
+    /// only when it is not the default `RSA2`.
+    pub fn new(
+        client_id: impl Into<String>,
+        signer: Box<dyn Signer + Send + Sync>,
+        verifier: Box<dyn Verifier + Send + Sync>,
+    ) -> Self {
+        Self {
+            client_id: client_id.into(),
+            signer,
+            verifier,
+            endpoint: PRODUCTION_GATEWAY.to_owned(),
+            reserve: Some("{}".to_owned()),
+            max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
+            always_send_sign_type: false,
+        }
+    }
+
+    /// Sends requests under another base URL (`…/api/`); the path of each service is appended.
+    #[must_use]
+    pub fn with_endpoint(mut self, base_url: impl Into<String>) -> Self {
+        self.endpoint = base_url.into();
+        self
+    }
+
+    /// Sets the head's `reserve` text (a JSON object; ISVs put `isvAccesstoken` here), or
+    /// leaves it out with `None`.
+    #[must_use]
+    pub fn with_reserve(mut self, reserve: Option<String>) -> Self {
+        self.reserve = reserve;
+        self
+    }
+
+    /// Rejects replies longer than `max` bytes before parsing them.
+    #[must_use]
+    pub fn with_max_reply_bytes(mut self, max: usize) -> Self {
+        self.max_reply_bytes = max;
+        self
+    }
+
+    /// Sends `signType` in every head, also for the default `RSA2`.
+    #[must_use]
+    pub fn with_sign_type_always(mut self, always: bool) -> Self {
+        self.always_send_sign_type = always;
+        self
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("client_id", &self.client_id)
+            .field("signer", &self.signer.algorithm())
+            .field("verifier", &self.verifier.algorithm())
+            .field("endpoint", &self.endpoint)
+            .field("reserve", &self.reserve)
+            .field("max_reply_bytes", &self.max_reply_bytes)
+            .field("always_send_sign_type", &self.always_send_sign_type)
+            .finish()
+    }
+}
+
+/// Prepares intl requests and decodes their replies; it does no I/O.
+#[derive(Debug)]
+pub struct Client {
+    pub(super) config: Config,
+}
+
+/// What [`Client::decode`] checks a reply's head against: the request's `function` and
+/// `reqMsgId`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expected {
+    /// The request's `function`.
+    pub function: String,
+    /// The request's `reqMsgId`.
+    pub req_msg_id: String,
+}
+
+impl Expected {
+    /// The echo expected for a request of `function` sent as `req_msg_id`.
+    pub fn new(function: impl Into<String>, req_msg_id: impl Into<String>) -> Self {
+        Self {
+            function: function.into(),
+            req_msg_id: req_msg_id.into(),
+        }
+    }
+}
+
+/// A signed request, ready for any HTTP client, with what was signed kept for debugging.
+#[derive(Debug)]
+pub struct Prepared {
+    http: http::Request<Vec<u8>>,
+    request_text: String,
+    signature: String,
+    expected: Expected,
+    warnings: Vec<Violation>,
+}
+
+impl Prepared {
+    /// The HTTP request: POST, JSON UTF-8, the envelope as body.
+    pub fn http_request(&self) -> &http::Request<Vec<u8>> {
+        &self.http
+    }
+
+    /// Takes the HTTP request out, keeping what [`Client::decode`] needs.
+    pub fn into_parts(self) -> (http::Request<Vec<u8>>, Expected) {
+        (self.http, self.expected)
+    }
+
+    /// The envelope text, as sent.
+    pub fn body_text(&self) -> &str {
+        // The body is built from a `String`; the lossy path is never taken.
+        std::str::from_utf8(self.http.body()).unwrap_or_default()
+    }
+
+    /// The exact text of the `request` value: the bytes the signature covers.
+    pub fn request_text(&self) -> &str {
+        &self.request_text
+    }
+
+    /// The signature, standard base64.
+    pub fn signature(&self) -> &str {
+        &self.signature
+    }
+
+    /// The echo the reply must carry.
+    pub fn expected(&self) -> &Expected {
+        &self.expected
+    }
+
+    /// Rules the request breaks that are only reported (see [`validate::Report`]).
+    pub fn warnings(&self) -> &[Violation] {
+        &self.warnings
+    }
+}
+
+/// The `request` value: head first, then body.
+#[derive(Serialize)]
+struct RequestMessage<'a, B> {
+    head: &'a RequestHead,
+    body: &'a B,
+}
+
+impl Client {
+    /// Checks the configuration: RSA or RSA2 keys, and an absolute http(s) endpoint.
+    ///
+    /// # Errors
+    /// [`ConfigError`] naming what is wrong.
+    pub fn new(mut config: Config) -> Result<Self, ConfigError> {
+        check_algorithm(config.signer.algorithm(), "signer")?;
+        check_algorithm(config.verifier.algorithm(), "verifier")?;
+        if !config.endpoint.ends_with('/') {
+            config.endpoint.push('/');
+        }
+        check_endpoint(&config.endpoint)?;
+        Ok(Self { config })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The URL of a function: the endpoint, the function with `.` as `/`, then `.htm`.
+    pub fn url_of(&self, function: &str) -> String {
+        format!("{}{}.htm", self.config.endpoint, function.replace('.', "/"))
+    }
+
+    /// Validates `request`, builds the head (`reqTime` from `now`, `reqMsgId` as given),
+    /// serializes the `request` value once, signs exactly those UTF-8 bytes and builds the
+    /// envelope and HTTP request around the same text.
+    ///
+    /// # Errors
+    /// [`PrepareError`]: a service of the other family, every violation of the body or head,
+    /// or a signing failure.
+    pub fn prepare<S: Service>(
+        &self,
+        request: &S::Request,
+        now: OffsetDateTime,
+        req_msg_id: impl Into<String>,
+    ) -> Result<Prepared, PrepareError> {
+        if S::FAMILY != Family::Intl {
+            return Err(PrepareError::WrongFamily { service: S::NAME });
+        }
+        let mut warnings =
+            validate::validate(request, Charset::Utf8).map_err(PrepareError::Invalid)?;
+        let head = self.head(S::NAME, now, req_msg_id.into())?;
+        warnings
+            .extend(validate::validate(&head, Charset::Utf8).map_err(PrepareError::InvalidHead)?);
+        let request_text = serialize(&RequestMessage {
+            head: &head,
+            body: request,
+        })?;
+        let (signature, envelope) = sign_envelope(&request_text, self.config.signer.as_ref())
+            .map_err(PrepareError::from)?;
+        Ok(Prepared {
+            http: self.http_request(S::NAME, envelope)?,
+            request_text,
+            signature,
+            expected: Expected::new(S::NAME, head.req_msg_id),
+            warnings,
+        })
+    }
+
+    /// The request head for `function`.
+    fn head(
+        &self,
+        function: &str,
+        now: OffsetDateTime,
+        req_msg_id: String,
+    ) -> Result<RequestHead, PrepareError> {
+        let req_time = now.format(REQ_TIME).map_err(|error| PrepareError::Time {
+            message: error.to_string(),
+        })?;
+        let mut head = RequestHead::new(
+            RequestHead::VERSION,
+            function,
+            self.config.client_id.clone(),
+            req_time,
+            req_msg_id,
+        );
+        head.reserve = self.config.reserve.clone();
+        head.sign_type = self.sign_type();
+        Ok(head)
+    }
+
+    /// `signType` for the head: left out for the default RSA2 unless configured.
+    fn sign_type(&self) -> Option<SignType> {
+        match self.config.signer.algorithm() {
+            SignAlgorithm::Rsa2 if self.config.always_send_sign_type => Some(SignType::Rsa2),
+            SignAlgorithm::Rsa => Some(SignType::Rsa),
+            _ => None,
+        }
+    }
+
+    fn http_request(
+        &self,
+        function: &str,
+        envelope: String,
+    ) -> Result<http::Request<Vec<u8>>, PrepareError> {
+        http::Request::post(self.url_of(function))
+            .header(CONTENT_TYPE, CONTENT_TYPE_JSON)
+            .body(envelope.into_bytes())
+            .map_err(|error| PrepareError::Http {
+                message: error.to_string(),
+            })
+    }
+}
+
+fn serialize<T: Serialize>(value: &T) -> Result<String, PrepareError> {
+    serde_json::to_string(value).map_err(|error| {
+        PrepareError::Envelope(EnvelopeError::Serialize {
+            message: error.to_string(),
+        })
+    })
+}
+
+fn check_algorithm(algorithm: SignAlgorithm, role: &'static str) -> Result<(), ConfigError> {
+    match algorithm {
+        SignAlgorithm::Rsa | SignAlgorithm::Rsa2 => Ok(()),
+        SignAlgorithm::Md5 => Err(ConfigError::UnsupportedAlgorithm { role, algorithm }),
+    }
+}
+
+fn check_endpoint(endpoint: &str) -> Result<(), ConfigError> {
+    let invalid = |message: String| ConfigError::Endpoint {
+        endpoint: endpoint.to_owned(),
+        message,
+    };
+    let uri: http::Uri = endpoint
+        .parse()
+        .map_err(|error: http::uri::InvalidUri| invalid(error.to_string()))?;
+    match uri.scheme_str() {
+        Some("https" | "http") if uri.host().is_some() => Ok(()),
+        _ => Err(invalid("not an absolute http(s) URL".to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    #[test]
+    fn req_time_has_a_numeric_offset_and_whole_seconds() {
+        let cases = [
+            (
+                datetime!(2019-03-11 00:00:00 UTC),
+                "2019-03-11T00:00:00+00:00",
+            ),
+            (
+                datetime!(2001-07-04 12:08:56.999 +05:30),
+                "2001-07-04T12:08:56+05:30",
+            ),
+            (
+                datetime!(2019-03-29 22:27:02 -07:00),
+                "2019-03-29T22:27:02-07:00",
+            ),
+        ];
+        for (now, text) in cases {
+            assert_eq!(now.format(REQ_TIME).ok().as_deref(), Some(text));
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! The outer JSON envelope, around exact texts (design.md §4.1–4.2).
+//!
+//! A request is `{"request":<request text>,"signature":"…"}`: the request text is serialized
+//! once, signed, and written into the envelope unchanged through a [`RawValue`]. A reply is
+//! `{"response":<response text>,"signature":"…"}`: the response text is kept exactly as
+//! received, so its signature can be checked over the same bytes Alipay signed.
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use super::json::{self, StrictError};
+use crate::sign::{SignError, Signer, Verifier};
+
+/// The largest reply [`RawReply::parse`] accepts unless told otherwise: 1 MiB.
+pub const DEFAULT_MAX_REPLY_BYTES: usize = 1 << 20;
+
+/// The outer request object. Field order is the wire order.
+#[derive(Serialize)]
+struct RequestEnvelope<'a> {
+    request: &'a RawValue,
+    signature: &'a str,
+}
+
+/// Builds `{"request":<request_text>,"signature":"<signature>"}` with `request_text` copied
+/// byte for byte.
+///
+/// # Errors
+/// [`EnvelopeError`] when `request_text` is not one JSON value.
+pub fn build_envelope(request_text: &str, signature: &str) -> Result<String, EnvelopeError> {
+    let request: &RawValue = serde_json::from_str(request_text)
+        .map_err(|error| EnvelopeError::from_json(request_text, &error))?;
+    let envelope = RequestEnvelope { request, signature };
+    serde_json::to_string(&envelope).map_err(|error| EnvelopeError::Serialize {
+        message: error.to_string(),
+    })
+}
+
+/// Signs `request_text`'s UTF-8 bytes and builds the envelope around the same text.
+///
+/// # Errors
+/// [`EnvelopeError::Sign`] when signing fails, or as [`build_envelope`].
+pub fn sign_envelope(
+    request_text: &str,
+    signer: &dyn Signer,
+) -> Result<(String, String), EnvelopeError> {
+    let signature = signer.sign(request_text.as_bytes())?;
+    let envelope = build_envelope(request_text, &signature)?;
+    Ok((signature, envelope))
+}
+
+/// Why a request envelope could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EnvelopeError {
+    /// The request text is not one JSON value.
+    #[error("request text is not JSON at byte {offset}: {message}")]
+    NotJson {
+        /// Byte offset in the request text where parsing stopped.
+        offset: usize,
+        /// serde_json's message.
+        message: String,
+    },
+    /// serde_json refused to write the envelope.
+    #[error("cannot serialize the envelope: {message}")]
+    Serialize {
+        /// serde_json's message.
+        message: String,
+    },
+    /// The signer failed.
+    #[error("signing failed: {0}")]
+    Sign(#[from] SignError),
+}
+
+impl EnvelopeError {
+    fn from_json(text: &str, error: &serde_json::Error) -> Self {
+        Self::NotJson {
+            offset: json::offset_of(text, error),
+            message: json::message_of(error),
+        }
+    }
+}
+
+/// The outer reply object, borrowing the exact response text.
+#[derive(Deserialize)]
+struct ReplyEnvelope<'a> {
+    #[serde(borrow, default)]
+    response: Option<&'a RawValue>,
+    #[serde(default)]
+    signature: Option<String>,
+}
+
+/// A reply split into its exact `response` text and its `signature`, before any of the
+/// response is trusted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawReply {
+    response: String,
+    signature: Option<String>,
+}
+
+impl RawReply {
+    /// Checks the whole reply (size, UTF-8, JSON syntax, nesting, duplicate keys) and splits
+    /// it. Unknown top-level members are ignored.
+    ///
+    /// # Errors
+    /// [`RawReplyError`], each with the byte offset where one applies.
+    pub fn parse(bytes: &[u8], max_bytes: usize) -> Result<Self, RawReplyError> {
+        if bytes.len() > max_bytes {
+            return Err(RawReplyError::TooLarge {
+                len: bytes.len(),
+                max: max_bytes,
+            });
+        }
+        let text = std::str::from_utf8(bytes).map_err(|error| RawReplyError::NotUtf8 {
+            offset: error.valid_up_to(),
+        })?;
+        json::check(text).map_err(RawReplyError::from)?;
+        require_object(text)?;
+        let envelope: ReplyEnvelope<'_> = serde_json::from_str(text)
+            .map_err(|error| RawReplyError::from(json::syntax(text, &error)))?;
+        let response = envelope.response.ok_or(RawReplyError::MissingResponse)?;
+        Ok(Self {
+            response: response.get().to_owned(),
+            signature: envelope.signature,
+        })
+    }
+
+    /// The exact text of the `response` value, as received.
+    pub fn response_text(&self) -> &str {
+        &self.response
+    }
+
+    /// The `signature` member, as received (possibly percent-encoded), if any.
+    pub fn signature(&self) -> Option<&str> {
+        self.signature.as_deref()
+    }
+
+    /// Checks the signature over the exact response text.
+    ///
+    /// # Errors
+    /// [`RawReplyError::MissingSignature`], or [`RawReplyError::Signature`] with the
+    /// verifier's reason (mismatch, or a signature that is not base64).
+    pub fn verify(&self, verifier: &dyn Verifier) -> Result<(), RawReplyError> {
+        let signature = self
+            .signature
+            .as_deref()
+            .ok_or(RawReplyError::MissingSignature)?;
+        verifier
+            .verify(self.response_text().as_bytes(), signature)
+            .map_err(RawReplyError::Signature)
+    }
+}
+
+/// Serde would read a JSON array into the envelope struct: only an object is a reply.
+fn require_object(text: &str) -> Result<(), RawReplyError> {
+    let start = text.len() - text.trim_start().len();
+    if text[start..].starts_with('{') {
+        Ok(())
+    } else {
+        Err(RawReplyError::Malformed {
+            offset: start,
+            message: "the reply is not a JSON object".to_owned(),
+        })
+    }
+}
+
+/// Why a reply could not be split or verified.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RawReplyError {
+    /// The reply is longer than the configured cap.
+    #[error("reply of {len} bytes exceeds the limit of {max} bytes")]
+    TooLarge {
+        /// The reply's length.
+        len: usize,
+        /// The cap.
+        max: usize,
+    },
+    /// The reply is not UTF-8.
+    #[error("reply is not UTF-8 (first bad byte at {offset})")]
+    NotUtf8 {
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The reply is not one JSON value, nests deeper than 128, has a number out of range, or
+    /// is not an object.
+    #[error("malformed reply at byte {offset}: {message}")]
+    Malformed {
+        /// Byte offset where parsing stopped.
+        offset: usize,
+        /// serde_json's message.
+        message: String,
+    },
+    /// An object in the reply repeats a key.
+    #[error("duplicate key `{key}` in reply at byte {offset}")]
+    DuplicateKey {
+        /// The repeated key.
+        key: String,
+        /// Byte offset just past the repeated key.
+        offset: usize,
+    },
+    /// The reply has no `response` member.
+    #[error("reply has no `response` member")]
+    MissingResponse,
+    /// The reply has no `signature` member.
+    #[error("reply has no `signature` member")]
+    MissingSignature,
+    /// The signature does not verify over the response text.
+    #[error("reply signature rejected: {0}")]
+    Signature(SignError),
+}
+
+impl From<StrictError> for RawReplyError {
+    fn from(error: StrictError) -> Self {
+        match error {
+            StrictError::DuplicateKey { key, offset } => Self::DuplicateKey { key, offset },
+            StrictError::Syntax { offset, message } => Self::Malformed { offset, message },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sign::Md5Key;
+
+    const REQUEST: &str = "{\n \"head\" : {\"a\":\"é\"},\"body\":{} }";
+
+    #[test]
+    fn envelope_keeps_the_request_text_byte_for_byte() {
+        let envelope = build_envelope(REQUEST, "c2ln").unwrap();
+        assert_eq!(
+            envelope,
+            format!("{{\"request\":{REQUEST},\"signature\":\"c2ln\"}}")
+        );
+    }
+
+    #[test]
+    fn envelope_escapes_the_signature() {
+        let envelope = build_envelope("{}", "a\"b").unwrap();
+        assert_eq!(envelope, r#"{"request":{},"signature":"a\"b"}"#);
+    }
+
+    #[test]
+    fn envelope_rejects_non_json() {
+        assert!(matches!(
+            build_envelope("{\"a\":", "s"),
+            Err(EnvelopeError::NotJson { .. })
+        ));
+    }
+
+    #[test]
+    fn reply_keeps_the_response_text_and_verifies_over_it() {
+        let key = Md5Key::new("k").unwrap();
+        let response = "{ \"head\":{},\n  \"body\" : {} }";
+        let signature = key.sign(response.as_bytes()).unwrap();
+        let reply = format!("{{\"response\":{response},\"signature\":\"{signature}\"}}");
+        let raw = RawReply::parse(reply.as_bytes(), DEFAULT_MAX_REPLY_BYTES).unwrap();
+        assert_eq!(raw.response_text(), response);
+        assert_eq!(raw.verify(&key), Ok(()));
+        let tampered = reply.replacen("head", "heaD", 1);
+        let raw = RawReply::parse(tampered.as_bytes(), DEFAULT_MAX_REPLY_BYTES).unwrap();
+        assert_eq!(
+            raw.verify(&key),
+            Err(RawReplyError::Signature(SignError::Mismatch))
+        );
+    }
+
+    #[test]
+    fn reply_errors_are_typed() {
+        let parse = |bytes: &[u8]| RawReply::parse(bytes, 64);
+        assert_eq!(
+            parse(&[b' '; 65]),
+            Err(RawReplyError::TooLarge { len: 65, max: 64 })
+        );
+        assert_eq!(
+            parse(b"{\"a\":\"\xff\"}"),
+            Err(RawReplyError::NotUtf8 { offset: 6 })
+        );
+        assert!(matches!(
+            parse(b"{\"response\":{},\"response\":{}}"),
+            Err(RawReplyError::DuplicateKey { .. })
+        ));
+        assert!(matches!(
+            parse(b"[1]"),
+            Err(RawReplyError::Malformed { .. })
+        ));
+        assert!(matches!(
+            parse(b"{\"response\":1,\"signature\":2}"),
+            Err(RawReplyError::Malformed { .. })
+        ));
+        assert_eq!(parse(b"{}"), Err(RawReplyError::MissingResponse));
+        let raw = parse(b"{\"response\":{}}").unwrap();
+        assert_eq!(
+            raw.verify(&Md5Key::new("k").unwrap()),
+            Err(RawReplyError::MissingSignature)
+        );
+    }
+}

@@ -1,0 +1,32 @@
+//! The `alipay.intl.*` family (design.md §4): a JSON `{"request":{"head":…,"body":…},
+//! "signature":…}` envelope POSTed to open-sea, signed with RSA2 (SHA256withRSA, or RSA =
+//! SHA1withRSA) over the exact text of the `request` value, answered by a `response` envelope
+//! signed the same way.
+//!
+//! - The typed API (heads, [`ResultInfo`], [`ResultCode`], the [`maintain`] and [`archive`]
+//!   services) is generated from `spec/intl/`.
+//! - [`Client`] is sans-IO: [`Client::prepare`] validates a request, serializes the `request`
+//!   value once, signs exactly those bytes and returns an `http::Request<Vec<u8>>` whose body
+//!   is built around the same text; [`Client::decode`] takes the reply bytes, verifies the
+//!   signature over the exact `response` text as received, checks the head's echo and types
+//!   the result. The caller supplies the clock and the message ID.
+//! - Status `U` decodes to [`Outcome::Unknown`], never to a failure: query or retry.
+
+mod client;
+mod envelope;
+mod error;
+mod json;
+mod reply;
+
+/// The code generated from `spec/intl/` (see `alipay-proto/build.rs`).
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/intl.rs"));
+}
+
+pub use client::{CONTENT_TYPE_JSON, Client, Config, Expected, Prepared};
+pub use envelope::{
+    DEFAULT_MAX_REPLY_BYTES, EnvelopeError, RawReply, RawReplyError, build_envelope, sign_envelope,
+};
+pub use error::{ConfigError, DecodeError, PrepareError};
+pub use generated::*;
+pub use reply::{Code, Outcome, Reply, ReplyOf, ResultError};

@@ -1,0 +1,361 @@
+//! The sans-IO client: prepares signed requests and decodes replies; the caller's HTTP
+//! client carries the bytes, and the caller passes the clock.
+
+use std::fmt;
+
+use http::header::{CONTENT_TYPE, HeaderValue};
+use http::{Method, Uri};
+use time::OffsetDateTime;
+use time::macros::{format_description, offset};
+
+use super::codes::CodeEnum;
+use super::error::{DecodeError, PrepareError};
+use super::raw::RawReply;
+use super::reply::Reply;
+use super::reply_sign::check_reply;
+use super::wire::{self, EncodeError};
+use super::xml::DecodeLimits;
+use super::{BasicParams, InputCharset, PRODUCTION_GATEWAY, SignType};
+use crate::Service;
+use crate::charset::Charset;
+use crate::sign::{SignAlgorithm, Signer, Verifier};
+use crate::validate::{self, Report, Violation, WireStruct};
+
+/// What a client needs besides its keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Config {
+    /// The partner ID (`partner`): 16 digits starting with 2088.
+    pub partner: String,
+    /// The request charset (`_input_charset`).
+    pub charset: Charset,
+    /// The gateway URL; [`PRODUCTION_GATEWAY`] unless set.
+    pub gateway: String,
+    /// Limits for decoding replies.
+    pub limits: DecodeLimits,
+}
+
+impl Config {
+    /// A config for the production gateway with the default decode limits.
+    pub fn new(partner: impl Into<String>, charset: Charset) -> Self {
+        Self {
+            partner: partner.into(),
+            charset,
+            gateway: PRODUCTION_GATEWAY.to_owned(),
+            limits: DecodeLimits::default(),
+        }
+    }
+
+    /// Uses another gateway, e.g. [`super::TEST_GATEWAY`] or a regional one.
+    pub fn with_gateway(mut self, gateway: impl Into<String>) -> Self {
+        self.gateway = gateway.into();
+        self
+    }
+
+    /// Uses other decode limits.
+    pub fn with_limits(mut self, limits: DecodeLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+}
+
+/// Prepares requests with a [`Signer`] and decodes replies, checking them with an optional
+/// [`Verifier`] (Alipay's public key for RSA/RSA2, the shared key for MD5).
+pub struct Client {
+    config: Config,
+    signer: Box<dyn Signer>,
+    verifier: Option<Box<dyn Verifier>>,
+}
+
+impl fmt::Debug for Client {
+    /// Shows the config and the algorithms; never key material.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verifier = self.verifier.as_ref().map(|v| v.algorithm());
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .field("signer", &self.signer.algorithm())
+            .field("verifier", &verifier)
+            .finish()
+    }
+}
+
+impl Client {
+    /// A client that signs with `signer` and does not verify replies.
+    pub fn new(config: Config, signer: Box<dyn Signer>) -> Self {
+        Self {
+            config,
+            signer,
+            verifier: None,
+        }
+    }
+
+    /// Verifies reply signatures with `verifier` (see [`super::check_reply`] for the policy).
+    pub fn with_verifier(mut self, verifier: Box<dyn Verifier>) -> Self {
+        self.verifier = Some(verifier);
+        self
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Validates `request` (every violation, of the request and of the basic params),
+    /// fills the basic params from the config and `now`, signs, and encodes.
+    ///
+    /// # Errors
+    /// [`PrepareError::Invalid`] with the whole report; [`PrepareError::Encode`] naming a
+    /// field the charset cannot carry; [`PrepareError::Sign`]; [`PrepareError::Timestamp`];
+    /// [`PrepareError::Url`] when the gateway URL is not a valid URI.
+    pub fn prepare<S: Service>(
+        &self,
+        request: &S::Request,
+        now: OffsetDateTime,
+    ) -> Result<Prepared, PrepareError> {
+        let basic = self.basic_params::<S>(now)?;
+        let warnings = check_all(request, &basic, self.config.charset)?;
+        self.finish(&basic, request, warnings)
+    }
+
+    /// Like [`Client::prepare`] but without validation: for reproducing documented samples
+    /// whose values are masked (`partner=208xxxxxxxxx8155`). Encoding and signing are the
+    /// same; do not send what this prepares without checking it yourself.
+    ///
+    /// # Errors
+    /// As [`Client::prepare`], except [`PrepareError::Invalid`].
+    pub fn prepare_unchecked<S: Service>(
+        &self,
+        request: &S::Request,
+        now: OffsetDateTime,
+    ) -> Result<Prepared, PrepareError> {
+        let basic = self.basic_params::<S>(now)?;
+        self.finish(&basic, request, Vec::new())
+    }
+
+    /// Parses `bytes`, applies the reply-signature policy and types the reply.
+    ///
+    /// # Errors
+    /// [`DecodeError`] with a byte offset: malformed, oversized or hostile XML, a wrong
+    /// shape, a signature that is missing where required, of the wrong type or not matching,
+    /// or a payload that does not fit `S::Reply`.
+    pub fn decode<S: Service>(&self, bytes: &[u8]) -> Result<Reply<S>, DecodeError>
+    where
+        S::BusinessError: CodeEnum,
+    {
+        let raw = RawReply::parse(bytes, self.config.limits)?;
+        let signature = check_reply(&raw, self.verifier.as_deref())?;
+        Reply::from_raw(raw, signature)
+    }
+
+    fn basic_params<S: Service>(&self, now: OffsetDateTime) -> Result<BasicParams, PrepareError> {
+        Ok(BasicParams::new(
+            S::NAME,
+            self.config.partner.clone(),
+            input_charset(self.config.charset),
+            sign_type(self.signer.algorithm()),
+            PENDING_SIGN,
+            gmt8_timestamp(now)?,
+        ))
+    }
+
+    fn finish(
+        &self,
+        basic: &BasicParams,
+        request: &impl WireStruct,
+        warnings: Vec<Violation>,
+    ) -> Result<Prepared, PrepareError> {
+        let charset = self.config.charset;
+        let mut params = unsigned_params(basic, request);
+        let presign = wire::presign(&params);
+        let signed_bytes = encode_presign(&params, &presign, charset)?;
+        params.push((wire::SIGN.to_owned(), self.signer.sign(&signed_bytes)?));
+        let query = wire::encode_pairs(&params, charset)?;
+        let charset_query =
+            wire::encode_pairs(&[(wire::INPUT_CHARSET, charset.as_str())], charset)?;
+        Ok(Prepared {
+            get_uri: uri(&self.config.gateway, &query)?,
+            post_uri: uri(&self.config.gateway, &charset_query)?,
+            content_type: content_type(charset)?,
+            post_body: query,
+            params,
+            presign,
+            signed_bytes,
+            warnings,
+        })
+    }
+}
+
+/// Stands in for `sign` while the basic params are validated; never sent or signed.
+const PENDING_SIGN: &str = "pending";
+
+/// Validates the request and the basic params into one report.
+fn check_all(
+    request: &impl WireStruct,
+    basic: &BasicParams,
+    charset: Charset,
+) -> Result<Vec<Violation>, PrepareError> {
+    let mut report = Report::default();
+    for result in [
+        validate::validate(basic, charset),
+        validate::validate(request, charset),
+    ] {
+        match result {
+            Ok(warnings) => report.warnings.extend(warnings),
+            Err(found) => {
+                report.errors.extend(found.errors);
+                report.warnings.extend(found.warnings);
+            }
+        }
+    }
+    if report.is_ok() {
+        Ok(report.warnings)
+    } else {
+        Err(PrepareError::Invalid(report))
+    }
+}
+
+/// The basic params (without `sign`, in their documented order) then the request's.
+fn unsigned_params(basic: &BasicParams, request: &impl WireStruct) -> Vec<(String, String)> {
+    let basic = basic
+        .wire_params()
+        .into_iter()
+        .filter(|(k, _)| *k != wire::SIGN);
+    basic
+        .chain(request.wire_params())
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
+}
+
+/// The pre-sign bytes in `charset`; an unencodable char is reported with its field.
+fn encode_presign(
+    params: &[(String, String)],
+    presign: &str,
+    charset: Charset,
+) -> Result<Vec<u8>, EncodeError> {
+    for (k, v) in params {
+        for text in [k, v] {
+            if let Err(source) = charset.byte_len(text) {
+                let field = k.clone();
+                return Err(EncodeError { field, source });
+            }
+        }
+    }
+    // Every name and value encodes, and the separators are ASCII: this cannot fail.
+    charset
+        .encode(presign)
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|source| EncodeError {
+            field: String::new(),
+            source,
+        })
+}
+
+/// `now` in GMT+8 as `yyyy-MM-dd HH:mm:ss` (design.md §3.5).
+pub fn gmt8_timestamp(now: OffsetDateTime) -> Result<String, PrepareError> {
+    let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    now.to_offset(offset!(+8))
+        .format(format)
+        .map_err(|e| PrepareError::Timestamp(e.to_string()))
+}
+
+fn input_charset(charset: Charset) -> InputCharset {
+    match charset {
+        Charset::Utf8 => InputCharset::Utf8,
+        Charset::Gbk => InputCharset::Gbk,
+        Charset::Gb2312 => InputCharset::Gb2312,
+    }
+}
+
+fn sign_type(algorithm: SignAlgorithm) -> SignType {
+    match algorithm {
+        SignAlgorithm::Md5 => SignType::Md5,
+        SignAlgorithm::Rsa => SignType::Rsa,
+        SignAlgorithm::Rsa2 => SignType::Rsa2,
+    }
+}
+
+fn uri(gateway: &str, query: &str) -> Result<Uri, PrepareError> {
+    let separator = if gateway.contains('?') { '&' } else { '?' };
+    Uri::try_from(format!("{gateway}{separator}{query}"))
+        .map_err(|e| PrepareError::Url(e.to_string()))
+}
+
+fn content_type(charset: Charset) -> Result<HeaderValue, PrepareError> {
+    let text = format!("application/x-www-form-urlencoded; charset={charset}");
+    HeaderValue::try_from(text).map_err(|e| PrepareError::Url(e.to_string()))
+}
+
+/// A signed request, ready to send as a GET or a POST.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    params: Vec<(String, String)>,
+    presign: String,
+    signed_bytes: Vec<u8>,
+    get_uri: Uri,
+    post_uri: Uri,
+    post_body: String,
+    content_type: HeaderValue,
+    warnings: Vec<Violation>,
+}
+
+impl Prepared {
+    /// Every parameter sent, `sign_type` and `sign` included: the basic params in their
+    /// documented order, then the request's in field order, then `sign`. Values are raw.
+    pub fn params(&self) -> &[(String, String)] {
+        &self.params
+    }
+
+    /// The pre-sign string (design.md §3.1), for debugging `ILLEGAL_SIGN`.
+    pub fn presign(&self) -> &str {
+        &self.presign
+    }
+
+    /// The exact bytes that were signed: the pre-sign string in the request charset.
+    pub fn signed_bytes(&self) -> &[u8] {
+        &self.signed_bytes
+    }
+
+    /// The `sign` value.
+    pub fn sign(&self) -> &str {
+        self.params.last().map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Warnings from validation (rules the docs contradict): reported, not rejected.
+    pub fn warnings(&self) -> &[Violation] {
+        &self.warnings
+    }
+
+    /// The GET URL: the gateway with every parameter percent-encoded in the charset.
+    pub fn get_url(&self) -> String {
+        self.get_uri.to_string()
+    }
+
+    /// The POST URL: the gateway with `_input_charset` (the docs require it for POST).
+    pub fn post_url(&self) -> String {
+        self.post_uri.to_string()
+    }
+
+    /// The POST form body: every parameter percent-encoded in the charset.
+    pub fn post_body(&self) -> &str {
+        &self.post_body
+    }
+
+    /// The request as a GET.
+    pub fn get_request(&self) -> http::Request<Vec<u8>> {
+        let mut request = http::Request::new(Vec::new());
+        *request.method_mut() = Method::GET;
+        *request.uri_mut() = self.get_uri.clone();
+        request
+    }
+
+    /// The request as a POST form (`application/x-www-form-urlencoded; charset=…`).
+    pub fn post_request(&self) -> http::Request<Vec<u8>> {
+        let mut request = http::Request::new(self.post_body.clone().into_bytes());
+        *request.method_mut() = Method::POST;
+        *request.uri_mut() = self.post_uri.clone();
+        request
+            .headers_mut()
+            .insert(CONTENT_TYPE, self.content_type.clone());
+        request
+    }
+}

@@ -1,0 +1,166 @@
+//! Errors of preparing requests and decoding replies. None of them carries key material.
+
+use std::fmt;
+
+use super::raw::RawReply;
+use super::wire::EncodeError;
+use crate::charset::Charset;
+use crate::sign::{SignAlgorithm, SignError};
+
+/// Why a reply could not be decoded or trusted: what went wrong, and where in the input.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{kind} (at byte offset {offset})")]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// Zero-based byte offset in the reply bytes where the problem was found: the offending
+    /// byte, or the start tag of the offending element.
+    pub offset: usize,
+    /// What went wrong.
+    pub kind: DecodeErrorKind,
+}
+
+impl DecodeError {
+    pub(crate) fn at(offset: usize, kind: DecodeErrorKind) -> Self {
+        Self { offset, kind }
+    }
+}
+
+/// What went wrong while decoding a reply.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// The reply is larger than the configured limit.
+    #[error("reply larger than {limit} bytes")]
+    TooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// Elements nest deeper than the configured limit.
+    #[error("elements nested deeper than {limit}")]
+    TooDeep {
+        /// The limit in levels.
+        limit: usize,
+    },
+    /// The input ends inside the document (or holds no root element).
+    #[error("the reply is truncated")]
+    Truncated,
+    /// The XML is not well-formed.
+    #[error("malformed XML: {0}")]
+    Syntax(String),
+    /// A `<!DOCTYPE>`: refused, so no entity can be defined (no billion laughs, no XXE).
+    #[error("DOCTYPE is not allowed in a reply")]
+    Doctype,
+    /// An entity other than the five predefined ones, or a bad character reference.
+    #[error("entity refused: {0}")]
+    Entity(String),
+    /// The XML declaration names an encoding other than UTF-8, GBK or GB2312.
+    #[error("unsupported XML encoding {0:?}")]
+    UnsupportedEncoding(String),
+    /// Bytes that are not valid in the declared charset.
+    #[error("bytes not valid in {charset}")]
+    Malformed {
+        /// The charset the reply declared (UTF-8 when none).
+        charset: Charset,
+    },
+    /// Content after the root element, or text outside it.
+    #[error("content outside the root element")]
+    TrailingContent,
+    /// The root element is not `<alipay>`.
+    #[error("root element is <{name}>, expected <alipay>")]
+    UnexpectedRoot {
+        /// The root element's name.
+        name: String,
+    },
+    /// A required element is absent.
+    #[error("required element <{element}> is missing")]
+    Missing {
+        /// The element's name.
+        element: &'static str,
+    },
+    /// An element that may appear once appears again.
+    #[error("element <{element}> appears more than once")]
+    Duplicate {
+        /// The element's name.
+        element: String,
+    },
+    /// A `<param>` in the request echo has no `name` attribute.
+    #[error("<param> without a name attribute")]
+    ParamWithoutName,
+    /// The reply's `sign_type` is not the configured verifier's algorithm.
+    #[error("reply sign_type is {found:?}, expected {expected}")]
+    SignTypeMismatch {
+        /// The configured verifier's algorithm.
+        expected: SignAlgorithm,
+        /// The reply's `sign_type` text (`None` when absent).
+        found: Option<String>,
+    },
+    /// A success reply (`is_success=T`) carries no `sign` although a verifier is configured.
+    #[error("success reply without a signature")]
+    MissingSignature,
+    /// The signature does not verify. The unverified reply is kept so the caller can log it;
+    /// nothing in it is to be trusted.
+    #[error("reply signature does not verify: {source}")]
+    BadSignature {
+        /// Why verification failed.
+        source: SignError,
+        /// The reply as parsed, unverified.
+        unverified: Box<RawReply>,
+    },
+    /// The `<response><alipay>` leaves do not form the service's typed reply.
+    #[error("reply payload does not match the service's reply type: {0}")]
+    Payload(String),
+}
+
+/// Why a request could not be prepared.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PrepareError {
+    /// The request breaks documented rules: every violation, each naming its wire field.
+    #[error("invalid request: {0}")]
+    Invalid(crate::validate::Report),
+    /// A value the request charset cannot carry (never sent as `?`).
+    #[error(transparent)]
+    Encode(#[from] EncodeError),
+    /// Signing failed.
+    #[error("signing failed: {0}")]
+    Sign(#[from] SignError),
+    /// The clock value cannot be written as `yyyy-MM-dd HH:mm:ss` in GMT+8.
+    #[error("timestamp cannot be formatted: {0}")]
+    Timestamp(String),
+    /// The configured gateway URL does not form a valid HTTP request.
+    #[error("gateway URL does not form a valid request: {0}")]
+    Url(String),
+}
+
+/// A mismatch report of [`super::compare_params`]: one line per differing parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ParamDiff {
+    /// Parameters only on the left: `(name, value)`.
+    pub only_left: Vec<(String, String)>,
+    /// Parameters only on the right: `(name, value)`.
+    pub only_right: Vec<(String, String)>,
+    /// Parameters on both sides with different values: `(name, left, right)`.
+    pub differ: Vec<(String, String, String)>,
+}
+
+impl ParamDiff {
+    /// Whether the two sides hold the same parameters.
+    pub fn is_empty(&self) -> bool {
+        self.only_left.is_empty() && self.only_right.is_empty() && self.differ.is_empty()
+    }
+}
+
+impl fmt::Display for ParamDiff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (k, v) in &self.only_left {
+            writeln!(f, "- {k}={v}")?;
+        }
+        for (k, v) in &self.only_right {
+            writeln!(f, "+ {k}={v}")?;
+        }
+        for (k, l, r) in &self.differ {
+            writeln!(f, "~ {k}: {l:?} != {r:?}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,289 @@
+//! A small, bounded XML reader for gateway.do replies: quick-xml events folded into an
+//! element tree, with the size and depth capped and DTDs refused.
+//!
+//! The bytes are read as they arrive, in the charset the XML declaration names (UTF-8 when
+//! there is none): GBK and GB2312 are ASCII-compatible and their trail bytes never equal an
+//! XML delimiter, so the markup is found on the raw bytes and every text and attribute is
+//! decoded strictly with [`Charset`]. Offsets in errors therefore count bytes of the input.
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+
+use super::error::{DecodeError, DecodeErrorKind};
+use crate::charset::Charset;
+
+/// Limits for decoding a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecodeLimits {
+    /// The largest reply accepted, in bytes. Default: 1 MiB.
+    pub max_bytes: usize,
+    /// The deepest element nesting accepted (the root is depth 1). Default: 16; a reply
+    /// needs 4 (`alipay/response/alipay/leaf`).
+    pub max_depth: usize,
+}
+
+impl Default for DecodeLimits {
+    fn default() -> Self {
+        Self {
+            max_bytes: 1 << 20,
+            max_depth: 16,
+        }
+    }
+}
+
+/// One element: its name, attributes, own text (text and CDATA directly inside it, entity
+/// and character references resolved, not trimmed) and child elements.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Element {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    pub text: String,
+    pub children: Vec<Element>,
+    /// Byte offset of the start tag in the input.
+    pub offset: usize,
+}
+
+impl Element {
+    /// Whether this element has no child elements.
+    pub fn is_leaf(&self) -> bool {
+        self.children.is_empty()
+    }
+}
+
+/// The parsed document: the charset it was read in, and its root element.
+pub(crate) struct Document {
+    pub charset: Charset,
+    pub root: Element,
+}
+
+/// Parses `bytes` into a [`Document`], enforcing `limits`.
+pub(crate) fn parse(bytes: &[u8], limits: DecodeLimits) -> Result<Document, DecodeError> {
+    if bytes.len() > limits.max_bytes {
+        return Err(DecodeError::at(
+            limits.max_bytes,
+            DecodeErrorKind::TooLarge {
+                limit: limits.max_bytes,
+            },
+        ));
+    }
+    let mut parser = Parser::new(bytes, limits);
+    parser.run()?;
+    let root = parser
+        .root
+        .ok_or(DecodeError::at(bytes.len(), DecodeErrorKind::Truncated))?;
+    Ok(Document {
+        charset: parser.charset,
+        root,
+    })
+}
+
+struct Parser<'a> {
+    reader: Reader<&'a [u8]>,
+    limits: DecodeLimits,
+    charset: Charset,
+    stack: Vec<Element>,
+    root: Option<Element>,
+    seen_markup: bool,
+}
+
+impl<'a> Parser<'a> {
+    fn new(bytes: &'a [u8], limits: DecodeLimits) -> Self {
+        let mut reader = Reader::from_reader(bytes);
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.expand_empty_elements = true;
+        Self {
+            reader,
+            limits,
+            charset: Charset::Utf8,
+            stack: Vec::new(),
+            root: None,
+            seen_markup: false,
+        }
+    }
+
+    fn run(&mut self) -> Result<(), DecodeError> {
+        loop {
+            let start = position(self.reader.buffer_position());
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
+                Err(e) => {
+                    let at = position(self.reader.error_position());
+                    return Err(DecodeError::at(at, DecodeErrorKind::Syntax(e.to_string())));
+                }
+            };
+            if !self.handle(event, start)? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Handles one event; `Ok(false)` at the end of input.
+    fn handle(&mut self, event: Event<'a>, at: usize) -> Result<bool, DecodeError> {
+        match event {
+            Event::Decl(decl) => self.declaration(&decl, at)?,
+            Event::Start(start) => self.open(&start, at)?,
+            Event::End(_) => self.close(at)?,
+            Event::Text(text) => self.text(&text, at)?,
+            Event::CData(data) => self.text(&data, at + CDATA_OPEN.len())?,
+            Event::GeneralRef(reference) => self.reference(&reference, at)?,
+            Event::DocType(_) => return Err(DecodeError::at(at, DecodeErrorKind::Doctype)),
+            Event::Comment(_) | Event::PI(_) => {}
+            Event::Empty(start) => {
+                self.open(&start, at)?;
+                self.close(at)?;
+            }
+            Event::Eof => return self.eof(at).map(|()| false),
+        }
+        self.seen_markup = true;
+        Ok(true)
+    }
+
+    fn declaration(
+        &mut self,
+        decl: &quick_xml::events::BytesDecl<'_>,
+        at: usize,
+    ) -> Result<(), DecodeError> {
+        if self.seen_markup || at != 0 {
+            return Err(DecodeError::at(
+                at,
+                DecodeErrorKind::Syntax("XML declaration not at the start".into()),
+            ));
+        }
+        let Some(label) = decl.encoding() else {
+            return Ok(());
+        };
+        let label =
+            label.map_err(|e| DecodeError::at(at, DecodeErrorKind::Syntax(e.to_string())))?;
+        let label = String::from_utf8_lossy(&label).into_owned();
+        self.charset = Charset::from_label(&label).ok_or(DecodeError::at(
+            at,
+            DecodeErrorKind::UnsupportedEncoding(label),
+        ))?;
+        Ok(())
+    }
+
+    fn open(&mut self, start: &BytesStart<'_>, at: usize) -> Result<(), DecodeError> {
+        if self.root.is_some() {
+            return Err(DecodeError::at(at, DecodeErrorKind::TrailingContent));
+        }
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(DecodeError::at(
+                at,
+                DecodeErrorKind::TooDeep {
+                    limit: self.limits.max_depth,
+                },
+            ));
+        }
+        let element = Element {
+            name: self.decode(start.name().as_ref(), at)?,
+            attrs: self.attributes(start, at)?,
+            offset: at,
+            ..Element::default()
+        };
+        self.stack.push(element);
+        Ok(())
+    }
+
+    fn attributes(
+        &self,
+        start: &BytesStart<'_>,
+        at: usize,
+    ) -> Result<Vec<(String, String)>, DecodeError> {
+        let mut attrs = Vec::new();
+        for attr in start.attributes().with_checks(true) {
+            let attr =
+                attr.map_err(|e| DecodeError::at(at, DecodeErrorKind::Syntax(e.to_string())))?;
+            let key = self.decode(attr.key.as_ref(), at)?;
+            let raw = self.decode(&attr.value, at)?;
+            let value = quick_xml::escape::unescape(&raw)
+                .map_err(|e| DecodeError::at(at, DecodeErrorKind::Entity(e.to_string())))?
+                .into_owned();
+            attrs.push((key, value));
+        }
+        Ok(attrs)
+    }
+
+    fn close(&mut self, at: usize) -> Result<(), DecodeError> {
+        let element = self.stack.pop().ok_or(DecodeError::at(
+            at,
+            DecodeErrorKind::Syntax("unmatched end tag".into()),
+        ))?;
+        match self.stack.last_mut() {
+            Some(parent) => parent.children.push(element),
+            None => self.root = Some(element),
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, raw: &[u8], at: usize) -> Result<(), DecodeError> {
+        let text = self.decode(raw, at)?;
+        self.push_text(&text, at)
+    }
+
+    fn push_text(&mut self, text: &str, at: usize) -> Result<(), DecodeError> {
+        match self.stack.last_mut() {
+            Some(element) => element.text.push_str(text),
+            None if text.trim().is_empty() => {}
+            None => return Err(DecodeError::at(at, DecodeErrorKind::TrailingContent)),
+        }
+        Ok(())
+    }
+
+    /// Resolves `&#NN;`, `&#xNN;` and the five predefined entities; any other entity is
+    /// refused (there is no DTD to define it, and DTDs are refused).
+    fn reference(&mut self, reference: &BytesRef<'_>, at: usize) -> Result<(), DecodeError> {
+        let entity = |detail: String| DecodeError::at(at, DecodeErrorKind::Entity(detail));
+        let resolved = match reference.resolve_char_ref() {
+            Ok(Some(ch)) => ch,
+            Ok(None) => predefined(reference).ok_or_else(|| {
+                entity(format!(
+                    "unknown entity &{};",
+                    String::from_utf8_lossy(reference)
+                ))
+            })?,
+            Err(e) => return Err(entity(e.to_string())),
+        };
+        self.push_text(resolved.encode_utf8(&mut [0; 4]), at)
+    }
+
+    fn eof(&self, at: usize) -> Result<(), DecodeError> {
+        if self.stack.is_empty() && self.root.is_some() {
+            Ok(())
+        } else {
+            Err(DecodeError::at(at, DecodeErrorKind::Truncated))
+        }
+    }
+
+    /// Decodes bytes found at input offset `at` in the document charset.
+    fn decode(&self, bytes: &[u8], at: usize) -> Result<String, DecodeError> {
+        self.charset
+            .decode(bytes)
+            .map(std::borrow::Cow::into_owned)
+            .map_err(|e| {
+                DecodeError::at(
+                    at + e.byte_offset,
+                    DecodeErrorKind::Malformed {
+                        charset: self.charset,
+                    },
+                )
+            })
+    }
+}
+
+const CDATA_OPEN: &str = "<![CDATA[";
+
+fn predefined(reference: &BytesRef<'_>) -> Option<char> {
+    match &**reference {
+        b"amp" => Some('&'),
+        b"lt" => Some('<'),
+        b"gt" => Some('>'),
+        b"quot" => Some('"'),
+        b"apos" => Some('\''),
+        _ => None,
+    }
+}
+
+fn position(offset: u64) -> usize {
+    usize::try_from(offset).unwrap_or(usize::MAX)
+}

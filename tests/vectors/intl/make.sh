@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Regenerates the staged intl vectors and the re-signed samples from the documented samples.
+# Independent of the crate: python3 (json, to derive compact texts) and openssl (signatures).
+# Run from tests/vectors/intl. See COMMANDS.md.
+set -euo pipefail
+KEY=../../../testdata/keys/rsa_test_private_pkcs8.pem
+SAMPLES=../../samples/intl
+
+# Stage 1: request.json / response.json, compact texts derived from the (repaired) samples.
+python3 derive.py "$SAMPLES"
+
+for case in */; do
+  case=${case%/}
+  alg=sha256
+  [ -f "$case/ALGORITHM" ] && [ "$(cat "$case/ALGORITHM")" = RSA ] && alg=sha1
+  for part in request response; do
+    # Stage 2: the signature over the exact bytes of the text.
+    openssl dgst -"$alg" -sign "$KEY" "$case/$part.json" | base64 -w0 > "$case/$part.sig"
+  done
+  # Stage 3: the envelopes around the same bytes.
+  { printf '{"request":'; cat "$case/request.json"; printf ',"signature":"%s"}' "$(cat "$case/request.sig")"; } > "$case/envelope.json"
+  { printf '{"response":'; cat "$case/response.json"; printf ',"signature":"%s"}' "$(cat "$case/response.sig")"; } > "$case/reply.json"
+done
+
+# Re-signed samples: the documented text with only the signature (and placeholders) replaced.
+python3 derive.py "$SAMPLES" --spans
+for name in 001_request.repaired 004_request.repaired 001_reply.resigned 004_reply.resigned; do
+  sig=$(openssl dgst -sha256 -sign "$KEY" "$SAMPLES/$name.signed-text" | base64 -w0)
+  python3 derive.py "$SAMPLES" --put-signature "$name" "$sig"
+  rm "$SAMPLES/$name.signed-text"
+done
