@@ -11,4 +11,4 @@ pub mod sign;
 pub mod validate;
 
 pub use alipay_proto_derive::{Wire, WireEnum};
-pub use service::{Family, Service};
+pub use service::{Family, Service, SpecNote};

@@ -28,3 +28,17 @@ pub trait Service {
     /// The service's business error codes.
     type BusinessError: for<'a> From<&'a str>;
 }
+
+/// A decision the spec records where the docs are broken, contradictory or silent
+/// (generated as `NOTES` in each service module and `FAMILY_NOTES` per family).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpecNote {
+    /// `contradiction`, `repair`, `rebuilt` or `choice`.
+    pub kind: &'static str,
+    /// The wire name or YAML path the note is about; empty for the whole service.
+    pub about: &'static str,
+    /// What the docs say and what we chose, and why.
+    pub text: &'static str,
+    /// Where in the seed docs the fact comes from.
+    pub source: &'static str,
+}

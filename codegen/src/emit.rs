@@ -10,8 +10,8 @@ use quote::{format_ident, quote};
 use crate::ident;
 use crate::load::{FamilySpec, Loaded, Spec};
 use crate::model::{
-    Code, CodeKind, EnumDef, Family, Field, FieldType, LimitUnit, ObjectDef, Presence, RuleKind,
-    ServiceSpec, Severity, Source,
+    Code, CodeKind, EnumDef, Family, Field, FieldType, LimitUnit, Note, NoteKind, ObjectDef,
+    Presence, RuleKind, ServiceSpec, Severity, Source,
 };
 
 /// One generated file: its name under `OUT_DIR` and its formatted source.
@@ -74,26 +74,27 @@ fn family_tokens(fam: &FamilySpec) -> TokenStream {
 
 fn common_tokens(fam: &FamilySpec) -> TokenStream {
     let c = &fam.common.value;
+    let cx = Gen::new(fam, &c.notes);
     let (req, rep) = common_struct_names(fam.family);
-    let forbid = forbidden(fam);
     let mut items = vec![
         struct_item(
+            &cx,
             &req,
             &format!(
                 "{}\n\nFilled in by the runtime when a request is prepared.",
                 c.doc
             ),
             &c.request,
-            forbid.as_deref(),
-            fam.family,
+            Direction::Request,
         ),
         struct_item(
+            &cx,
             &rep,
             "The family's basic reply fields.",
             &c.reply,
-            None,
-            fam.family,
+            Direction::Reply,
         ),
+        notes_const(&format_ident!("FAMILY_NOTES"), &c.notes),
     ];
     items.extend(c.gateways.iter().map(|g| {
         let name = format_ident!("{}_GATEWAY", g.name.to_uppercase().replace([' ', '-'], "_"));
@@ -105,12 +106,7 @@ fn common_tokens(fam: &FamilySpec) -> TokenStream {
         let url = &g.url;
         quote! { #doc pub const #name: &str = #url; }
     }));
-    items.extend(objects_and_enums(
-        &c.objects,
-        &c.enums,
-        forbid.as_deref(),
-        fam.family,
-    ));
+    items.extend(objects_and_enums(&cx, &c.objects, &c.enums));
     items.extend(c.code_groups.iter().map(|g| {
         let doc = format!("{}\n\n{}", g.doc, source_line(&g.source));
         code_enum(&code_enum_name(g.kind), &doc, &g.codes)
@@ -133,20 +129,53 @@ fn code_enum_name(kind: CodeKind) -> Ident {
     }
 }
 
-fn forbidden(fam: &FamilySpec) -> Option<String> {
-    let chars: String = fam
-        .common
-        .value
-        .forbidden_chars
-        .iter()
-        .map(|f| f.char.as_str())
-        .collect();
-    (!chars.is_empty()).then_some(chars)
+/// What every item of one file is generated with.
+struct Gen<'a> {
+    family: Family,
+    /// Characters no request value may contain (overseas: `"`).
+    forbid: Option<String>,
+    /// The file's notes; a note `about` a field also lands in that field's doc.
+    notes: &'a [Note],
+}
+
+impl<'a> Gen<'a> {
+    fn new(fam: &FamilySpec, notes: &'a [Note]) -> Self {
+        let chars: String = fam
+            .common
+            .value
+            .forbidden_chars
+            .iter()
+            .map(|f| f.char.as_str())
+            .collect();
+        Gen {
+            family: fam.family,
+            forbid: (!chars.is_empty()).then_some(chars),
+            notes,
+        }
+    }
+
+    /// Notes whose `about` names this wire name (alone or as the last segment of a path).
+    fn notes_about(&self, wire: &str) -> impl Iterator<Item = &'a Note> {
+        let wire = wire.to_owned();
+        self.notes.iter().filter(move |n| {
+            n.about
+                .as_deref()
+                .and_then(|a| a.rsplit('.').next())
+                .is_some_and(|last| last == wire)
+        })
+    }
+}
+
+/// Requests are checked against the family's forbidden characters; replies are not.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Request,
+    Reply,
 }
 
 fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
     let s = &svc.value;
-    let forbid = forbidden(fam);
+    let cx = Gen::new(fam, &s.notes);
     let module = ident::field(
         svc.file
             .file_stem()
@@ -155,20 +184,21 @@ fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
     );
     let descriptor = ident::type_name(&module.to_string());
     let request = struct_item(
+        &cx,
         &format_ident!("Request"),
         &format!("The request of `{}`.", s.service),
         &s.request,
-        forbid.as_deref(),
-        fam.family,
+        Direction::Request,
     );
     let reply = struct_item(
+        &cx,
         &format_ident!("Reply"),
         &format!("The business reply of `{}`.", s.service),
         &s.reply,
-        None,
-        fam.family,
+        Direction::Reply,
     );
-    let defs = objects_and_enums(&s.objects, &s.enums, forbid.as_deref(), fam.family);
+    let defs = objects_and_enums(&cx, &s.objects, &s.enums);
+    let notes = notes_const(&format_ident!("NOTES"), &s.notes);
     let codes = code_enum(
         &format_ident!("BusinessError"),
         &format!("Business error codes of `{}`.", s.service),
@@ -210,19 +240,22 @@ fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
             #reply
             #(#defs)*
             #codes
+            #notes
         }
     }
 }
 
-fn objects_and_enums(
-    objects: &[ObjectDef],
-    enums: &[EnumDef],
-    forbid: Option<&str>,
-    family: Family,
-) -> Vec<TokenStream> {
+/// Nested objects are sent inside requests, so they follow the request rules.
+fn objects_and_enums(cx: &Gen<'_>, objects: &[ObjectDef], enums: &[EnumDef]) -> Vec<TokenStream> {
     let objects = objects.iter().map(|o| {
         let doc = format!("{}\n\n{}", o.doc, source_line(&o.source));
-        struct_item(&ident::type_name(&o.name), &doc, &o.fields, forbid, family)
+        struct_item(
+            cx,
+            &ident::type_name(&o.name),
+            &doc,
+            &o.fields,
+            Direction::Request,
+        )
     });
     let enums = enums.iter().map(value_enum);
     objects.chain(enums).collect()
@@ -230,15 +263,19 @@ fn objects_and_enums(
 
 /// A struct for a message or object, with `new` for its required fields and `with_*` setters.
 fn struct_item(
+    cx: &Gen<'_>,
     name: &Ident,
     doc: &str,
     fields: &[Field],
-    forbid: Option<&str>,
-    family: Family,
+    direction: Direction,
 ) -> TokenStream {
     let doc = doc_attrs(doc);
-    let container = forbid.map(|chars| quote!(#[wire(forbid_chars = #chars)]));
-    let defs = fields.iter().map(|f| field_def(f, family));
+    let container = cx
+        .forbid
+        .as_deref()
+        .filter(|_| direction == Direction::Request)
+        .map(|chars| quote!(#[wire(forbid_chars = #chars)]));
+    let defs = fields.iter().map(|f| field_def(cx, f));
     let ctor = constructor(name, fields);
     let fixed = fields.iter().filter_map(|f| {
         let value = f.fixed.as_ref()?;
@@ -293,11 +330,11 @@ fn rust_type(f: &Field) -> TokenStream {
     }
 }
 
-fn field_def(f: &Field, family: Family) -> TokenStream {
+fn field_def(cx: &Gen<'_>, f: &Field) -> TokenStream {
     let name = ident::field(&f.name);
     let ty = rust_type(f);
     let wire = &f.name;
-    let doc = doc_attrs(&field_doc(f, family));
+    let doc = doc_attrs(&field_doc(cx, f));
     let serde = if f.presence == Presence::Required {
         quote!(#[serde(rename = #wire)])
     } else {
@@ -498,7 +535,7 @@ fn enum_tokens(name: &Ident, doc: TokenStream, variants: Vec<TokenStream>) -> To
 
 /// A field's rustdoc: its doc text, then wire name, limit, presence and rules, class, example
 /// and source.
-fn field_doc(f: &Field, family: Family) -> String {
+fn field_doc(cx: &Gen<'_>, f: &Field) -> String {
     let mut lines = vec![
         f.doc.clone(),
         String::new(),
@@ -506,7 +543,7 @@ fn field_doc(f: &Field, family: Family) -> String {
     ];
     lines.push(match (f.limit, f.ty) {
         (Some(l), _) if l.unit == LimitUnit::Bytes => {
-            let charset = match family {
+            let charset = match cx.family {
                 Family::Overseas => "bytes in the request charset",
                 Family::Intl => "bytes of UTF-8",
             };
@@ -570,6 +607,10 @@ fn field_doc(f: &Field, family: Family) -> String {
     if let Some(zh) = &f.doc_zh {
         lines.push(format!("- Original text: {}", one_line(zh)));
     }
+    lines.extend(
+        cx.notes_about(&f.name)
+            .map(|n| format!("- Note ({}): {}", note_kind(n.kind), one_line(&n.text))),
+    );
     lines.push(format!("- {}", source_line(&f.source)));
     lines.join("\n")
 }
@@ -591,6 +632,33 @@ fn source_line(s: &Source) -> String {
     match &s.rebuilt_from {
         Some(from) => format!("Source: {seed}, {} (rebuilt from {from})", s.section),
         None => format!("Source: {seed}, {}", s.section),
+    }
+}
+
+fn note_kind(kind: NoteKind) -> &'static str {
+    match kind {
+        NoteKind::Contradiction => "contradiction",
+        NoteKind::Repair => "repair",
+        NoteKind::Rebuilt => "rebuilt",
+        NoteKind::Choice => "choice",
+    }
+}
+
+/// The spec's notes as data: every recorded doc defect and choice stays reachable from code.
+fn notes_const(name: &Ident, notes: &[Note]) -> TokenStream {
+    let entries = notes.iter().map(|n| {
+        let kind = note_kind(n.kind);
+        let about = n.about.as_deref().unwrap_or_default();
+        let text = one_line(&n.text);
+        let source = source_line(&n.source).trim_start_matches("Source: ").to_owned();
+        quote!(::alipay_proto::SpecNote { kind: #kind, about: #about, text: #text, source: #source })
+    });
+    let doc = doc_attrs(
+        "Where the docs are broken, contradictory or silent: what the spec chose and why.",
+    );
+    quote! {
+        #doc
+        pub const #name: &[::alipay_proto::SpecNote] = &[#(#entries),*];
     }
 }
 

@@ -30,8 +30,6 @@ mod xml;
 mod tests;
 
 /// The code generated from `spec/overseas/` by `alipay-proto-codegen` at build time.
-// The emitted "Original text" bullets continue onto unindented lines; fix in codegen, then drop this.
-#[allow(clippy::doc_lazy_continuation)]
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/overseas.rs"));
 }
