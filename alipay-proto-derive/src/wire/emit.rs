@@ -147,10 +147,13 @@ fn wire_struct_impl(input: &Struct) -> TokenStream {
             fn wire_params(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
                 let params: [(&'static str, ::core::option::Option<::std::string::String>); #count] =
                     [#(#params),*];
-                params
-                    .into_iter()
-                    .filter_map(|(name, value)| value.map(|value| (name, value)))
-                    .collect()
+                let mut present = ::std::vec::Vec::with_capacity(#count);
+                present.extend(
+                    params
+                        .into_iter()
+                        .filter_map(|(name, value)| value.map(|value| (name, value))),
+                );
+                present
             }
 
             fn wire_text(&self, wire_name: &str) -> ::core::option::Option<::std::string::String> {

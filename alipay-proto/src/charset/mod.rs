@@ -102,7 +102,22 @@ impl Charset {
     /// # Errors
     /// [`Unencodable`] naming the first char the charset cannot carry.
     pub fn percent_encode(self, text: &str) -> Result<String, Unencodable> {
-        Ok(percent::encode_bytes(&self.encode(text)?))
+        let mut out = String::with_capacity(text.len());
+        self.percent_encode_into(text, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Charset::percent_encode`], appending to `out`. On error, `out` is left as it was.
+    ///
+    /// # Errors
+    /// [`Unencodable`] naming the first char the charset cannot carry.
+    pub(crate) fn percent_encode_into(
+        self,
+        text: &str,
+        out: &mut String,
+    ) -> Result<(), Unencodable> {
+        percent::encode_bytes_into(&self.encode(text)?, out);
+        Ok(())
     }
 
     /// Reverses [`Charset::percent_encode`]: unescapes every `%XX` and decodes the bytes in

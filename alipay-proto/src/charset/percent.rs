@@ -31,9 +31,11 @@ pub enum PercentDecodeError {
     Malformed(#[from] Malformed),
 }
 
-/// Percent-encodes `bytes` with uppercase hex.
-pub(super) fn encode_bytes(bytes: &[u8]) -> String {
-    percent_encoding::percent_encode(bytes, COMPONENT).to_string()
+/// Appends `bytes` percent-encoded with uppercase hex to `out`.
+pub(super) fn encode_bytes_into(bytes: &[u8], out: &mut String) {
+    // The iterator yields runs of unescaped bytes and `%XX` triples as `&str`s; appending them
+    // directly avoids the `Display` machinery of `to_string`.
+    out.extend(percent_encoding::percent_encode(bytes, COMPONENT));
 }
 
 /// Unescapes every `%XX`, rejecting a `%` that is not followed by two hex digits.

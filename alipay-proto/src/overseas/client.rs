@@ -1,6 +1,7 @@
 //! The sans-IO client: prepares signed requests and decodes replies; the caller's HTTP
 //! client carries the bytes, and the caller passes the clock.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use http::header::{CONTENT_TYPE, HeaderValue};
@@ -65,6 +66,10 @@ pub struct Client {
     config: Config,
     signer: Box<dyn Signer>,
     verifier: Option<Box<dyn Verifier>>,
+    /// The same for every request, so built once: the POST URL (or why the gateway is not a
+    /// valid URL, reported by each `prepare`) and the GET URL's text up to the query.
+    post_uri: Result<Uri, String>,
+    get_prefix: String,
 }
 
 impl fmt::Debug for Client {
@@ -82,10 +87,24 @@ impl fmt::Debug for Client {
 impl Client {
     /// A client that signs with `signer` and does not verify replies.
     pub fn new(config: Config, signer: Box<dyn Signer>) -> Self {
+        let separator = if config.gateway.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
+        let get_prefix = format!("{}{separator}", config.gateway);
+        let post_uri = wire::encode_pairs(
+            &[(wire::INPUT_CHARSET, config.charset.as_str())],
+            config.charset,
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|query| parse_uri(format!("{get_prefix}{query}")));
         Self {
             config,
             signer,
             verifier: None,
+            post_uri,
+            get_prefix,
         }
     }
 
@@ -168,14 +187,17 @@ impl Client {
         let mut params = unsigned_params(basic, request);
         let presign = wire::presign(&params);
         let signed_bytes = encode_presign(&params, &presign, charset)?;
-        params.push((wire::SIGN.to_owned(), self.signer.sign(&signed_bytes)?));
+        let signed = signed_bytes.as_deref().unwrap_or(presign.as_bytes());
+        params.push((wire::SIGN.to_owned(), self.signer.sign(signed)?));
         let query = wire::encode_pairs(&params, charset)?;
-        let charset_query =
-            wire::encode_pairs(&[(wire::INPUT_CHARSET, charset.as_str())], charset)?;
+        let mut get_url = String::with_capacity(self.get_prefix.len() + query.len());
+        get_url.push_str(&self.get_prefix);
+        get_url.push_str(&query);
+        let get_uri = parse_uri(get_url).map_err(PrepareError::Url)?;
         Ok(Prepared {
-            get_uri: uri(&self.config.gateway, &query)?,
-            post_uri: uri(&self.config.gateway, &charset_query)?,
-            content_type: content_type(charset)?,
+            get_uri,
+            post_uri: self.post_uri.clone().map_err(PrepareError::Url)?,
+            content_type: content_type(charset),
             post_body: query,
             params,
             presign,
@@ -216,22 +238,21 @@ fn check_all(
 
 /// The basic params (without `sign`, in their documented order) then the request's.
 fn unsigned_params(basic: &BasicParams, request: &impl WireStruct) -> Vec<(String, String)> {
-    let basic = basic
-        .wire_params()
-        .into_iter()
-        .filter(|(k, _)| *k != wire::SIGN);
-    basic
-        .chain(request.wire_params())
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect()
+    let (basic, request) = (basic.wire_params(), request.wire_params());
+    // Room for `sign` too, which the caller pushes last.
+    let mut params = Vec::with_capacity(basic.len() + request.len());
+    let basic = basic.into_iter().filter(|(k, _)| *k != wire::SIGN);
+    params.extend(basic.chain(request).map(|(k, v)| (k.to_owned(), v)));
+    params
 }
 
-/// The pre-sign bytes in `charset`; an unencodable char is reported with its field.
+/// The pre-sign bytes in `charset`, `None` when they are the string's own UTF-8 bytes; an
+/// unencodable char is reported with its field.
 fn encode_presign(
     params: &[(String, String)],
     presign: &str,
     charset: Charset,
-) -> Result<Vec<u8>, EncodeError> {
+) -> Result<Option<Vec<u8>>, EncodeError> {
     for (k, v) in params {
         for text in [k, v] {
             if let Err(source) = charset.byte_len(text) {
@@ -243,7 +264,10 @@ fn encode_presign(
     // Every name and value encodes, and the separators are ASCII: this cannot fail.
     charset
         .encode(presign)
-        .map(std::borrow::Cow::into_owned)
+        .map(|bytes| match bytes {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(bytes) => Some(bytes),
+        })
         .map_err(|source| EncodeError {
             field: String::new(),
             source,
@@ -274,15 +298,22 @@ fn sign_type(algorithm: SignAlgorithm) -> SignType {
     }
 }
 
-fn uri(gateway: &str, query: &str) -> Result<Uri, PrepareError> {
-    let separator = if gateway.contains('?') { '&' } else { '?' };
-    Uri::try_from(format!("{gateway}{separator}{query}"))
-        .map_err(|e| PrepareError::Url(e.to_string()))
+fn parse_uri(url: String) -> Result<Uri, String> {
+    Uri::try_from(url).map_err(|e| e.to_string())
 }
 
-fn content_type(charset: Charset) -> Result<HeaderValue, PrepareError> {
-    let text = format!("application/x-www-form-urlencoded; charset={charset}");
-    HeaderValue::try_from(text).map_err(|e| PrepareError::Url(e.to_string()))
+fn content_type(charset: Charset) -> HeaderValue {
+    const UTF8: HeaderValue =
+        HeaderValue::from_static("application/x-www-form-urlencoded; charset=UTF-8");
+    const GBK: HeaderValue =
+        HeaderValue::from_static("application/x-www-form-urlencoded; charset=GBK");
+    const GB2312: HeaderValue =
+        HeaderValue::from_static("application/x-www-form-urlencoded; charset=GB2312");
+    match charset {
+        Charset::Utf8 => UTF8,
+        Charset::Gbk => GBK,
+        Charset::Gb2312 => GB2312,
+    }
 }
 
 /// A signed request, ready to send as a GET or a POST.
@@ -290,7 +321,8 @@ fn content_type(charset: Charset) -> Result<HeaderValue, PrepareError> {
 pub struct Prepared {
     params: Vec<(String, String)>,
     presign: String,
-    signed_bytes: Vec<u8>,
+    /// `None` when the signed bytes are the pre-sign string's own (UTF-8, or ASCII text).
+    signed_bytes: Option<Vec<u8>>,
     get_uri: Uri,
     post_uri: Uri,
     post_body: String,
@@ -312,7 +344,9 @@ impl Prepared {
 
     /// The exact bytes that were signed: the pre-sign string in the request charset.
     pub fn signed_bytes(&self) -> &[u8] {
-        &self.signed_bytes
+        self.signed_bytes
+            .as_deref()
+            .unwrap_or(self.presign.as_bytes())
     }
 
     /// The `sign` value.

@@ -55,12 +55,12 @@ impl RawReply {
     }
 }
 
-fn from_root(charset: Charset, root: &Element) -> Result<RawReply, DecodeError> {
+fn from_root(charset: Charset, root: &Element<'_>) -> Result<RawReply, DecodeError> {
     if root.name != "alipay" {
         return Err(DecodeError::at(
             root.offset,
             DecodeErrorKind::UnexpectedRoot {
-                name: root.name.clone(),
+                name: root.name.to_string(),
             },
         ));
     }
@@ -92,7 +92,10 @@ fn from_root(charset: Charset, root: &Element) -> Result<RawReply, DecodeError> 
 }
 
 /// The only child named `name`, if any.
-fn single<'e>(parent: &'e Element, name: &str) -> Result<Option<&'e Element>, DecodeError> {
+fn single<'e, 'a>(
+    parent: &'e Element<'a>,
+    name: &str,
+) -> Result<Option<&'e Element<'a>>, DecodeError> {
     let mut found = parent.children.iter().filter(|c| c.name == name);
     let first = found.next();
     match found.next() {
@@ -106,52 +109,52 @@ fn single<'e>(parent: &'e Element, name: &str) -> Result<Option<&'e Element>, De
     }
 }
 
-fn trimmed(element: &Element) -> String {
+fn trimmed(element: &Element<'_>) -> String {
     element
         .text
         .trim_matches(|c: char| c.is_ascii_whitespace())
         .to_owned()
 }
 
-fn echo(request: Option<&Element>) -> Result<Vec<(String, String)>, DecodeError> {
+fn echo(request: Option<&Element<'_>>) -> Result<Vec<(String, String)>, DecodeError> {
     let Some(request) = request else {
         return Ok(Vec::new());
     };
-    let params = request.children.iter().filter(|c| c.name == "param");
-    params
-        .map(|param| {
-            let name = param.attrs.iter().find(|(k, _)| k == "name");
-            name.map(|(_, name)| (name.clone(), param.text.clone()))
-                .ok_or(DecodeError::at(
-                    param.offset,
-                    DecodeErrorKind::ParamWithoutName,
-                ))
-        })
-        .collect()
+    let mut out = Vec::with_capacity(request.children.len());
+    for param in request.children.iter().filter(|c| c.name == "param") {
+        let Some((_, name)) = param.attrs.iter().find(|(k, _)| k == "name") else {
+            return Err(DecodeError::at(
+                param.offset,
+                DecodeErrorKind::ParamWithoutName,
+            ));
+        };
+        out.push((name.to_string(), param.text.to_string()));
+    }
+    Ok(out)
 }
 
-fn leaves(alipay: Option<&Element>) -> Result<Vec<(String, String)>, DecodeError> {
+fn leaves(alipay: Option<&Element<'_>>) -> Result<Vec<(String, String)>, DecodeError> {
     let Some(alipay) = alipay else {
         return Ok(Vec::new());
     };
-    let mut out: Vec<(String, String)> = Vec::new();
+    let mut out: Vec<(String, String)> = Vec::with_capacity(alipay.children.len());
     for leaf in alipay.children.iter().filter(|c| c.is_leaf()) {
         if out.iter().any(|(name, _)| *name == leaf.name) {
             return Err(DecodeError::at(
                 leaf.offset,
                 DecodeErrorKind::Duplicate {
-                    element: leaf.name.clone(),
+                    element: leaf.name.to_string(),
                 },
             ));
         }
-        out.push((leaf.name.clone(), leaf.text.clone()));
+        out.push((leaf.name.to_string(), leaf.text.to_string()));
     }
     Ok(out)
 }
 
-fn nested(alipay: Option<&Element>) -> Vec<String> {
+fn nested(alipay: Option<&Element<'_>>) -> Vec<String> {
     alipay.map_or_else(Vec::new, |alipay| {
         let inner = alipay.children.iter().filter(|c| !c.is_leaf());
-        inner.map(|c| c.name.clone()).collect()
+        inner.map(|c| c.name.to_string()).collect()
     })
 }

@@ -26,8 +26,10 @@ pub fn presign<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
         .map(|(k, v)| (k.as_ref(), v.as_ref()))
         .filter(|&(k, v)| k != SIGN && k != SIGN_TYPE && !v.is_empty())
         .collect();
-    kept.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-    let mut out = String::new();
+    // Byte order; an inline loop beats a `memcmp` call on these short names.
+    kept.sort_by(|a, b| a.0.bytes().cmp(b.0.bytes()));
+    let len = kept.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let mut out = String::with_capacity(len);
     for (i, (k, v)) in kept.into_iter().enumerate() {
         if i > 0 {
             out.push('&');
@@ -48,7 +50,12 @@ pub fn encode_pairs<K: AsRef<str>, V: AsRef<str>>(
     params: &[(K, V)],
     charset: Charset,
 ) -> Result<String, EncodeError> {
-    let mut out = String::new();
+    // Room for the text as it stands plus the separators; escapes grow it from there.
+    let len: usize = params
+        .iter()
+        .map(|(k, v)| k.as_ref().len() + v.as_ref().len() + 2)
+        .sum();
+    let mut out = String::with_capacity(len + len / 2);
     for (i, (k, v)) in params.iter().enumerate() {
         let (k, v) = (k.as_ref(), v.as_ref());
         let fail = |source| EncodeError {
@@ -58,9 +65,9 @@ pub fn encode_pairs<K: AsRef<str>, V: AsRef<str>>(
         if i > 0 {
             out.push('&');
         }
-        out.push_str(&charset.percent_encode(k).map_err(fail)?);
+        charset.percent_encode_into(k, &mut out).map_err(fail)?;
         out.push('=');
-        out.push_str(&charset.percent_encode(v).map_err(fail)?);
+        charset.percent_encode_into(v, &mut out).map_err(fail)?;
     }
     Ok(out)
 }

@@ -79,7 +79,13 @@ impl fmt::Debug for Md5Key {
 
 /// Lowercase hex of `bytes`, two digits per byte.
 fn to_lower_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(bytes.len() * 2);
+    for &byte in bytes {
+        hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    hex
 }
 
 #[cfg(test)]
@@ -133,6 +139,33 @@ mod tests {
         let key = Md5Key::new(KEY).unwrap();
         assert_eq!(format!("{key:?}"), "Md5Key(<redacted>)");
         assert!(!format!("{key:#?}").contains("tst0"));
+    }
+
+    /// The comparison in `verify` goes through `subtle::ConstantTimeEq`, whose time does not
+    /// depend on where the texts differ. A refactor to `==`, `eq` or an early-exit loop over the
+    /// bytes fails here (timing itself is too noisy to test).
+    #[test]
+    fn verify_compares_in_constant_time() {
+        let source = include_str!("md5_key.rs");
+        let body = source
+            .split_once("fn verify(")
+            .and_then(|(_, rest)| rest.split_once("\n    }\n"))
+            .map(|(body, _)| body)
+            .expect("the body of `verify`");
+        assert!(body.contains(".ct_eq("), "`verify` must use ct_eq:\n{body}");
+        for forbidden in ["==", "!=", ".eq(", ".cmp(", "starts_with", "for ", "while "] {
+            assert!(
+                !body.contains(forbidden),
+                "`verify` uses `{forbidden}`:\n{body}"
+            );
+        }
+        // ct_eq is subtle's, on byte slices (a `Choice`, not a `bool`).
+        fn ct(a: &[u8], b: &[u8]) -> subtle::Choice {
+            ConstantTimeEq::ct_eq(a, b)
+        }
+        assert!(bool::from(ct(b"ab", b"ab")));
+        assert!(!bool::from(ct(b"ab", b"ac")));
+        assert!(!bool::from(ct(b"ab", b"abc")));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use rsa::traits::PublicKeyParts;
 use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
+use zeroize::ZeroizeOnDrop;
 
 use super::keys::{self, KeyFormats};
 use super::{MIN_RSA_BITS, SignAlgorithm, SignError, Signer, Verifier, signature_text};
@@ -62,14 +63,15 @@ fn check_size(key: &impl PublicKeyParts) -> Result<(), SignError> {
 ///
 /// Signing uses the blinded path with the OS RNG; PKCS#1 v1.5 signatures are still
 /// deterministic. The key is wiped on drop: `rsa::RsaPrivateKey` zeroizes its private exponent,
-/// primes and CRT values in its own `Drop` (it implements `ZeroizeOnDrop`). `Debug` shows the
-/// algorithm and key size only; `rsa::RsaPrivateKey`'s own `Debug` would print the key, so it is
-/// never used.
+/// primes and CRT values in its own `Drop` (it implements `ZeroizeOnDrop`, and so does
+/// `RsaSigner`). `Debug` shows the algorithm and key size only; `rsa::RsaPrivateKey`'s own
+/// `Debug` would print the key, so it is never used.
 ///
 /// Known limitation: `rsa` 0.9 (the current stable line) is subject to RUSTSEC-2023-0071, a
 /// timing side channel in private-key operations ("Marvin"). Blinding narrows it but the
 /// big-integer arithmetic is not constant time; the constant-time 0.10 line is still a release
-/// candidate. Keep signing off paths where an attacker can time many signatures.
+/// candidate. Keep signing off paths where an attacker can time many signatures. The assessment
+/// is recorded in the workspace's `deny.toml`.
 #[derive(Clone)]
 pub struct RsaSigner {
     key: RsaPrivateKey,
@@ -159,6 +161,16 @@ impl Signer for RsaSigner {
         Ok(signature_text::encode(&signature))
     }
 }
+
+/// The only secret an `RsaSigner` holds is its `RsaPrivateKey`, which wipes itself on drop, so
+/// the signer does too. The assertion below stops this from compiling if `rsa` ever drops
+/// `ZeroizeOnDrop` from its private key type.
+impl ZeroizeOnDrop for RsaSigner {}
+
+const _: () = {
+    const fn wipes_on_drop<T: ZeroizeOnDrop>() {}
+    wipes_on_drop::<RsaPrivateKey>();
+};
 
 impl fmt::Debug for RsaSigner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -23,7 +23,8 @@ impl Checker {
     pub(super) fn new(charset: Charset) -> Self {
         Self {
             charset,
-            path: String::new(),
+            // Deep enough for most paths (`sellerInfo.siteInfos[0].siteUrl`) without regrowing.
+            path: String::with_capacity(64),
             forbidden: Vec::new(),
             report: Report::default(),
         }

@@ -1,0 +1,370 @@
+//! The wire operations, each measured beside its own physical limit in the same criterion
+//! group: `<group>/ours` is the crate's call, `<group>/bare` the least work any implementation
+//! must do for the same bytes. `scripts/bench-ratios.py` prints the ratios as a table.
+//!
+//! | group | ours | bare |
+//! |---|---|---|
+//! | `overseas_prepare_md5` | `overseas::Client::prepare`, seed 000 store, MD5 | MD5(pre-sign ++ key) and the percent-encoded form |
+//! | `overseas_prepare_rsa2` | the same with RSA2 | SHA256withRSA over the pre-sign bytes |
+//! | `overseas_decode_md5` | `overseas::Client::decode`, seed 003 reply re-signed with MD5 | a quick-xml event scan of the reply |
+//! | `intl_prepare_rsa2` | `intl::Client::prepare`, seed 001 maintain ADD with sites | SHA256withRSA over the request text |
+//! | `intl_decode_rsa2` | `intl::Client::decode`, seed 001 reply re-signed with RSA2 | SHA256withRSA verify of the response text |
+//!
+//! Every setup first checks that the bare work yields the very bytes the crate sends or
+//! checks, so both sides do the same job. The keys are the TEST keys in `testdata/keys/`.
+//!
+//! Run: `cargo bench -p alipay-proto --bench wire`.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use alipay_proto::Service;
+use alipay_proto::charset::Charset;
+use alipay_proto::intl::maintain::{
+    self, Maintain, OperationType, SellerInfo, SellerType, SiteInfo, SiteType,
+};
+use alipay_proto::intl::{self, PaymentScene};
+use alipay_proto::overseas::offline_maintain::{self, OfflineMaintain};
+use alipay_proto::overseas::query_status::QueryStatus;
+use alipay_proto::overseas::{
+    self, DecodeLimits, RawReply, SecondaryMerchantType, SignatureStatus, reply_presign,
+};
+use alipay_proto::sign::{Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, Signer};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use criterion::{Criterion, criterion_group, criterion_main};
+use md5::{Digest as _, Md5};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode};
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use rand_core::OsRng;
+use rsa::pkcs8::{DecodePrivateKey as _, DecodePublicKey as _};
+use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
+use sha2::Sha256;
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+/// The partner of the examples (the documented samples mask theirs).
+const PARTNER: &str = "2088101142878662";
+/// Seed 000's timestamp, 2019-09-04 00:00:12 in GMT+8.
+const OVERSEAS_NOW: OffsetDateTime = datetime!(2019-09-04 00:00:12 +8);
+/// Seed 001's clientId, reqTime and reqMsgId.
+const INTL_CLIENT_ID: &str = "385XPU2C2Y0GBK03";
+const INTL_NOW: OffsetDateTime = datetime!(2019-03-11 00:00:00 +00:00);
+const INTL_MSG_ID: &str = "332111111111";
+
+/// `encodeURIComponent`'s set, as the overseas form uses it.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// A file of the workspace.
+fn read(relative: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(relative);
+    std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+fn md5_key_bytes() -> Vec<u8> {
+    read("testdata/keys/md5_test_key.txt")
+}
+
+fn private_pem() -> String {
+    String::from_utf8(read("testdata/keys/rsa_test_private_pkcs8.pem")).expect("PEM is text")
+}
+
+fn public_pem() -> String {
+    String::from_utf8(read("testdata/keys/rsa_test_public.pem")).expect("PEM is text")
+}
+
+fn md5_key() -> Md5Key {
+    Md5Key::new(md5_key_bytes()).expect("MD5 test key")
+}
+
+fn rsa2_signer() -> RsaSigner {
+    RsaSigner::from_any(private_pem(), SignAlgorithm::Rsa2).expect("RSA test key")
+}
+
+fn rsa2_verifier() -> RsaVerifier {
+    RsaVerifier::from_any(public_pem(), SignAlgorithm::Rsa2).expect("RSA test public key")
+}
+
+fn bare_private_key() -> RsaPrivateKey {
+    RsaPrivateKey::from_pkcs8_pem(&private_pem()).expect("RSA test key")
+}
+
+fn bare_public_key() -> RsaPublicKey {
+    RsaPublicKey::from_public_key_pem(&public_pem()).expect("RSA test public key")
+}
+
+/// Seed 000 "Request sample for a store to register" (Mika's coffee shop).
+fn store() -> offline_maintain::Request {
+    let address = "3 Old Concord Rd, Burlington, MA 01803美国";
+    offline_maintain::Request::new(
+        "Mika's coffee shop",
+        "1314520",
+        "1993",
+        "Mika's coffee shop",
+        "US",
+        address,
+        "5499",
+        SecondaryMerchantType::Individual,
+        "US",
+        address,
+    )
+    .with_internal_store_photo("https://www.mikascoffee/img_321323.jpg")
+    .with_external_storefront_photo("https://www.mikascoffee/img_321322.jpg")
+    .with_registration_no("1314520")
+    .with_shareholder_name("mika")
+    .with_shareholder_id("3428000000000000")
+    .with_contact_no("+8618688888888")
+}
+
+/// Seed 001's sample body: maintain ADD with two sites.
+fn maintain_request() -> maintain::Request {
+    let sites = vec![
+        SiteInfo::new(SiteType::Web, "https://yoka.com").with_site_name("websit"),
+        SiteInfo::new(SiteType::App, "https://app.yoka.com").with_site_name("websit"),
+    ];
+    let seller = SellerInfo::new(
+        "yoka_global_m1",
+        "Alipay (China) Network Technology Co., Ltd",
+        "4111",
+        PaymentScene::Online,
+        SellerType::Enterprise,
+        "CN",
+        "Lujiazui, Pudong, Shanghai",
+    )
+    .with_site_infos(sites)
+    .with_registration_no("83720154037071")
+    .with_shareholder_name("Zhangsan")
+    .with_shareholder_id("69833444422")
+    .with_settlement_no("1551263547569833")
+    .with_contact_no("086+13001720000")
+    .with_contact_email("Zhangsan@alipay.com")
+    .with_customer_service_no("086+13701720000")
+    .with_customer_service_email("test@alipay.com");
+    maintain::Request::new("211020000000002999", OperationType::Add, seller)
+}
+
+fn overseas_client(signer: Box<dyn Signer>) -> overseas::Client {
+    overseas::Client::new(overseas::Config::new(PARTNER, Charset::Utf8), signer)
+}
+
+fn intl_client() -> intl::Client {
+    let config = intl::Config::new(
+        INTL_CLIENT_ID,
+        Box::new(rsa2_signer()),
+        Box::new(rsa2_verifier()),
+    );
+    intl::Client::new(config).expect("valid intl config")
+}
+
+/// The bare MD5 signature: lowercase hex of MD5(message ++ key).
+fn bare_md5(message: &[u8], key: &[u8]) -> String {
+    let digest = Md5::new()
+        .chain_update(message)
+        .chain_update(key)
+        .finalize();
+    let mut hex = String::with_capacity(32);
+    for byte in digest {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+/// The bare form body: `k=v&…` percent-encoded with the `encodeURIComponent` set.
+fn bare_form(params: &[(String, String)]) -> String {
+    let mut out = String::new();
+    for (i, (k, v)) in params.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.extend(percent_encode(k.as_bytes(), COMPONENT));
+        out.push('=');
+        out.extend(percent_encode(v.as_bytes(), COMPONENT));
+    }
+    out
+}
+
+/// The bare RSA2 signature: SHA256withRSA, PKCS#1 v1.5, blinded as the crate signs.
+fn bare_rsa2_sign(key: &RsaPrivateKey, message: &[u8]) -> Vec<u8> {
+    let digest = Sha256::digest(message);
+    key.sign_with_rng(&mut OsRng, Pkcs1v15Sign::new::<Sha256>(), &digest)
+        .expect("RSA signs")
+}
+
+/// The bare RSA2 verification of `signature` (already base64-decoded).
+fn bare_rsa2_verify(key: &RsaPublicKey, message: &[u8], signature: &[u8]) -> bool {
+    let digest = Sha256::digest(message);
+    key.verify(Pkcs1v15Sign::new::<Sha256>(), &digest, signature)
+        .is_ok()
+}
+
+/// Counts the events of a plain quick-xml pass over `bytes`.
+fn bare_xml_scan(bytes: &[u8]) -> usize {
+    let mut reader = Reader::from_reader(bytes);
+    let mut events = 0;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => return events,
+            Ok(_) => events += 1,
+            Err(error) => panic!("the reply is well-formed: {error}"),
+        }
+    }
+}
+
+fn overseas_prepare_md5(c: &mut Criterion) {
+    let client = overseas_client(Box::new(md5_key()));
+    let request = store();
+    let prepared = client
+        .prepare::<OfflineMaintain>(&request, OVERSEAS_NOW)
+        .expect("the store registration prepares");
+    let signed = prepared.signed_bytes().to_vec();
+    let params = prepared.params().to_vec();
+    let key = md5_key_bytes();
+    assert_eq!(bare_md5(&signed, &key), prepared.sign());
+    assert_eq!(bare_form(&params), prepared.post_body());
+
+    let mut group = c.benchmark_group("overseas_prepare_md5");
+    group.bench_function("ours", |b| {
+        b.iter(|| client.prepare::<OfflineMaintain>(black_box(&request), OVERSEAS_NOW))
+    });
+    group.bench_function("bare", |b| {
+        b.iter(|| {
+            let sign = bare_md5(black_box(&signed), &key);
+            (sign, bare_form(black_box(&params)))
+        })
+    });
+    group.finish();
+}
+
+fn overseas_prepare_rsa2(c: &mut Criterion) {
+    let client = overseas_client(Box::new(rsa2_signer()));
+    let request = store();
+    let prepared = client
+        .prepare::<OfflineMaintain>(&request, OVERSEAS_NOW)
+        .expect("the store registration prepares");
+    let signed = prepared.signed_bytes().to_vec();
+    let key = bare_private_key();
+    assert_eq!(
+        STANDARD.encode(bare_rsa2_sign(&key, &signed)),
+        prepared.sign()
+    );
+
+    let mut group = c.benchmark_group("overseas_prepare_rsa2");
+    group.bench_function("ours", |b| {
+        b.iter(|| client.prepare::<OfflineMaintain>(black_box(&request), OVERSEAS_NOW))
+    });
+    group.bench_function("bare", |b| {
+        b.iter(|| bare_rsa2_sign(&key, black_box(&signed)))
+    });
+    group.finish();
+}
+
+/// Seed 003's success reply (repaired) with `<sign>` replaced by the MD5 test key's signature
+/// over its reply-signature text.
+fn resigned_query_reply() -> Vec<u8> {
+    let xml = String::from_utf8(read(
+        "tests/samples/overseas/003_reply_success.repaired.xml",
+    ))
+    .expect("the sample is UTF-8");
+    let raw = RawReply::parse(xml.as_bytes(), DecodeLimits::default()).expect("parses");
+    let signature = md5_key()
+        .sign(reply_presign(&raw).as_bytes())
+        .expect("MD5 signs");
+    let old = raw.sign.expect("the sample has a sign");
+    xml.replace(
+        &format!("<sign>{old}</sign>"),
+        &format!("<sign>{signature}</sign>"),
+    )
+    .into_bytes()
+}
+
+fn overseas_decode_md5(c: &mut Criterion) {
+    let client = overseas_client(Box::new(md5_key())).with_verifier(Box::new(md5_key()));
+    let reply = resigned_query_reply();
+    let decoded = client
+        .decode::<QueryStatus>(&reply)
+        .expect("the re-signed reply decodes");
+    assert_eq!(
+        decoded.signature,
+        SignatureStatus::Verified(SignAlgorithm::Md5)
+    );
+    assert!(bare_xml_scan(&reply) > 0);
+
+    let mut group = c.benchmark_group("overseas_decode_md5");
+    group.bench_function("ours", |b| {
+        b.iter(|| client.decode::<QueryStatus>(black_box(&reply)))
+    });
+    group.bench_function("bare", |b| b.iter(|| bare_xml_scan(black_box(&reply))));
+    group.finish();
+}
+
+fn intl_prepare_rsa2(c: &mut Criterion) {
+    let client = intl_client();
+    let request = maintain_request();
+    let prepared = client
+        .prepare::<Maintain>(&request, INTL_NOW, INTL_MSG_ID)
+        .expect("the maintain request prepares");
+    let text = prepared.request_text().as_bytes().to_vec();
+    let key = bare_private_key();
+    assert_eq!(
+        STANDARD.encode(bare_rsa2_sign(&key, &text)),
+        prepared.signature()
+    );
+
+    let mut group = c.benchmark_group("intl_prepare_rsa2");
+    group.bench_function("ours", |b| {
+        b.iter(|| client.prepare::<Maintain>(black_box(&request), INTL_NOW, INTL_MSG_ID))
+    });
+    group.bench_function("bare", |b| {
+        b.iter(|| bare_rsa2_sign(&key, black_box(&text)))
+    });
+    group.finish();
+}
+
+fn intl_decode_rsa2(c: &mut Criterion) {
+    let client = intl_client();
+    let reply = read("tests/samples/intl/001_reply.resigned.json");
+    let expected = intl::Expected::new(Maintain::NAME, INTL_MSG_ID);
+    let decoded = client
+        .decode::<Maintain>(&reply, &expected)
+        .expect("the re-signed reply decodes");
+    assert!(decoded.outcome.is_success());
+    let raw = intl::RawReply::parse(&reply, intl::DEFAULT_MAX_REPLY_BYTES).expect("parses");
+    let text = raw.response_text().as_bytes().to_vec();
+    let signature = STANDARD
+        .decode(raw.signature().expect("signed"))
+        .expect("base64");
+    let key = bare_public_key();
+    assert!(bare_rsa2_verify(&key, &text, &signature));
+
+    let mut group = c.benchmark_group("intl_decode_rsa2");
+    group.bench_function("ours", |b| {
+        b.iter(|| client.decode::<Maintain>(black_box(&reply), &expected))
+    });
+    group.bench_function("bare", |b| {
+        b.iter(|| bare_rsa2_verify(&key, black_box(&text), &signature))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    overseas_prepare_md5,
+    overseas_prepare_rsa2,
+    overseas_decode_md5,
+    intl_prepare_rsa2,
+    intl_decode_rsa2
+);
+criterion_main!(benches);

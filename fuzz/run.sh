@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Fuzzes the reply decoders and the spec loader with cargo-fuzz (libFuzzer) on STABLE Rust.
+#
+#   fuzz/run.sh                 # install cargo-fuzz if missing, run every target 600 s
+#   fuzz/run.sh 60              # every target 60 s
+#   fuzz/run.sh 600 intl_reply  # one target
+#
+# cargo-fuzz passes nightly-only flags (-Zsanitizer=address); RUSTC_BOOTSTRAP=1 lets the
+# stable compiler accept them. Targets run one after another, one job each (-jobs is not
+# used), with a 10 s per-input timeout. Each run starts from fuzz/corpus/<target>/: the
+# checked-in `seed-*` files (the documented samples and the spec) plus whatever earlier runs
+# added (ignored by git). Crashes land in fuzz/artifacts/<target>/; minimise one with
+#   RUSTC_BOOTSTRAP=1 cargo fuzz tmin <target> fuzz/artifacts/<target>/<file>
+# and keep it as a regression test in tests/fuzz_regressions/ (tests/tests/fuzz_regressions.rs).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+seconds="${1:-600}"
+shift || true
+targets=("$@")
+if [ "${#targets[@]}" -eq 0 ]; then
+    targets=(overseas_reply intl_reply spec_loader)
+fi
+
+export RUSTC_BOOTSTRAP=1
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+
+cargo fuzz build
+for target in "${targets[@]}"; do
+    echo "== $target: ${seconds}s"
+    cargo fuzz run "$target" -- \
+        -max_total_time="$seconds" -timeout=10 -print_final_stats=1
+done
