@@ -1,1 +1,242 @@
-//! Conformance tests live in `tests/tests/`; this crate has no library code of its own.
+//! What the conformance tests share: fixture files, the checked-in TEST keys, and the
+//! documented sample requests as typed values. One definition here serves every test file.
+
+pub mod files {
+    //! Files of this crate (`samples/...`, `vectors/...`) or, with `../`, of the workspace.
+
+    use std::path::PathBuf;
+
+    /// The path of `relative`, from this crate's folder.
+    pub fn path(relative: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
+    }
+
+    /// The bytes of a file; a missing fixture is a broken test setup, so it panics.
+    pub fn bytes(relative: &str) -> Vec<u8> {
+        std::fs::read(path(relative)).unwrap_or_else(|error| panic!("{relative}: {error}"))
+    }
+
+    /// The text of a file.
+    pub fn text(relative: &str) -> String {
+        String::from_utf8(bytes(relative)).unwrap_or_else(|error| panic!("{relative}: {error}"))
+    }
+}
+
+pub mod keys {
+    //! The TEST keys in `testdata/keys/` (published on purpose; never use them for real).
+
+    use alipay_proto::sign::{Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, Signer, Verifier};
+
+    use crate::files::bytes;
+
+    /// The MD5 test key.
+    pub fn md5_key() -> Md5Key {
+        Md5Key::new(bytes("../testdata/keys/md5_test_key.txt")).expect("md5 test key")
+    }
+
+    /// The RSA test private key, signing with `algorithm` (RSA or RSA2).
+    pub fn rsa_signer(algorithm: SignAlgorithm) -> RsaSigner {
+        RsaSigner::from_any(
+            bytes("../testdata/keys/rsa_test_private_pkcs8.pem"),
+            algorithm,
+        )
+        .expect("rsa test key")
+    }
+
+    /// The RSA test public key, verifying `algorithm`.
+    pub fn rsa_verifier(algorithm: SignAlgorithm) -> RsaVerifier {
+        RsaVerifier::from_any(bytes("../testdata/keys/rsa_test_public.pem"), algorithm)
+            .expect("rsa test public key")
+    }
+
+    /// The test signer for a wire `sign_type` (MD5, RSA, RSA2).
+    pub fn signer(sign_type: &str) -> Box<dyn Signer> {
+        match SignAlgorithm::from_wire(sign_type).expect("known sign_type") {
+            SignAlgorithm::Md5 => Box::new(md5_key()),
+            algorithm => Box::new(rsa_signer(algorithm)),
+        }
+    }
+
+    /// The test verifier for a wire `sign_type`.
+    pub fn verifier(sign_type: &str) -> Box<dyn Verifier> {
+        match SignAlgorithm::from_wire(sign_type).expect("known sign_type") {
+            SignAlgorithm::Md5 => Box::new(md5_key()),
+            algorithm => Box::new(rsa_verifier(algorithm)),
+        }
+    }
+}
+
+pub mod samples {
+    //! The documented sample requests of seeds 000-004 as typed values. Where a sample masks
+    //! a value (`138xxxxx1232`), the function named for the sample keeps the mask and a
+    //! `*_repaired` one replaces it (see `samples/*/NOTES.md`).
+
+    use alipay_proto::intl::maintain::{
+        self, OperationType, SellerInfo, SellerType, SiteInfo, SiteType,
+    };
+    use alipay_proto::intl::{PaymentScene, archive};
+    use alipay_proto::overseas::SecondaryMerchantType;
+    use alipay_proto::overseas::offline_maintain::{self, TaxiDriver};
+    use alipay_proto::overseas::online_maintain;
+    use alipay_proto::overseas::query_status::{self, PaymentMethod};
+    use time::OffsetDateTime;
+    use time::macros::datetime;
+
+    /// The partner the 002 table gives as its example (valid: 16 digits starting 2088).
+    pub const PARTNER: &str = "2088101142878662";
+    /// The partner as the 000 samples print it (masked, so it fails validation).
+    pub const DOC_PARTNER: &str = "208xxxxxxxxx8155";
+    /// The documented timestamp of the 000 samples (GMT+8).
+    pub const DOC_TIMESTAMP: &str = "2019-09-04 00:00:12";
+    /// [`DOC_TIMESTAMP`] as an instant.
+    pub const DOC_TIME: OffsetDateTime = datetime!(2019-09-04 00:00:12 +8);
+
+    const STORE_ADDRESS: &str = "3 Old Concord Rd, Burlington, MA 01803美国";
+    const TAXI_ADDRESS: &str = "3 Old Concord Rd, Burlington, MA 01803";
+
+    fn mika(
+        store_id: &str,
+        store_name: &str,
+        address: &str,
+        mcc: &str,
+    ) -> offline_maintain::Request {
+        offline_maintain::Request::new(
+            "Mika's coffee shop",
+            "1314520",
+            store_id,
+            store_name,
+            "US",
+            address,
+            mcc,
+            SecondaryMerchantType::Individual,
+            "US",
+            address,
+        )
+        .with_registration_no("1314520")
+        .with_shareholder_name("mika")
+        .with_contact_no("+8618688888888")
+    }
+
+    /// Seed 000, "Request sample for a store to register": Mika's coffee shop. The masked
+    /// shareholder_id is kept: that field has no class, so the mask is valid text.
+    pub fn store_request() -> offline_maintain::Request {
+        mika("1993", "Mika's coffee shop", STORE_ADDRESS, "5499")
+            .with_internal_store_photo("https://www.mikascoffee/img_321323.jpg")
+            .with_external_storefront_photo("https://www.mikascoffee/img_321322.jpg")
+            .with_shareholder_id("342xxxxxxxxx0000")
+    }
+
+    /// Seed 000, "Request sample for a taxi to register", as documented (masked phone kept,
+    /// so it fails validation).
+    pub fn taxi_request() -> offline_maintain::Request {
+        taxi_with_first_phone("138xxxxx1232")
+    }
+
+    /// [`taxi_request`] with the masked phone repaired to digits.
+    pub fn taxi_request_repaired() -> offline_maintain::Request {
+        taxi_with_first_phone("13800001232")
+    }
+
+    fn taxi_with_first_phone(phone: &str) -> offline_maintain::Request {
+        mika("3344", "Mika's drive", TAXI_ADDRESS, "4121")
+            .with_extend_params(vec![
+                driver("1000332", phone, "Driver Li"),
+                driver("1000333", "13888881232", "Tom"),
+            ])
+            .with_shareholder_id("3428000000000000")
+    }
+
+    /// A taxi driver as the 000 extend_params table describes one.
+    pub fn driver(id: &str, phone: &str, name: &str) -> TaxiDriver {
+        TaxiDriver::new(id, name).with_contact_way(phone)
+    }
+
+    /// A site as the 002 site_infos table describes one.
+    pub fn site(kind: &str, url: &str) -> online_maintain::SiteInfo {
+        online_maintain::SiteInfo::new(online_maintain::SiteType::from(kind), url)
+            .with_site_name("websit")
+    }
+
+    /// Seed 002's registration, from its reply echo (masked phone and trailing spaces
+    /// repaired; the 002 page has no request sample of its own).
+    pub fn online_request() -> online_maintain::Request {
+        online_maintain::Request::new(
+            "test1",
+            "100510000031",
+            "5935",
+            "HK",
+            "No.278, Road YinCheng, Shanghai, China",
+            vec![site("WEB", "https://alipay.com")],
+            SecondaryMerchantType::Individual,
+        )
+        .with_registration_no("012345678")
+        .with_representative_name("Tom Li")
+        .with_representative_id("123456789 Li")
+        .with_settlement_no("2600100000")
+        .with_contact_no("+8613900007893")
+        .with_contact_email("tomli@gmail.com")
+    }
+
+    /// Seed 003's request sample.
+    pub fn query_request() -> query_status::Request {
+        query_status::Request::new("1314520", PaymentMethod::InstorePayment).with_store_id("1993")
+    }
+
+    /// Seed 001: clientId of the sample request.
+    pub const MAINTAIN_CLIENT_ID: &str = "385XPU2C2Y0GBK03";
+    /// Seed 001's reqMsgId.
+    pub const MAINTAIN_MSG_ID: &str = "332111111111";
+    /// Seed 001's reqTime, 2019-03-11T00:00:00+00:00.
+    pub const MAINTAIN_TIME: OffsetDateTime = datetime!(2019-03-11 00:00:00 +00:00);
+    /// The repair of seed 001's placeholder merchantId `$!{merchantId}`.
+    pub const MAINTAIN_MERCHANT_ID: &str = "211020000000002999";
+    /// Seed 004: clientId of the sample request.
+    pub const ARCHIVE_CLIENT_ID: &str = "2014000014442";
+    /// Seed 004's reqMsgId.
+    pub const ARCHIVE_MSG_ID: &str = "1234567asdfasdf1123fda";
+    /// Seed 004's reqTime, 2001-07-04T12:08:56+05:30.
+    pub const ARCHIVE_TIME: OffsetDateTime = datetime!(2001-07-04 12:08:56 +05:30);
+
+    /// A site as the 001 siteInfos table describes one.
+    pub fn intl_site(kind: &str, url: &str) -> SiteInfo {
+        SiteInfo::new(SiteType::from(kind), url).with_site_name("websit")
+    }
+
+    /// Seed 001's sellerInfo (ENTERPRISE, a WEB and an APP site).
+    pub fn seller_info() -> SellerInfo {
+        SellerInfo::new(
+            "yoka_global_m1",
+            "Alipay (China) Network Technology Co., Ltd",
+            "4111",
+            PaymentScene::Online,
+            SellerType::Enterprise,
+            "CN",
+            "Lujiazui, Pudong, Shanghai",
+        )
+        .with_site_infos(vec![
+            intl_site("WEB", "https://yoka.com"),
+            intl_site("APP", "https://app.yoka.com"),
+        ])
+        .with_registration_no("83720154037071")
+        .with_shareholder_name("Zhangsan")
+        .with_shareholder_id("69833444422")
+        .with_settlement_no("1551263547569833")
+        .with_contact_no("086+13001720000")
+        .with_contact_email("Zhangsan@alipay.com")
+        .with_customer_service_no("086+13701720000")
+        .with_customer_service_email("test@alipay.com")
+    }
+
+    /// Seed 001's sample request body (ADD), placeholder merchantId repaired.
+    pub fn maintain_request() -> maintain::Request {
+        maintain::Request::new(MAINTAIN_MERCHANT_ID, OperationType::Add, seller_info())
+    }
+
+    /// Seed 004's sample request body.
+    pub fn archive_request() -> archive::Request {
+        archive::Request::new("21020000001")
+            .with_seller_id("83410102")
+            .with_store_id("83401020001")
+            .with_payment_scene(PaymentScene::Online)
+    }
+}

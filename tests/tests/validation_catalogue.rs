@@ -6,6 +6,7 @@ use alipay_proto::charset::Charset;
 use alipay_proto::intl::{self, PaymentScene};
 use alipay_proto::overseas::{self, SecondaryMerchantType};
 use alipay_proto::validate::{Reason, Validate, validate};
+use alipay_proto_tests::samples::{self, driver, intl_site, site};
 
 /// Errors then warnings, one per line, for the snapshot.
 fn report<T: Validate>(value: &T, charset: Charset) -> String {
@@ -26,138 +27,28 @@ fn report<T: Validate>(value: &T, charset: Charset) -> String {
     out
 }
 
-const ADDRESS: &str = "3 Old Concord Rd, Burlington, MA 01803美国";
-
-/// Seed 000's store registration sample as typed values (masked shareholder_id kept: the
-/// field has no class, so the mask is valid text).
 fn mika_store() -> overseas::offline_maintain::Request {
-    overseas::offline_maintain::Request::new(
-        "Mika's coffee shop",
-        "1314520",
-        "1993",
-        "Mika's coffee shop",
-        "US",
-        ADDRESS,
-        "5499",
-        SecondaryMerchantType::Individual,
-        "US",
-        ADDRESS,
-    )
-    .with_internal_store_photo("https://www.mikascoffee/img_321323.jpg")
-    .with_external_storefront_photo("https://www.mikascoffee/img_321322.jpg")
-    .with_registration_no("1314520")
-    .with_shareholder_name("mika")
-    .with_shareholder_id("342xxxxxxxxx0000")
-    .with_contact_no("+8618688888888")
+    samples::store_request()
 }
 
-fn driver(id: &str, phone: &str, name: &str) -> overseas::offline_maintain::TaxiDriver {
-    overseas::offline_maintain::TaxiDriver::new(id, name).with_contact_way(phone)
-}
-
-/// Seed 000's taxi registration sample, with the masked phone `138xxxxx1232` repaired to
-/// digits (see tests/samples/overseas/NOTES.md).
 fn mika_taxi() -> overseas::offline_maintain::Request {
-    let address = "3 Old Concord Rd, Burlington, MA 01803";
-    overseas::offline_maintain::Request::new(
-        "Mika's coffee shop",
-        "1314520",
-        "3344",
-        "Mika's drive",
-        "US",
-        address,
-        "4121",
-        SecondaryMerchantType::Individual,
-        "US",
-        address,
-    )
-    .with_extend_params(vec![
-        driver("1000332", "13800001232", "Driver Li"),
-        driver("1000333", "13888881232", "Tom"),
-    ])
-    .with_registration_no("1314520")
-    .with_shareholder_name("mika")
-    .with_shareholder_id("3428000000000000")
-    .with_contact_no("+8618688888888")
+    samples::taxi_request_repaired()
 }
 
-fn site(kind: &str, url: &str) -> overseas::online_maintain::SiteInfo {
-    overseas::online_maintain::SiteInfo::new(overseas::online_maintain::SiteType::from(kind), url)
-        .with_site_name("websit")
-}
-
-/// Seed 002's registration, from its reply echo (masked phone and trailing spaces repaired).
 fn online_shop() -> overseas::online_maintain::Request {
-    overseas::online_maintain::Request::new(
-        "test1",
-        "100510000031",
-        "5935",
-        "HK",
-        "No.278, Road YinCheng, Shanghai, China",
-        vec![site("WEB", "https://alipay.com")],
-        SecondaryMerchantType::Individual,
-    )
-    .with_registration_no("012345678")
-    .with_representative_name("Tom Li")
-    .with_representative_id("123456789 Li")
-    .with_settlement_no("2600100000")
-    .with_contact_no("+8613900007893")
-    .with_contact_email("tomli@gmail.com")
+    samples::online_request()
 }
 
-/// Seed 003's query.
 fn query() -> overseas::query_status::Request {
-    overseas::query_status::Request::new(
-        "1314520",
-        overseas::query_status::PaymentMethod::InstorePayment,
-    )
-    .with_store_id("1993")
-}
-
-fn intl_site(kind: &str, url: &str) -> intl::maintain::SiteInfo {
-    intl::maintain::SiteInfo::new(intl::maintain::SiteType::from(kind), url)
-        .with_site_name("websit")
-}
-
-/// Seed 001's sample body (placeholder merchantId repaired).
-fn seller() -> intl::maintain::SellerInfo {
-    intl::maintain::SellerInfo::new(
-        "yoka_global_m1",
-        "Alipay (China) Network Technology Co., Ltd",
-        "4111",
-        PaymentScene::Online,
-        intl::maintain::SellerType::Enterprise,
-        "CN",
-        "Lujiazui, Pudong, Shanghai",
-    )
-    .with_site_infos(vec![
-        intl_site("WEB", "https://yoka.com"),
-        intl_site("APP", "https://app.yoka.com"),
-    ])
-    .with_registration_no("83720154037071")
-    .with_shareholder_name("Zhangsan")
-    .with_shareholder_id("69833444422")
-    .with_settlement_no("1551263547569833")
-    .with_contact_no("086+13001720000")
-    .with_contact_email("Zhangsan@alipay.com")
-    .with_customer_service_no("086+13701720000")
-    .with_customer_service_email("test@alipay.com")
+    samples::query_request()
 }
 
 fn maintain() -> intl::maintain::Request {
-    intl::maintain::Request::new(
-        "2110200000002999",
-        intl::maintain::OperationType::Add,
-        seller(),
-    )
+    samples::maintain_request()
 }
 
-/// Seed 004's sample body.
 fn archive() -> intl::archive::Request {
-    intl::archive::Request::new("21020000001")
-        .with_seller_id("83410102")
-        .with_store_id("83401020001")
-        .with_payment_scene(PaymentScene::Online)
+    samples::archive_request()
 }
 
 fn chinese(n: usize) -> String {
