@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::OnceLock;
 
 use http::header::{CONTENT_TYPE, HeaderValue};
 use http::{Method, Uri};
@@ -188,7 +189,7 @@ impl Client {
         let presign = wire::presign(&params);
         let signed_bytes = encode_presign(&params, &presign, charset)?;
         let signed = signed_bytes.as_deref().unwrap_or(presign.as_bytes());
-        params.push((wire::SIGN.to_owned(), self.signer.sign(signed)?));
+        params.push((wire::SIGN, self.signer.sign(signed)?));
         let query = wire::encode_pairs(&params, charset)?;
         let mut get_url = String::with_capacity(self.get_prefix.len() + query.len());
         get_url.push_str(&self.get_prefix);
@@ -200,6 +201,7 @@ impl Client {
             content_type: content_type(charset),
             post_body: query,
             params,
+            owned_params: OnceLock::new(),
             presign,
             signed_bytes,
             warnings,
@@ -237,26 +239,26 @@ fn check_all(
 }
 
 /// The basic params (without `sign`, in their documented order) then the request's.
-fn unsigned_params(basic: &BasicParams, request: &impl WireStruct) -> Vec<(String, String)> {
+fn unsigned_params(basic: &BasicParams, request: &impl WireStruct) -> Vec<(&'static str, String)> {
     let (basic, request) = (basic.wire_params(), request.wire_params());
     // Room for `sign` too, which the caller pushes last.
     let mut params = Vec::with_capacity(basic.len() + request.len());
     let basic = basic.into_iter().filter(|(k, _)| *k != wire::SIGN);
-    params.extend(basic.chain(request).map(|(k, v)| (k.to_owned(), v)));
+    params.extend(basic.chain(request));
     params
 }
 
 /// The pre-sign bytes in `charset`, `None` when they are the string's own UTF-8 bytes; an
 /// unencodable char is reported with its field.
 fn encode_presign(
-    params: &[(String, String)],
+    params: &[(&'static str, String)],
     presign: &str,
     charset: Charset,
 ) -> Result<Option<Vec<u8>>, EncodeError> {
     for (k, v) in params {
-        for text in [k, v] {
+        for text in [*k, v.as_str()] {
             if let Err(source) = charset.byte_len(text) {
-                let field = k.clone();
+                let field = (*k).to_owned();
                 return Err(EncodeError { field, source });
             }
         }
@@ -319,7 +321,9 @@ fn content_type(charset: Charset) -> HeaderValue {
 /// A signed request, ready to send as a GET or a POST.
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    params: Vec<(String, String)>,
+    /// Every name is a `'static` wire name; owned copies are made only if asked for.
+    params: Vec<(&'static str, String)>,
+    owned_params: OnceLock<Vec<(String, String)>>,
     presign: String,
     /// `None` when the signed bytes are the pre-sign string's own (UTF-8, or ASCII text).
     signed_bytes: Option<Vec<u8>>,
@@ -334,7 +338,10 @@ impl Prepared {
     /// Every parameter sent, `sign_type` and `sign` included: the basic params in their
     /// documented order, then the request's in field order, then `sign`. Values are raw.
     pub fn params(&self) -> &[(String, String)] {
-        &self.params
+        self.owned_params.get_or_init(|| {
+            let params = self.params.iter();
+            params.map(|(k, v)| ((*k).to_owned(), v.clone())).collect()
+        })
     }
 
     /// The pre-sign string (design.md §3.1), for debugging `ILLEGAL_SIGN`.
