@@ -4,6 +4,7 @@
 #   fuzz/run.sh                 # install cargo-fuzz if missing, run every target 600 s
 #   fuzz/run.sh 60              # every target 60 s
 #   fuzz/run.sh 600 intl_reply  # one target
+#   FUZZ_FLAGS=-max_len=4096 fuzz/run.sh 600 spec_loader   # extra libFuzzer flags
 #
 # cargo-fuzz passes nightly-only flags (-Zsanitizer=address); RUSTC_BOOTSTRAP=1 lets the
 # stable compiler accept them. Targets run one after another, one job each (-jobs is not
@@ -12,6 +13,8 @@
 # added (ignored by git). Crashes land in fuzz/artifacts/<target>/; minimise one with
 #   RUSTC_BOOTSTRAP=1 cargo fuzz tmin <target> fuzz/artifacts/<target>/<file>
 # and keep it as a regression test in tests/fuzz_regressions/ (tests/tests/fuzz_regressions.rs).
+# fuzz/ is its own cargo workspace (not built by the main workspace's test or clippy); its
+# Cargo.lock starts from the main workspace's, so the fuzzed dependency versions match.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -23,11 +26,11 @@ if [ "${#targets[@]}" -eq 0 ]; then
 fi
 
 export RUSTC_BOOTSTRAP=1
-command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked   # v0.13.2 was used
 
 cargo fuzz build
 for target in "${targets[@]}"; do
     echo "== $target: ${seconds}s"
     cargo fuzz run "$target" -- \
-        -max_total_time="$seconds" -timeout=10 -print_final_stats=1
+        -max_total_time="$seconds" -timeout=10 -print_final_stats=1 ${FUZZ_FLAGS:-}
 done

@@ -73,7 +73,11 @@ fuzz_target!(|data: &[u8]| {
             let mut service = service;
             service.file = dir.join("service.yaml");
             // Also ask the index for positions, as diagnostics do.
-            std::hint::black_box(service.diag("request[0].rules[0].when", "probe").to_string());
+            std::hint::black_box(
+                service
+                    .diag("request[0].rules[0].when", "probe")
+                    .to_string(),
+            );
             check_family(family, real_of(family).0.clone(), vec![service]);
         }
         Err(diag) => {

@@ -26,8 +26,6 @@ pub struct Reply<S: Service> {
     pub error: Option<ErrorCode<S>>,
     /// The typed `<response><alipay>` payload; `None` when the reply has no `<response>`.
     pub payload: Option<S::Reply>,
-    /// The request echo, `(name, value)` as printed, in order.
-    pub request: Vec<(String, String)>,
     /// Whether and how the signature was checked.
     pub signature: SignatureStatus,
     /// The reply as parsed.
@@ -38,6 +36,11 @@ impl<S: Service> Reply<S>
 where
     S::BusinessError: CodeEnum,
 {
+    /// The request echo, `(name, value)` as printed, in order (kept once, in [`Reply::raw`]).
+    pub fn request(&self) -> &[(String, String)] {
+        &self.raw.request
+    }
+
     /// Types a parsed reply whose signature status is known.
     pub(crate) fn from_raw(raw: RawReply, signature: SignatureStatus) -> Result<Self, DecodeError> {
         let payload = if raw.has_response {
@@ -49,7 +52,6 @@ where
             basic: basic(&raw),
             error: raw.error.as_deref().map(ErrorCode::parse),
             payload,
-            request: raw.request.clone(),
             signature,
             raw,
         })
@@ -147,7 +149,7 @@ where
             .field("basic", &self.basic)
             .field("error", &self.error)
             .field("payload", &self.payload)
-            .field("request", &self.request)
+            .field("request", &self.raw.request)
             .field("signature", &self.signature)
             .finish_non_exhaustive()
     }
