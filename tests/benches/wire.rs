@@ -13,24 +13,19 @@
 //! Every setup first checks that the bare work yields the very bytes the crate sends or
 //! checks, so both sides do the same job. The keys are the TEST keys in `testdata/keys/`.
 //!
-//! Run: `cargo bench -p alipay-proto --bench wire`.
+//! Run: `cargo bench -p alipay-proto-tests --bench wire`.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use alipay_proto::Service;
 use alipay_proto::charset::Charset;
-use alipay_proto::intl::maintain::{
-    self, Maintain, OperationType, SellerInfo, SellerType, SiteInfo, SiteType,
-};
-use alipay_proto::intl::{self, PaymentScene};
-use alipay_proto::overseas::offline_maintain::{self, OfflineMaintain};
+use alipay_proto::intl::{self, maintain::Maintain};
+use alipay_proto::overseas::offline_maintain::OfflineMaintain;
 use alipay_proto::overseas::query_status::QueryStatus;
-use alipay_proto::overseas::{
-    self, DecodeLimits, RawReply, SecondaryMerchantType, SignatureStatus, reply_presign,
-};
-use alipay_proto::sign::{Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, Signer};
+use alipay_proto::overseas::{self, DecodeLimits, RawReply, SignatureStatus, reply_presign};
+use alipay_proto::sign::{RsaSigner, RsaVerifier, SignAlgorithm, Signer};
+use alipay_proto_tests::{files, keys, samples};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -42,17 +37,6 @@ use rand_core::OsRng;
 use rsa::pkcs8::{DecodePrivateKey as _, DecodePublicKey as _};
 use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
 use sha2::Sha256;
-use time::OffsetDateTime;
-use time::macros::datetime;
-
-/// The partner of the examples (the documented samples mask theirs).
-const PARTNER: &str = "2088101142878662";
-/// Seed 000's timestamp, 2019-09-04 00:00:12 in GMT+8.
-const OVERSEAS_NOW: OffsetDateTime = datetime!(2019-09-04 00:00:12 +8);
-/// Seed 001's clientId, reqTime and reqMsgId.
-const INTL_CLIENT_ID: &str = "385XPU2C2Y0GBK03";
-const INTL_NOW: OffsetDateTime = datetime!(2019-03-11 00:00:00 +00:00);
-const INTL_MSG_ID: &str = "332111111111";
 
 /// `encodeURIComponent`'s set, as the overseas form uses it.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -68,10 +52,7 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// A file of the workspace.
 fn read(relative: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(relative);
-    std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+    files::bytes(&format!("../{relative}"))
 }
 
 fn md5_key_bytes() -> Vec<u8> {
@@ -79,23 +60,19 @@ fn md5_key_bytes() -> Vec<u8> {
 }
 
 fn private_pem() -> String {
-    String::from_utf8(read("testdata/keys/rsa_test_private_pkcs8.pem")).expect("PEM is text")
+    files::text("../testdata/keys/rsa_test_private_pkcs8.pem")
 }
 
 fn public_pem() -> String {
-    String::from_utf8(read("testdata/keys/rsa_test_public.pem")).expect("PEM is text")
-}
-
-fn md5_key() -> Md5Key {
-    Md5Key::new(md5_key_bytes()).expect("MD5 test key")
+    files::text("../testdata/keys/rsa_test_public.pem")
 }
 
 fn rsa2_signer() -> RsaSigner {
-    RsaSigner::from_any(private_pem(), SignAlgorithm::Rsa2).expect("RSA test key")
+    keys::rsa_signer(SignAlgorithm::Rsa2)
 }
 
 fn rsa2_verifier() -> RsaVerifier {
-    RsaVerifier::from_any(public_pem(), SignAlgorithm::Rsa2).expect("RSA test public key")
+    keys::rsa_verifier(SignAlgorithm::Rsa2)
 }
 
 fn bare_private_key() -> RsaPrivateKey {
@@ -106,63 +83,16 @@ fn bare_public_key() -> RsaPublicKey {
     RsaPublicKey::from_public_key_pem(&public_pem()).expect("RSA test public key")
 }
 
-/// Seed 000 "Request sample for a store to register" (Mika's coffee shop).
-fn store() -> offline_maintain::Request {
-    let address = "3 Old Concord Rd, Burlington, MA 01803美国";
-    offline_maintain::Request::new(
-        "Mika's coffee shop",
-        "1314520",
-        "1993",
-        "Mika's coffee shop",
-        "US",
-        address,
-        "5499",
-        SecondaryMerchantType::Individual,
-        "US",
-        address,
-    )
-    .with_internal_store_photo("https://www.mikascoffee/img_321323.jpg")
-    .with_external_storefront_photo("https://www.mikascoffee/img_321322.jpg")
-    .with_registration_no("1314520")
-    .with_shareholder_name("mika")
-    .with_shareholder_id("3428000000000000")
-    .with_contact_no("+8618688888888")
-}
-
-/// Seed 001's sample body: maintain ADD with two sites.
-fn maintain_request() -> maintain::Request {
-    let sites = vec![
-        SiteInfo::new(SiteType::Web, "https://yoka.com").with_site_name("websit"),
-        SiteInfo::new(SiteType::App, "https://app.yoka.com").with_site_name("websit"),
-    ];
-    let seller = SellerInfo::new(
-        "yoka_global_m1",
-        "Alipay (China) Network Technology Co., Ltd",
-        "4111",
-        PaymentScene::Online,
-        SellerType::Enterprise,
-        "CN",
-        "Lujiazui, Pudong, Shanghai",
-    )
-    .with_site_infos(sites)
-    .with_registration_no("83720154037071")
-    .with_shareholder_name("Zhangsan")
-    .with_shareholder_id("69833444422")
-    .with_settlement_no("1551263547569833")
-    .with_contact_no("086+13001720000")
-    .with_contact_email("Zhangsan@alipay.com")
-    .with_customer_service_no("086+13701720000")
-    .with_customer_service_email("test@alipay.com");
-    maintain::Request::new("211020000000002999", OperationType::Add, seller)
-}
-
 fn overseas_client(signer: Box<dyn Signer>) -> overseas::Client {
-    overseas::Client::new(overseas::Config::new(PARTNER, Charset::Utf8), signer)
+    overseas::Client::new(
+        overseas::Config::new(samples::PARTNER, Charset::Utf8),
+        signer,
+    )
 }
 
 fn intl_client() -> intl::Client {
     let config = intl::Config::new(
-        INTL_CLIENT_ID,
+        samples::MAINTAIN_CLIENT_ID,
         Box::new(rsa2_signer()),
         Box::new(rsa2_verifier()),
     );
@@ -224,10 +154,10 @@ fn bare_xml_scan(bytes: &[u8]) -> usize {
 }
 
 fn overseas_prepare_md5(c: &mut Criterion) {
-    let client = overseas_client(Box::new(md5_key()));
-    let request = store();
+    let client = overseas_client(Box::new(keys::md5_key()));
+    let request = samples::store_request();
     let prepared = client
-        .prepare::<OfflineMaintain>(&request, OVERSEAS_NOW)
+        .prepare::<OfflineMaintain>(&request, samples::DOC_TIME)
         .expect("the store registration prepares");
     let signed = prepared.signed_bytes().to_vec();
     let params = prepared.params().to_vec();
@@ -237,7 +167,7 @@ fn overseas_prepare_md5(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("overseas_prepare_md5");
     group.bench_function("ours", |b| {
-        b.iter(|| client.prepare::<OfflineMaintain>(black_box(&request), OVERSEAS_NOW))
+        b.iter(|| client.prepare::<OfflineMaintain>(black_box(&request), samples::DOC_TIME))
     });
     group.bench_function("bare", |b| {
         b.iter(|| {
@@ -250,9 +180,9 @@ fn overseas_prepare_md5(c: &mut Criterion) {
 
 fn overseas_prepare_rsa2(c: &mut Criterion) {
     let client = overseas_client(Box::new(rsa2_signer()));
-    let request = store();
+    let request = samples::store_request();
     let prepared = client
-        .prepare::<OfflineMaintain>(&request, OVERSEAS_NOW)
+        .prepare::<OfflineMaintain>(&request, samples::DOC_TIME)
         .expect("the store registration prepares");
     let signed = prepared.signed_bytes().to_vec();
     let key = bare_private_key();
@@ -263,7 +193,7 @@ fn overseas_prepare_rsa2(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("overseas_prepare_rsa2");
     group.bench_function("ours", |b| {
-        b.iter(|| client.prepare::<OfflineMaintain>(black_box(&request), OVERSEAS_NOW))
+        b.iter(|| client.prepare::<OfflineMaintain>(black_box(&request), samples::DOC_TIME))
     });
     group.bench_function("bare", |b| {
         b.iter(|| bare_rsa2_sign(&key, black_box(&signed)))
@@ -279,7 +209,7 @@ fn resigned_query_reply() -> Vec<u8> {
     ))
     .expect("the sample is UTF-8");
     let raw = RawReply::parse(xml.as_bytes(), DecodeLimits::default()).expect("parses");
-    let signature = md5_key()
+    let signature = keys::md5_key()
         .sign(reply_presign(&raw).as_bytes())
         .expect("MD5 signs");
     let old = raw.sign.expect("the sample has a sign");
@@ -291,7 +221,8 @@ fn resigned_query_reply() -> Vec<u8> {
 }
 
 fn overseas_decode_md5(c: &mut Criterion) {
-    let client = overseas_client(Box::new(md5_key())).with_verifier(Box::new(md5_key()));
+    let client =
+        overseas_client(Box::new(keys::md5_key())).with_verifier(Box::new(keys::md5_key()));
     let reply = resigned_query_reply();
     let decoded = client
         .decode::<QueryStatus>(&reply)
@@ -312,9 +243,9 @@ fn overseas_decode_md5(c: &mut Criterion) {
 
 fn intl_prepare_rsa2(c: &mut Criterion) {
     let client = intl_client();
-    let request = maintain_request();
+    let request = samples::maintain_request();
     let prepared = client
-        .prepare::<Maintain>(&request, INTL_NOW, INTL_MSG_ID)
+        .prepare::<Maintain>(&request, samples::MAINTAIN_TIME, samples::MAINTAIN_MSG_ID)
         .expect("the maintain request prepares");
     let text = prepared.request_text().as_bytes().to_vec();
     let key = bare_private_key();
@@ -325,7 +256,13 @@ fn intl_prepare_rsa2(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("intl_prepare_rsa2");
     group.bench_function("ours", |b| {
-        b.iter(|| client.prepare::<Maintain>(black_box(&request), INTL_NOW, INTL_MSG_ID))
+        b.iter(|| {
+            client.prepare::<Maintain>(
+                black_box(&request),
+                samples::MAINTAIN_TIME,
+                samples::MAINTAIN_MSG_ID,
+            )
+        })
     });
     group.bench_function("bare", |b| {
         b.iter(|| bare_rsa2_sign(&key, black_box(&text)))
@@ -336,7 +273,7 @@ fn intl_prepare_rsa2(c: &mut Criterion) {
 fn intl_decode_rsa2(c: &mut Criterion) {
     let client = intl_client();
     let reply = read("tests/samples/intl/001_reply.resigned.json");
-    let expected = intl::Expected::new(Maintain::NAME, INTL_MSG_ID);
+    let expected = intl::Expected::new(Maintain::NAME, samples::MAINTAIN_MSG_ID);
     let decoded = client
         .decode::<Maintain>(&reply, &expected)
         .expect("the re-signed reply decodes");
