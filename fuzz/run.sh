@@ -12,7 +12,8 @@
 # checked-in `seed-*` files (the documented samples and the spec) plus whatever earlier runs
 # added (ignored by git). Crashes land in fuzz/artifacts/<target>/; minimise one with
 #   RUSTC_BOOTSTRAP=1 cargo fuzz tmin <target> fuzz/artifacts/<target>/<file>
-# and keep it as a regression test in tests/fuzz_regressions/ (tests/tests/fuzz_regressions.rs).
+# and keep the minimised input as a regression test of the normal suite (the file under
+# tests/fuzz_regressions/, read by a test in tests/tests/fuzz_regressions.rs).
 # fuzz/ is its own cargo workspace (not built by the main workspace's test or clippy); its
 # Cargo.lock starts from the main workspace's, so the fuzzed dependency versions match.
 set -euo pipefail

@@ -21,10 +21,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     // The documented timestamp, 2019-09-04 00:00:12 in GMT+8.
     let now = datetime!(2019-09-04 00:00:12 +8);
     let keys = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata/keys");
-    let md5: Box<dyn Signer> =
+    let md5: Box<dyn Signer + Send + Sync> =
         Box::new(Md5Key::new(std::fs::read(keys.join("md5_test_key.txt"))?)?);
     let pem = std::fs::read(keys.join("rsa_test_private_pkcs8.pem"))?;
-    let rsa2: Box<dyn Signer> = Box::new(RsaSigner::from_any(pem, SignAlgorithm::Rsa2)?);
+    let rsa2: Box<dyn Signer + Send + Sync> =
+        Box::new(RsaSigner::from_any(pem, SignAlgorithm::Rsa2)?);
 
     for (label, signer) in [("MD5", md5), ("RSA2", rsa2)] {
         let client = Client::new(Config::new(PARTNER, Charset::Utf8), signer);

@@ -83,7 +83,7 @@ fn bare_public_key() -> RsaPublicKey {
     RsaPublicKey::from_public_key_pem(&public_pem()).expect("RSA test public key")
 }
 
-fn overseas_client(signer: Box<dyn Signer>) -> overseas::Client {
+fn overseas_client(signer: Box<dyn Signer + Send + Sync>) -> overseas::Client {
     overseas::Client::new(
         overseas::Config::new(samples::PARTNER, Charset::Utf8),
         signer,

@@ -50,7 +50,7 @@ pub mod keys {
     }
 
     /// The test signer for a wire `sign_type` (MD5, RSA, RSA2).
-    pub fn signer(sign_type: &str) -> Box<dyn Signer> {
+    pub fn signer(sign_type: &str) -> Box<dyn Signer + Send + Sync> {
         match SignAlgorithm::from_wire(sign_type).expect("known sign_type") {
             SignAlgorithm::Md5 => Box::new(md5_key()),
             algorithm => Box::new(rsa_signer(algorithm)),
@@ -58,7 +58,7 @@ pub mod keys {
     }
 
     /// The test verifier for a wire `sign_type`.
-    pub fn verifier(sign_type: &str) -> Box<dyn Verifier> {
+    pub fn verifier(sign_type: &str) -> Box<dyn Verifier + Send + Sync> {
         match SignAlgorithm::from_wire(sign_type).expect("known sign_type") {
             SignAlgorithm::Md5 => Box::new(md5_key()),
             algorithm => Box::new(rsa_verifier(algorithm)),

@@ -305,7 +305,7 @@ fn xml_with(from: &str, to: &str) -> String {
     xml.replacen(from, to, 1)
 }
 
-fn overseas_client(verifier: Option<Box<dyn Verifier>>) -> overseas::Client {
+fn overseas_client(verifier: Option<Box<dyn Verifier + Send + Sync>>) -> overseas::Client {
     let client = overseas::Client::new(
         overseas::Config::new(PARTNER, Charset::Utf8),
         Box::new(md5()),

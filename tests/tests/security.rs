@@ -378,3 +378,11 @@ fn verifiers_are_usable_after_all_this() {
     let signature = signer.sign(b"m").expect("signs");
     assert_eq!(verifier.verify(b"m", &signature), Ok(()));
 }
+
+/// Both clients can be shared across threads and async tasks (keys are `Send + Sync`).
+#[test]
+fn clients_are_send_and_sync() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<alipay_proto::overseas::Client>();
+    shareable::<alipay_proto::intl::Client>();
+}

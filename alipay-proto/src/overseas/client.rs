@@ -65,8 +65,8 @@ impl Config {
 /// [`Verifier`] (Alipay's public key for RSA/RSA2, the shared key for MD5).
 pub struct Client {
     config: Config,
-    signer: Box<dyn Signer>,
-    verifier: Option<Box<dyn Verifier>>,
+    signer: Box<dyn Signer + Send + Sync>,
+    verifier: Option<Box<dyn Verifier + Send + Sync>>,
     /// The same for every request, so built once: the POST URL (or why the gateway is not a
     /// valid URL, reported by each `prepare`) and the GET URL's text up to the query.
     post_uri: Result<Uri, String>,
@@ -87,7 +87,7 @@ impl fmt::Debug for Client {
 
 impl Client {
     /// A client that signs with `signer` and does not verify replies.
-    pub fn new(config: Config, signer: Box<dyn Signer>) -> Self {
+    pub fn new(config: Config, signer: Box<dyn Signer + Send + Sync>) -> Self {
         let separator = if config.gateway.contains('?') {
             '&'
         } else {
@@ -110,7 +110,7 @@ impl Client {
     }
 
     /// Verifies reply signatures with `verifier` (see [`super::check_reply`] for the policy).
-    pub fn with_verifier(mut self, verifier: Box<dyn Verifier>) -> Self {
+    pub fn with_verifier(mut self, verifier: Box<dyn Verifier + Send + Sync>) -> Self {
         self.verifier = Some(verifier);
         self
     }
@@ -163,7 +163,8 @@ impl Client {
         S::BusinessError: CodeEnum,
     {
         let raw = RawReply::parse(bytes, self.config.limits)?;
-        let signature = check_reply(&raw, self.verifier.as_deref())?;
+        let verifier = self.verifier.as_deref().map(|v| v as &dyn Verifier);
+        let signature = check_reply(&raw, verifier)?;
         Reply::from_raw(raw, signature)
     }
 
