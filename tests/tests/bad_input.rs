@@ -451,6 +451,15 @@ fn store() -> overseas::offline_maintain::Request {
     )
 }
 
+/// [`store`] with one edit.
+fn store_with(
+    edit: impl FnOnce(&mut overseas::offline_maintain::Request),
+) -> overseas::offline_maintain::Request {
+    let mut request = store();
+    edit(&mut request);
+    request
+}
+
 /// Seed 000's taxi registration with `drivers`.
 fn taxi(drivers: Vec<TaxiDriver>) -> overseas::offline_maintain::Request {
     let mut request = store();
@@ -1092,11 +1101,7 @@ fn intl_replies() -> Vec<Case> {
 fn requests() -> Vec<Case> {
     cases! {
         gbk_unencodable_char: "`secondary_merchant_name` `Mika😀` in a GBK request",
-            prepare_in(Charset::Gbk, &{
-                let mut r = store();
-                r.secondary_merchant_name = "Mika😀".into();
-                r
-            }) => Err(PrepareError::Invalid(report))
+            prepare_in(Charset::Gbk, &store_with(|r| r.secondary_merchant_name = "Mika😀".into())) => Err(PrepareError::Invalid(report))
                 if only(
                     report,
                     "secondary_merchant_name",
@@ -1106,11 +1111,7 @@ fn requests() -> Vec<Case> {
                     },
                 ),
         gb2312_gbk_only_char: "`store_name` `丂` (GBK 8140, outside GB2312) in a GB2312 request",
-            prepare_in(Charset::Gb2312, &{
-                let mut r = store();
-                r.store_name = "丂".into();
-                r
-            }) => Err(PrepareError::Invalid(report))
+            prepare_in(Charset::Gb2312, &store_with(|r| r.store_name = "丂".into())) => Err(PrepareError::Invalid(report))
                 if only(
                     report,
                     "store_name",
@@ -1120,11 +1121,7 @@ fn requests() -> Vec<Case> {
                     },
                 ),
         gb2312_euro_sign: "`store_address` with `€` (GBK 80, outside GB2312) in a GB2312 request",
-            prepare_in(Charset::Gb2312, &{
-                let mut r = store();
-                r.store_address = "1 € Street".into();
-                r
-            }) => Err(PrepareError::Invalid(report))
+            prepare_in(Charset::Gb2312, &store_with(|r| r.store_address = "1 € Street".into())) => Err(PrepareError::Invalid(report))
                 if only(
                     report,
                     "store_address",
@@ -1134,11 +1131,7 @@ fn requests() -> Vec<Case> {
                     },
                 ),
         double_quote: "`secondary_merchant_name` `Mika \"the\" shop`",
-            prepare(&{
-                let mut r = store();
-                r.secondary_merchant_name = "Mika \"the\" shop".into();
-                r
-            }) => Err(PrepareError::Invalid(report))
+            prepare(&store_with(|r| r.secondary_merchant_name = "Mika \"the\" shop".into())) => Err(PrepareError::Invalid(report))
                 if only(report, "secondary_merchant_name", Reason::ForbiddenChar { ch: '"' }),
         double_quote_in_driver: "a taxi driver named `Li \"Speedy\"`",
             prepare(&taxi(vec![driver("1", "Li \"Speedy\"")])) => Err(PrepareError::Invalid(report))
@@ -1148,11 +1141,7 @@ fn requests() -> Vec<Case> {
                     Reason::ForbiddenChar { ch: '"' },
                 ),
         name_over_64_bytes: "a 65-byte ASCII `secondary_merchant_name`",
-            prepare(&{
-                let mut r = store();
-                r.secondary_merchant_name = "m".repeat(65);
-                r
-            }) => Err(PrepareError::Invalid(report))
+            prepare(&store_with(|r| r.secondary_merchant_name = "m".repeat(65))) => Err(PrepareError::Invalid(report))
                 if only(
                     report,
                     "secondary_merchant_name",
@@ -1164,11 +1153,7 @@ fn requests() -> Vec<Case> {
                 ),
         cjk_name_over_64_bytes_in_utf8:
             "22 CJK chars (66 bytes in UTF-8, 44 in GBK) as `secondary_merchant_name`",
-            prepare(&{
-                let mut r = store();
-                r.secondary_merchant_name = "米".repeat(22);
-                r
-            }) => Err(PrepareError::Invalid(report))
+            prepare(&store_with(|r| r.secondary_merchant_name = "米".repeat(22))) => Err(PrepareError::Invalid(report))
                 if only(
                     report,
                     "secondary_merchant_name",
@@ -1179,24 +1164,12 @@ fn requests() -> Vec<Case> {
                     },
                 ),
         empty_required_field: "an empty `store_id`",
-            prepare(&{
-                let mut r = store();
-                r.store_id = String::new();
-                r
-            }) => Err(PrepareError::Invalid(report)) if only(report, "store_id", Reason::Missing),
+            prepare(&store_with(|r| r.store_id = String::new())) => Err(PrepareError::Invalid(report)) if only(report, "store_id", Reason::Missing),
         bad_country: "`register_country` `XX` (not an assigned ISO 3166 code)",
-            prepare(&{
-                let mut r = store();
-                r.register_country = "XX".into();
-                r
-            }) => Err(PrepareError::Invalid(report))
+            prepare(&store_with(|r| r.register_country = "XX".into())) => Err(PrepareError::Invalid(report))
                 if matches!(&report.errors[..], [Violation { reason: Reason::Class { .. }, .. }]),
         taxi_without_drivers: "`store_industry` 4121 without `extend_params`",
-            prepare(&{
-                let mut r = store();
-                r.store_industry = "4121".into();
-                r
-            }) => Err(PrepareError::Invalid(report))
+            prepare(&store_with(|r| r.store_industry = "4121".into())) => Err(PrepareError::Invalid(report))
                 if matches!(
                     &report.errors[..],
                     [Violation {
@@ -1220,11 +1193,7 @@ fn requests() -> Vec<Case> {
                     Reason::Duplicate { value: "7".into() },
                 ),
         unknown_enum_value: "`secondary_merchant_type` `PERSON`",
-            prepare(&{
-                let mut r = store();
-                r.secondary_merchant_type = SecondaryMerchantType::parse("PERSON");
-                r
-            }) => Err(PrepareError::Invalid(report))
+            prepare(&store_with(|r| r.secondary_merchant_type = SecondaryMerchantType::parse("PERSON"))) => Err(PrepareError::Invalid(report))
                 if matches!(
                     &report.errors[..],
                     [Violation {
