@@ -5,15 +5,36 @@
 //! carry is an [`Unencodable`] error (never a `?` or a numeric character reference), and bytes
 //! that are not valid in the charset are a [`Malformed`] error (never U+FFFD).
 //!
-//! GBK and GB2312 use the WHATWG GBK codec of `encoding_rs`. GB2312 is checked on top of it:
-//! every double-byte pair must lie in the GB2312 (EUC-CN) byte range, lead `0xA1..=0xF7` and
-//! trail `0xA1..=0xFE`. The check is by byte range, not by GB2312's own table, so a GBK
-//! mapping that lands inside the range passes (U+00B7 `·` is GBK `A1A4`, which GB2312 tables
-//! read as U+30FB).
+//! # What GBK and GB2312 may carry
+//!
+//! The gateway is a Java server, so the charsets are what Java's (and Python's) codecs mean by
+//! these names, not the WHATWG GBK that browsers and `encoding_rs` implement:
+//!
+//! - **GBK** is CP936 as Java and Python decode it: ASCII plus the GBK double-byte set.
+//!   WHATWG GBK also writes € as the single byte `0x80` (Java reads U+FFFD there), and maps ǹ,
+//!   the CJK radicals (⺁ ⺄ ⺈ …), some CJK Extension A ideographs (U+3447, U+3473, …) and
+//!   2,068 private-use code points, which the gateway's GBK does not; those are refused.
+//! - **GB2312** is exactly the GB 2312 repertoire: a char is accepted when it is in GB 2312
+//!   with the same bytes as in GBK. Chars whose GBK bytes merely lie in the GB2312 byte range
+//!   (ⅰ–ⅹ, ń, ň, ɑ, ɡ, vertical-form punctuation, `·` U+00B7, `—` U+2014) are refused, and so
+//!   are `・` U+30FB and `―` U+2015, whose GB 2312 bytes GBK gives to `·` and `—`.
+//!
+//! Which chars are accepted is decided by tables generated from Python's `gbk` and `gb2312`
+//! codecs; the bytes come from `encoding_rs`, and a test sweeping the whole BMP checks that
+//! they equal Python's for every accepted char. Byte counts ([`Charset::byte_len`]) are the
+//! bytes actually sent.
+//!
+//! # Percent-encoding
+//!
+//! [`Charset::percent_encode`] escapes every byte of every non-ASCII char, as Java's
+//! `URLEncoder.encode(s, charset)` does, so that a decoder which decodes each run of `%XX` as
+//! a whole (Java's `URLDecoder`) and one that unescapes byte by byte read the same text. A GBK
+//! trail byte is often ASCII (門 is `E9 54`, `T`) and is escaped all the same: `%E9%54`.
 
 mod decode;
 mod encode;
 mod percent;
+mod repertoire;
 #[cfg(test)]
 mod tests;
 
@@ -27,9 +48,10 @@ pub use percent::PercentDecodeError;
 pub enum Charset {
     /// `UTF-8`: any Unicode text; a CJK char is 3 bytes.
     Utf8,
-    /// `GBK`: ASCII plus the GBK double-byte set; a CJK char is 2 bytes.
+    /// `GBK`: ASCII plus the GBK (CP936) double-byte set as Java decodes it; a CJK char is 2
+    /// bytes.
     Gbk,
-    /// `GB2312`: ASCII plus the GB2312 double-byte set (a subset of GBK).
+    /// `GB2312`: ASCII plus the GB 2312 repertoire (a subset of GBK).
     Gb2312,
 }
 
@@ -95,9 +117,10 @@ impl Charset {
         decode::decode_strict(self, bytes)
     }
 
-    /// Percent-encodes the bytes of `text` in this charset, like JavaScript's
+    /// Percent-encodes the bytes of `text` in this charset. ASCII follows JavaScript's
     /// `encodeURIComponent`: only `A-Z a-z 0-9 - _ . ! ~ * ' ( )` stay as they are, a space
-    /// is `%20` (never `+`), hex digits are uppercase.
+    /// is `%20` (never `+`). Every byte of a non-ASCII char is escaped, ASCII-valued GBK trail
+    /// bytes included (門 in GBK is `%E9%54`, never `%E9T`). Hex digits are uppercase.
     ///
     /// # Errors
     /// [`Unencodable`] naming the first char the charset cannot carry.
@@ -116,7 +139,7 @@ impl Charset {
         text: &str,
         out: &mut String,
     ) -> Result<(), Unencodable> {
-        percent::encode_bytes_into(&self.encode(text)?, out);
+        percent::encode_bytes_into(&self.encode(text)?, self, out);
         Ok(())
     }
 

@@ -1,8 +1,9 @@
-//! Percent-encoding of charset bytes (`encodeURIComponent` style) and its strict inverse.
+//! Percent-encoding of charset bytes (`encodeURIComponent` style for ASCII, every byte of a
+//! non-ASCII char escaped) and its strict inverse.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode};
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, percent_decode, percent_encode};
 
-use super::Malformed;
+use super::{Charset, Malformed};
 
 /// Everything except `A-Z a-z 0-9 - _ . ! ~ * ' ( )` is escaped, as `encodeURIComponent` does.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -15,6 +16,19 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'\'')
     .remove(b'(')
     .remove(b')');
+
+/// Every byte is escaped: the set for the bytes of non-ASCII chars.
+const EVERY_BYTE: &AsciiSet = &every_ascii_byte();
+
+const fn every_ascii_byte() -> AsciiSet {
+    let mut set = CONTROLS.add(0);
+    let mut byte = 0;
+    while byte < 0x80 {
+        set = set.add(byte);
+        byte += 1;
+    }
+    set
+}
 
 /// Why a percent-encoded text could not be decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -31,11 +45,36 @@ pub enum PercentDecodeError {
     Malformed(#[from] Malformed),
 }
 
-/// Appends `bytes` percent-encoded with uppercase hex to `out`.
-pub(super) fn encode_bytes_into(bytes: &[u8], out: &mut String) {
-    // The iterator yields runs of unescaped bytes and `%XX` triples as `&str`s; appending them
-    // directly avoids the `Display` machinery of `to_string`.
-    out.extend(percent_encoding::percent_encode(bytes, COMPONENT));
+/// Appends `bytes`, text encoded in `charset`, percent-encoded with uppercase hex: ASCII chars
+/// by the `encodeURIComponent` set, every byte of a non-ASCII char escaped.
+///
+/// Escaping byte by byte would leave a GBK trail byte in `0x40..=0x7E` bare (镕 is `E9 46`,
+/// sent as `%E9F`), and a decoder that decodes each run of `%XX` as a whole, as Java's
+/// `URLDecoder` does, would read `%E9` alone. Java's `URLEncoder` escapes whole chars; so do we.
+pub(super) fn encode_bytes_into(bytes: &[u8], charset: Charset, out: &mut String) {
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let (ascii, tail) = rest.split_at(rest.iter().take_while(|b| b.is_ascii()).count());
+        out.extend(percent_encode(ascii, COMPONENT));
+        let (wide, tail) = tail.split_at(non_ascii_len(tail, charset));
+        out.extend(percent_encode(wide, EVERY_BYTE));
+        rest = tail;
+    }
+}
+
+/// The length of the run of non-ASCII chars that `bytes` starts with. Every non-ASCII GBK char
+/// is a lead byte `0x81..=0xFE` and one trail byte, which may be ASCII; every byte of a
+/// non-ASCII UTF-8 char is non-ASCII.
+fn non_ascii_len(bytes: &[u8], charset: Charset) -> usize {
+    let width = match charset {
+        Charset::Utf8 => 1,
+        Charset::Gbk | Charset::Gb2312 => 2,
+    };
+    let mut len = 0;
+    while bytes.get(len).is_some_and(|byte| !byte.is_ascii()) {
+        len += width;
+    }
+    len.min(bytes.len())
 }
 
 /// Unescapes every `%XX`, rejecting a `%` that is not followed by two hex digits.

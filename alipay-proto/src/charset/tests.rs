@@ -82,11 +82,19 @@ fn gbk_only_chars_are_unencodable_in_gb2312() {
 }
 
 #[test]
-fn euro_sign_is_gbk_single_byte_but_not_gb2312() {
-    // WHATWG GBK (and Windows CP936) write U+20AC as the single byte 0x80.
-    assert_eq!(&*Charset::Gbk.encode("€").unwrap(), b"\x80");
-    let error = Charset::Gb2312.encode("x€").unwrap_err();
-    assert_eq!((error.ch, error.char_index), ('€', 1));
+fn whatwg_only_gbk_chars_are_refused() {
+    // encoding_rs (WHATWG GBK) writes these; Python's gbk codec refuses each:
+    // '€'.encode('gbk'), 'ǹ'..., '\u2e81'..., '\u3447'..., '\ue000'... -> UnicodeEncodeError.
+    for ch in ['€', 'ǹ', '⺁', '\u{3447}', '\u{E000}'] {
+        for charset in [Charset::Gbk, Charset::Gb2312] {
+            let error = charset.encode(&format!("美{ch}")).unwrap_err();
+            assert_eq!(
+                (error.ch, error.char_index, error.charset),
+                (ch, 1, charset)
+            );
+            assert_eq!(charset.byte_len(&format!("美{ch}")).unwrap_err(), error);
+        }
+    }
 }
 
 #[test]
@@ -227,8 +235,30 @@ fn strict_utf8_decode_reports_byte_offset() {
 }
 
 #[test]
-fn gb2312_check_is_by_byte_range() {
-    // U+00B7 is GBK A1A4, inside the GB2312 byte range, so it passes, although Python's
-    // gb2312 codec maps A1A4 to U+30FB and rejects U+00B7. Pinned: the check is on bytes.
-    assert_eq!(&*Charset::Gb2312.encode("·").unwrap(), b"\xa1\xa4");
+fn gb2312_is_a_repertoire_not_a_byte_range() {
+    // GBK bytes inside the GB2312 byte range, but not GB 2312 chars: Python's gb2312 codec
+    // refuses each ('ⅰ'.encode('gb2312') -> UnicodeEncodeError), GBK carries them.
+    for ch in ['ⅰ', 'ⅹ', 'ń', 'ň', 'ɑ', 'ɡ', '︱', '﹄', '·', '—'] {
+        let error = Charset::Gb2312.encode(&format!("a{ch}")).unwrap_err();
+        assert_eq!((error.ch, error.char_index), (ch, 1));
+        assert!(Charset::Gbk.encode(&ch.to_string()).is_ok());
+    }
+    // In GB 2312, but at bytes GBK gives to '·' and '—' ('・'.encode('gb2312') == b'\xa1\xa4'):
+    // the GBK encoder cannot write them, so they are refused too.
+    for ch in ['・', '―'] {
+        assert_eq!(Charset::Gb2312.encode(&ch.to_string()).unwrap_err().ch, ch);
+    }
+}
+
+#[test]
+fn percent_encoding_escapes_every_byte_of_a_gbk_char() {
+    // Python: '镕門'.encode('gbk') == b'\xe9F\xe9T'; the ASCII-valued trail bytes are escaped.
+    assert_eq!(Charset::Gbk.percent_encode("镕門").unwrap(), "%E9%46%E9%54");
+    assert_eq!(
+        Charset::Gbk.percent_encode("a門b c").unwrap(),
+        "a%E9%54b%20c"
+    );
+    assert_eq!(Charset::Gbk.percent_decode("a%E9%54b").unwrap(), "a門b");
+    // Python: quote('門'.encode('utf-8')) == '%E9%96%80'
+    assert_eq!(Charset::Utf8.percent_encode("門").unwrap(), "%E9%96%80");
 }
