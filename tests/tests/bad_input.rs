@@ -485,6 +485,16 @@ fn prepare(request: &overseas::offline_maintain::Request) -> Result<(), PrepareE
     prepare_in(Charset::Utf8, request)
 }
 
+/// Seed 000's store named `name`, prepared in `charset`.
+fn prepare_store_name(charset: Charset, name: &str) -> Result<(), PrepareError> {
+    prepare_in(charset, &store_with(|r| r.store_name = name.into()))
+}
+
+/// Whether `report` holds exactly one error: `path` cannot carry `ch` in `charset`.
+fn refuses(report: &Report, path: &str, ch: char, charset: Charset) -> bool {
+    only(report, path, Reason::Unencodable { ch, charset })
+}
+
 /// Whether `report` holds exactly one error: `reason` at `path`.
 fn only(report: &Report, path: &str, reason: Reason) -> bool {
     report.errors
@@ -1120,7 +1130,7 @@ fn requests() -> Vec<Case> {
                         charset: Charset::Gb2312,
                     },
                 ),
-        gb2312_euro_sign: "`store_address` with `€` (GBK 80, outside GB2312) in a GB2312 request",
+        gb2312_euro_sign: "`store_address` with `€` (WHATWG GBK 80, not in GB 2312) in a GB2312 request",
             prepare_in(Charset::Gb2312, &store_with(|r| r.store_address = "1 € Street".into())) => Err(PrepareError::Invalid(report))
                 if only(
                     report,
@@ -1130,6 +1140,45 @@ fn requests() -> Vec<Case> {
                         charset: Charset::Gb2312,
                     },
                 ),
+        gbk_euro_sign: "`store_name` `€` (U+20AC: WHATWG GBK writes 80, which Java's GBK reads as U+FFFD) in a GBK request",
+            prepare_store_name(Charset::Gbk, "Mika €") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", '€', Charset::Gbk),
+        gbk_n_grave: "`store_name` `ǹ` (U+01F9: WHATWG GBK only) in a GBK request",
+            prepare_store_name(Charset::Gbk, "Mika ǹ") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", 'ǹ', Charset::Gbk),
+        gbk_cjk_radical: "`store_name` `⺁` (U+2E81, a CJK radical: WHATWG GBK only) in a GBK request",
+            prepare_store_name(Charset::Gbk, "Mika ⺁") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", '⺁', Charset::Gbk),
+        gbk_extension_a: "`store_name` `㑇` (U+3447, CJK Extension A: WHATWG GBK only) in a GBK request",
+            prepare_store_name(Charset::Gbk, "Mika 㑇") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", '㑇', Charset::Gbk),
+        gbk_ideographic_description: "`store_name` `⿰` (U+2FF0: WHATWG GBK only) in a GBK request",
+            prepare_store_name(Charset::Gbk, "Mika ⿰") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", '⿰', Charset::Gbk),
+        gbk_private_use: "`store_name` `U+E000` (U+E000, private use: WHATWG GBK AAA1 only) in a GBK request",
+            prepare_store_name(Charset::Gbk, "Mika \u{E000}") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", '\u{E000}', Charset::Gbk),
+        gb2312_small_roman_numeral: "`store_name` `ⅰ` (U+2170: GBK A2A1, in the GB2312 byte range, not in GB 2312) in a GB2312 request",
+            prepare_store_name(Charset::Gb2312, "Mika ⅰ") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", 'ⅰ', Charset::Gb2312),
+        gb2312_n_acute: "`store_name` `ń` (U+0144: GBK A8BD, not in GB 2312) in a GB2312 request",
+            prepare_store_name(Charset::Gb2312, "Mika ń") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", 'ń', Charset::Gb2312),
+        gb2312_latin_alpha: "`store_name` `ɑ` (U+0251: GBK A8BB, not in GB 2312) in a GB2312 request",
+            prepare_store_name(Charset::Gb2312, "Mika ɑ") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", 'ɑ', Charset::Gb2312),
+        gb2312_vertical_form: "`store_name` `︱` (U+FE31, vertical-form punctuation: GBK A6F2, not in GB 2312) in a GB2312 request",
+            prepare_store_name(Charset::Gb2312, "Mika ︱") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", '︱', Charset::Gb2312),
+        gb2312_middle_dot: "`store_name` `·` (U+00B7: GBK A1A4, which GB 2312 gives to U+30FB) in a GB2312 request",
+            prepare_store_name(Charset::Gb2312, "Mika ·") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", '·', Charset::Gb2312),
+        gb2312_katakana_middle_dot: "`store_name` `・` (U+30FB: GB 2312 A1A4, bytes the GBK encoder gives to U+00B7) in a GB2312 request",
+            prepare_store_name(Charset::Gb2312, "Mika ・") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", '・', Charset::Gb2312),
+        gb2312_private_use: "`store_name` `U+E000` (U+E000, private use: WHATWG GBK AAA1, in the GB2312 byte range) in a GB2312 request",
+            prepare_store_name(Charset::Gb2312, "Mika \u{E000}") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", '\u{E000}', Charset::Gb2312),
         double_quote: "`secondary_merchant_name` `Mika \"the\" shop`",
             prepare(&store_with(|r| r.secondary_merchant_name = "Mika \"the\" shop".into())) => Err(PrepareError::Invalid(report))
                 if only(report, "secondary_merchant_name", Reason::ForbiddenChar { ch: '"' }),
@@ -1284,6 +1333,12 @@ fn charsets() -> Vec<Case> {
         utf8_decode_invalid: "the bytes `41 FF` decoded as UTF-8",
             Charset::Utf8.decode(b"A\xff")
                 => Err(Malformed { byte_offset: 1, charset: Charset::Utf8, .. }),
+        gbk_encode_euro: "`a€` encoded in GBK (WHATWG GBK writes `€` as 80)",
+            Charset::Gbk.encode("a€")
+                => Err(Unencodable { ch: '€', char_index: 1, charset: Charset::Gbk, .. }),
+        gb2312_byte_len_roman_numeral: "the GB2312 byte length of `美ⅰ` (ⅰ is not in GB 2312)",
+            Charset::Gb2312.byte_len("美ⅰ")
+                => Err(Unencodable { ch: 'ⅰ', char_index: 1, charset: Charset::Gb2312, .. }),
         gbk_encode_emoji: "`ab😀` encoded in GBK",
             Charset::Gbk.encode("ab😀")
                 => Err(Unencodable { ch: '😀', char_index: 2, charset: Charset::Gbk, .. }),
