@@ -240,3 +240,69 @@ pub mod samples {
             .with_payment_scene(PaymentScene::Online)
     }
 }
+
+pub mod charsets {
+    //! Python's `utf-8`, `gbk` and `gb2312` codecs over the whole BMP, the independent
+    //! reference for the request charsets. `charsets/*.bin` are written by
+    //!
+    //! ```sh
+    //! python3 scripts/gen-charset-tables.py
+    //! ```
+    //!
+    //! For every BMP scalar value in order: one length byte, 0 when the codec refuses the char,
+    //! then the codec's bytes.
+
+    use std::sync::LazyLock;
+
+    use alipay_proto::charset::Charset;
+
+    /// One codec's bytes for every BMP char.
+    pub struct Reference {
+        /// Indexed by code point; `None` for a refused char (and the surrogates).
+        bytes: Vec<Option<&'static [u8]>>,
+    }
+
+    static UTF8: LazyLock<Reference> =
+        LazyLock::new(|| Reference::parse(include_bytes!("../charsets/utf-8.bin")));
+    static GBK: LazyLock<Reference> =
+        LazyLock::new(|| Reference::parse(include_bytes!("../charsets/gbk.bin")));
+    static GB2312: LazyLock<Reference> =
+        LazyLock::new(|| Reference::parse(include_bytes!("../charsets/gb2312.bin")));
+
+    impl Reference {
+        /// Python's codec of the same name as `charset`.
+        pub fn of(charset: Charset) -> &'static Self {
+            match charset {
+                Charset::Utf8 => &UTF8,
+                Charset::Gbk => &GBK,
+                Charset::Gb2312 => &GB2312,
+            }
+        }
+
+        fn parse(mut table: &'static [u8]) -> Self {
+            let bytes = (0..=0xFFFF)
+                .map(|cp| {
+                    char::from_u32(cp)?;
+                    let (&len, tail) = table.split_first().expect("reference table cut short");
+                    let (bytes, tail) = tail.split_at(usize::from(len));
+                    table = tail;
+                    (len > 0).then_some(bytes)
+                })
+                .collect();
+            assert!(table.is_empty(), "reference table too long");
+            Self { bytes }
+        }
+
+        /// The codec's bytes for `ch`; `None` when it refuses `ch` or `ch` is outside the BMP.
+        pub fn get(&self, ch: char) -> Option<&'static [u8]> {
+            self.bytes.get(ch as usize).copied().flatten()
+        }
+
+        /// Every BMP scalar value with the codec's bytes.
+        pub fn chars(&self) -> impl Iterator<Item = (char, Option<&'static [u8]>)> + '_ {
+            (0..=0xFFFF)
+                .filter_map(char::from_u32)
+                .map(|ch| (ch, self.get(ch)))
+        }
+    }
+}

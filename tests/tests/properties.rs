@@ -7,8 +7,8 @@
 //! - the validator accepts a value of a byte-limited field exactly when it is encodable, within
 //!   its limit and free of `"`, reports exactly why otherwise, and never panics.
 //!
-//! The oracles do not use `alipay_proto::charset`: which chars GBK and GB2312 carry and how many
-//! bytes each takes comes from `encoding_rs` itself, percent-decoding and the pre-sign string are
+//! The oracles do not use `alipay_proto::charset`: which chars GBK and GB2312 carry and their
+//! bytes come from Python's codecs (the checked-in reference tables), percent-decoding and the pre-sign string are
 //! re-implemented here in a few lines, and the MD5 signature is recomputed with `md-5`.
 
 use std::collections::HashSet;
@@ -22,6 +22,7 @@ use alipay_proto::sign::{
     Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, SignError, Signer, Verifier,
 };
 use alipay_proto::validate::{Reason, Violation, validate};
+use alipay_proto_tests::charsets::Reference;
 use encoding_rs::GBK;
 use md5::{Digest, Md5};
 use proptest::collection::vec;
@@ -49,27 +50,20 @@ const RSA_PRIVATE: &str = include_str!("../../testdata/keys/rsa_test_private_pkc
 const RSA_PUBLIC: &str = include_str!("../../testdata/keys/rsa_test_public.pem");
 
 // ---------------------------------------------------------------------------------------------
-// The charset oracle: encoding_rs directly, never alipay_proto::charset.
+// The charset oracle: Python's codecs (checked-in tables) and encoding_rs's decoder, never
+// alipay_proto::charset.
 
-/// The bytes `c` takes in `charset`, or `None` if the charset cannot carry it. GBK is
-/// encoding_rs's (WHATWG) GBK encoder; GB2312 is the part of it that lands in the EUC-CN byte
-/// range (lead 0xA1..=0xF7, trail 0xA1..=0xFE), as the crate documents.
+/// The bytes `c` takes in `charset`, or `None` if the charset cannot carry it: Python's codec
+/// of that name ([`Reference`], the BMP) or Rust's UTF-8 for UTF-8; for GB2312 only where its bytes are also GBK's, since requests
+/// are written by a GBK encoder (`・` and `―` have GB2312 bytes GBK gives to other chars).
 fn char_bytes(charset: Charset, c: char) -> Option<Vec<u8>> {
     if charset == Charset::Utf8 {
         return Some(c.to_string().into_bytes());
     }
-    let mut utf8 = [0; 4];
-    let (bytes, _, unmappable) = GBK.encode(c.encode_utf8(&mut utf8));
-    if unmappable {
-        return None;
-    }
-    let bytes = bytes.into_owned();
-    let in_gb2312 = match bytes.as_slice() {
-        [byte] => byte.is_ascii(),
-        [lead, trail] => (0xA1..=0xF7).contains(lead) && (0xA1..=0xFE).contains(trail),
-        _ => false,
-    };
-    (charset == Charset::Gbk || in_gb2312).then_some(bytes)
+    let bytes = Reference::of(charset).get(c)?;
+    let gbk_writes =
+        charset != Charset::Gb2312 || Reference::of(Charset::Gbk).get(c) == Some(bytes);
+    gbk_writes.then(|| bytes.to_vec())
 }
 
 /// The bytes of `text` in `charset`; `Err` with the first char it cannot carry.
@@ -127,10 +121,10 @@ static CJK: LazyLock<Vec<char>> = LazyLock::new(|| {
 
 #[test]
 fn the_oracle_tables_have_the_expected_sizes() {
-    // GBK: 21,886 two-byte code points in the WHATWG index, less the few that encode elsewhere.
-    assert!(GBK_CHARS.len() > 21_000, "{}", GBK_CHARS.len());
-    // GB2312: 7,445 chars, plus the user-defined rows the WHATWG index maps into the range.
-    assert!(GB2312_CHARS.len() > 7_400, "{}", GB2312_CHARS.len());
+    // Python: sum(1 for c in map(chr, range(0x80, 0x10000)) if encodes(c, 'gbk')) == 21_791;
+    // gb2312: 7,445, less '・' and '―' (see `char_bytes`).
+    assert_eq!(GBK_CHARS.len(), 21_791);
+    assert_eq!(GB2312_CHARS.len(), 7_443);
     assert_eq!(CJK.len(), 6_763);
     let gbk: HashSet<char> = GBK_CHARS.iter().copied().collect();
     assert!(GB2312_CHARS.iter().all(|c| gbk.contains(c)));
@@ -280,6 +274,7 @@ proptest! {
         prop_assert_eq!(charset.decode(&encoded).expect("decodes"), text.as_str());
         let escaped = charset.percent_encode(&text).expect("encodes");
         prop_assert!(is_escaped_component(&escaped), "{}", escaped);
+        prop_assert_eq!(&escaped, &oracle_escape(charset, &text));
         prop_assert_eq!(unescape(&escaped), expected);
         prop_assert_eq!(charset.percent_decode(&escaped).expect("decodes"), text);
     }
@@ -559,6 +554,22 @@ fn is_escaped_component(text: &str) -> bool {
         }
     }
     true
+}
+
+/// The percent-encoding the crate documents: ASCII by the `encodeURIComponent` set, every byte
+/// of a non-ASCII char escaped (as Java's `URLEncoder` does), uppercase hex.
+fn oracle_escape(charset: Charset, text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || "-_.!~*'()".contains(c) {
+            out.push(c);
+        } else {
+            for byte in char_bytes(charset, c).expect("carried") {
+                write!(out, "%{byte:02X}").expect("writing to a String");
+            }
+        }
+    }
+    out
 }
 
 /// Percent-unescaping of well-formed `%XX` escapes.
