@@ -61,11 +61,12 @@ impl Case {
     }
 }
 
-const CASES: [&str; 7] = [
+const CASES: [&str; 8] = [
     "offline_store_md5",
     "offline_taxi_md5",
     "offline_taxi_rsa2",
     "online_gbk_md5",
+    "online_gbk_trail_bytes_md5",
     "online_gb2312_rsa2",
     "offline_empty_optional_md5",
     "query_status_rsa2",

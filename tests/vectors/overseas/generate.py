@@ -104,6 +104,19 @@ CASES = {
         ("representative_id", "123456789"),
         ("contact_email", "tomli@gmail.com"),
     ],
+    # GBK text whose trail bytes are ASCII (臺 C5 5F, 銅 E3 7E, 門 E9 54): escaped all the same
+    "online_gbk_trail_bytes_md5": basic(ONLINE, PARTNER, "GBK", "MD5", "2018-10-09 16:04:16") + [
+        ("secondary_merchant_name", "臺北銅門咖啡店"),
+        ("secondary_merchant_id", "100510000033"),
+        ("secondary_merchant_industry", "5935"),
+        ("register_country", "HK"),
+        ("register_address", "香港銅鑼灣"),
+        ("site_infos", '[{"site_type":"WEB","site_url":"https://alipay.com","site_name":"銅門"}]'),
+        ("secondary_merchant_type", "INDIVIDUAL"),
+        ("representative_name", "李門"),
+        ("representative_id", "123456789"),
+        ("contact_email", "tomli@gmail.com"),
+    ],
     # the same kind of request in GB2312, signed with the RSA2 test key
     "online_gb2312_rsa2": basic(ONLINE, PARTNER, "GB2312", "RSA2", "2018-10-09 16:04:16") + [
         ("secondary_merchant_name", "支付宝（中国）网络技术有限公司"),
@@ -159,9 +172,17 @@ def sign(params, message):
     return sign_type.lower(), base64.b64encode(raw).decode()
 
 
+def quote(text, charset):
+    """ASCII by the encodeURIComponent safe set; every byte of a non-ASCII char escaped, as
+    java.net.URLEncoder does (urllib.parse.quote alone would leave a GBK trail byte such as
+    the 0x54 of 門, E9 54, bare)."""
+    return "".join(urllib.parse.quote(c, safe="-_.!~*'()") if c.isascii()
+                   else "".join(f"%{b:02X}" for b in c.encode(PYCHARSET[charset]))
+                   for c in text)
+
+
 def encode(pairs, charset):
-    q = lambda s: urllib.parse.quote(s, safe="-_.!~*'()", encoding=PYCHARSET[charset])
-    return "&".join(f"{q(k)}={q(v)}" for k, v in pairs)
+    return "&".join(f"{quote(k, charset)}={quote(v, charset)}" for k, v in pairs)
 
 
 def write(case, name, text):
