@@ -41,8 +41,9 @@ pub fn presign<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
     out
 }
 
-/// Percent-encodes pairs as `k=v&k=v` in `charset` (encodeURIComponent set, `%20` for a
-/// space), in the order given. Empty values are sent as `k=` (they are not signed).
+/// Percent-encodes pairs as `k=v&k=v` in `charset` ([`Charset::percent_encode`]: ASCII by the
+/// encodeURIComponent set with `%20` for a space, every byte of a non-ASCII char escaped), in
+/// the order given. Empty values are sent as `k=` (they are not signed).
 ///
 /// # Errors
 /// [`EncodeError`] naming the first parameter whose name or value the charset cannot carry.
