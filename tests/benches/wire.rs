@@ -5,10 +5,15 @@
 //! | group | ours | bare |
 //! |---|---|---|
 //! | `overseas_prepare_md5` | `overseas::Client::prepare`, seed 000 store, MD5 | MD5(pre-sign ++ key) and the percent-encoded form |
-//! | `overseas_prepare_rsa2` | the same with RSA2 | SHA256withRSA over the pre-sign bytes |
+//! | `overseas_prepare_rsa2` | the same with RSA2 | the backend's SHA256withRSA over the pre-sign bytes |
 //! | `overseas_decode_md5` | `overseas::Client::decode`, seed 003 reply re-signed with MD5 | a quick-xml event scan of the reply |
-//! | `intl_prepare_rsa2` | `intl::Client::prepare`, seed 001 maintain ADD with sites | SHA256withRSA over the request text |
-//! | `intl_decode_rsa2` | `intl::Client::decode`, seed 001 reply re-signed with RSA2 | SHA256withRSA verify of the response text |
+//! | `intl_prepare_rsa2` | `intl::Client::prepare`, seed 001 maintain ADD with sites | the backend's SHA256withRSA over the request text |
+//! | `intl_decode_rsa2` | `intl::Client::decode`, seed 001 reply re-signed with RSA2 | the backend's SHA256withRSA verify of the response text |
+//! | `rsa2_sign` | `RsaSigner::sign` of the seed 000 pre-sign bytes | the backend's own API, same bytes |
+//!
+//! "The backend" is the bare public API of the crypto library the crate is built with
+//! (aws-lc-rs by default; the `rsa` crate with `--no-default-features --features rust-crypto`),
+//! so each RSA2 group compares the crate with the fastest it could possibly be.
 //!
 //! Every setup first checks that the bare work yields the very bytes the crate sends or
 //! checks, so both sides do the same job. The keys are the TEST keys in `testdata/keys/`.
@@ -33,10 +38,85 @@ use md5::{Digest as _, Md5};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode};
 use quick_xml::Reader;
 use quick_xml::events::Event;
-use rand_core::OsRng;
-use rsa::pkcs8::{DecodePrivateKey as _, DecodePublicKey as _};
-use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
-use sha2::Sha256;
+
+#[cfg(feature = "aws-lc-rs")]
+use bare_aws_lc as bare_rsa;
+#[cfg(not(feature = "aws-lc-rs"))]
+use bare_rust_crypto as bare_rsa;
+
+/// The aws-lc-rs API itself: SHA256withRSA sign and verify, keys parsed once.
+#[cfg(feature = "aws-lc-rs")]
+mod bare_aws_lc {
+    use aws_lc_rs::rand::SystemRandom;
+    use aws_lc_rs::rsa::KeyPair;
+    use aws_lc_rs::signature::{self, ParsedPublicKey};
+
+    pub struct PrivateKey(KeyPair, SystemRandom);
+    pub struct PublicKey(ParsedPublicKey);
+
+    pub fn private_key(pkcs8_der: &[u8]) -> PrivateKey {
+        PrivateKey(
+            KeyPair::from_pkcs8(pkcs8_der).expect("RSA test key"),
+            SystemRandom::new(),
+        )
+    }
+
+    pub fn public_key(spki_der: &[u8]) -> PublicKey {
+        PublicKey(
+            ParsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, spki_der)
+                .expect("RSA test public key"),
+        )
+    }
+
+    pub fn sign(key: &PrivateKey, message: &[u8]) -> Vec<u8> {
+        let mut signature = vec![0; key.0.public_modulus_len()];
+        key.0
+            .sign(
+                &signature::RSA_PKCS1_SHA256,
+                &key.1,
+                message,
+                &mut signature,
+            )
+            .expect("RSA signs");
+        signature
+    }
+
+    pub fn verify(key: &PublicKey, message: &[u8], signature: &[u8]) -> bool {
+        key.0.verify_sig(message, signature).is_ok()
+    }
+}
+
+/// The `rsa` crate's API itself, blinded as the crate signs.
+#[cfg(not(feature = "aws-lc-rs"))]
+mod bare_rust_crypto {
+    use rand_core::OsRng;
+    use rsa::pkcs8::{DecodePrivateKey as _, DecodePublicKey as _};
+    use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
+    use sha2::{Digest as _, Sha256};
+
+    pub type PrivateKey = RsaPrivateKey;
+    pub type PublicKey = RsaPublicKey;
+
+    pub fn private_key(pkcs8_der: &[u8]) -> PrivateKey {
+        RsaPrivateKey::from_pkcs8_der(pkcs8_der).expect("RSA test key")
+    }
+
+    pub fn public_key(spki_der: &[u8]) -> PublicKey {
+        RsaPublicKey::from_public_key_der(spki_der).expect("RSA test public key")
+    }
+
+    pub fn sign(key: &PrivateKey, message: &[u8]) -> Vec<u8> {
+        let digest = Sha256::digest(message);
+        key.sign_with_rng(&mut OsRng, Pkcs1v15Sign::new::<Sha256>(), &digest)
+            .expect("RSA signs")
+    }
+
+    pub fn verify(key: &PublicKey, message: &[u8], signature: &[u8]) -> bool {
+        let digest = Sha256::digest(message);
+        key.verify(Pkcs1v15Sign::new::<Sha256>(), &digest, signature)
+            .is_ok()
+    }
+}
 
 /// `encodeURIComponent`'s set, as the overseas form uses it.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -59,14 +139,6 @@ fn md5_key_bytes() -> Vec<u8> {
     read("testdata/keys/md5_test_key.txt")
 }
 
-fn private_pem() -> String {
-    files::text("../testdata/keys/rsa_test_private_pkcs8.pem")
-}
-
-fn public_pem() -> String {
-    files::text("../testdata/keys/rsa_test_public.pem")
-}
-
 fn rsa2_signer() -> RsaSigner {
     keys::rsa_signer(SignAlgorithm::Rsa2)
 }
@@ -75,12 +147,12 @@ fn rsa2_verifier() -> RsaVerifier {
     keys::rsa_verifier(SignAlgorithm::Rsa2)
 }
 
-fn bare_private_key() -> RsaPrivateKey {
-    RsaPrivateKey::from_pkcs8_pem(&private_pem()).expect("RSA test key")
+fn bare_private_key() -> bare_rsa::PrivateKey {
+    bare_rsa::private_key(&read("testdata/keys/rsa_test_private_pkcs8.der"))
 }
 
-fn bare_public_key() -> RsaPublicKey {
-    RsaPublicKey::from_public_key_pem(&public_pem()).expect("RSA test public key")
+fn bare_public_key() -> bare_rsa::PublicKey {
+    bare_rsa::public_key(&read("testdata/keys/rsa_test_public.der"))
 }
 
 fn overseas_client(signer: Box<dyn Signer + Send + Sync>) -> overseas::Client {
@@ -124,20 +196,6 @@ fn bare_form(params: &[(String, String)]) -> String {
         out.extend(percent_encode(v.as_bytes(), COMPONENT));
     }
     out
-}
-
-/// The bare RSA2 signature: SHA256withRSA, PKCS#1 v1.5, blinded as the crate signs.
-fn bare_rsa2_sign(key: &RsaPrivateKey, message: &[u8]) -> Vec<u8> {
-    let digest = Sha256::digest(message);
-    key.sign_with_rng(&mut OsRng, Pkcs1v15Sign::new::<Sha256>(), &digest)
-        .expect("RSA signs")
-}
-
-/// The bare RSA2 verification of `signature` (already base64-decoded).
-fn bare_rsa2_verify(key: &RsaPublicKey, message: &[u8], signature: &[u8]) -> bool {
-    let digest = Sha256::digest(message);
-    key.verify(Pkcs1v15Sign::new::<Sha256>(), &digest, signature)
-        .is_ok()
 }
 
 /// Counts the events of a plain quick-xml pass over `bytes`.
@@ -187,7 +245,7 @@ fn overseas_prepare_rsa2(c: &mut Criterion) {
     let signed = prepared.signed_bytes().to_vec();
     let key = bare_private_key();
     assert_eq!(
-        STANDARD.encode(bare_rsa2_sign(&key, &signed)),
+        STANDARD.encode(bare_rsa::sign(&key, &signed)),
         prepared.sign()
     );
 
@@ -196,7 +254,7 @@ fn overseas_prepare_rsa2(c: &mut Criterion) {
         b.iter(|| client.prepare::<OfflineMaintain>(black_box(&request), samples::DOC_TIME))
     });
     group.bench_function("bare", |b| {
-        b.iter(|| bare_rsa2_sign(&key, black_box(&signed)))
+        b.iter(|| bare_rsa::sign(&key, black_box(&signed)))
     });
     group.finish();
 }
@@ -250,7 +308,7 @@ fn intl_prepare_rsa2(c: &mut Criterion) {
     let text = prepared.request_text().as_bytes().to_vec();
     let key = bare_private_key();
     assert_eq!(
-        STANDARD.encode(bare_rsa2_sign(&key, &text)),
+        STANDARD.encode(bare_rsa::sign(&key, &text)),
         prepared.signature()
     );
 
@@ -265,7 +323,7 @@ fn intl_prepare_rsa2(c: &mut Criterion) {
         })
     });
     group.bench_function("bare", |b| {
-        b.iter(|| bare_rsa2_sign(&key, black_box(&text)))
+        b.iter(|| bare_rsa::sign(&key, black_box(&text)))
     });
     group.finish();
 }
@@ -284,20 +342,42 @@ fn intl_decode_rsa2(c: &mut Criterion) {
         .decode(raw.signature().expect("signed"))
         .expect("base64");
     let key = bare_public_key();
-    assert!(bare_rsa2_verify(&key, &text, &signature));
+    assert!(bare_rsa::verify(&key, &text, &signature));
 
     let mut group = c.benchmark_group("intl_decode_rsa2");
     group.bench_function("ours", |b| {
         b.iter(|| client.decode::<Maintain>(black_box(&reply), &expected))
     });
     group.bench_function("bare", |b| {
-        b.iter(|| bare_rsa2_verify(&key, black_box(&text), &signature))
+        b.iter(|| bare_rsa::verify(&key, black_box(&text), &signature))
+    });
+    group.finish();
+}
+
+/// The crate's RSA2 signer alone against the backend's API, over the seed 000 pre-sign bytes.
+fn rsa2_sign(c: &mut Criterion) {
+    let client = overseas_client(Box::new(keys::md5_key()));
+    let prepared = client
+        .prepare::<OfflineMaintain>(&samples::store_request(), samples::DOC_TIME)
+        .expect("the store registration prepares");
+    let signed = prepared.signed_bytes().to_vec();
+    let (signer, key) = (rsa2_signer(), bare_private_key());
+    assert_eq!(
+        STANDARD.encode(bare_rsa::sign(&key, &signed)),
+        signer.sign(&signed).expect("signs")
+    );
+
+    let mut group = c.benchmark_group("rsa2_sign");
+    group.bench_function("ours", |b| b.iter(|| signer.sign(black_box(&signed))));
+    group.bench_function("bare", |b| {
+        b.iter(|| bare_rsa::sign(&key, black_box(&signed)))
     });
     group.finish();
 }
 
 criterion_group!(
     benches,
+    rsa2_sign,
     overseas_prepare_md5,
     overseas_prepare_rsa2,
     overseas_decode_md5,

@@ -25,7 +25,7 @@ use alipay_proto::sign::{
 };
 use alipay_proto::validate::{Reason, Report, Violation, WireEnum};
 use rsa::RsaPrivateKey;
-use rsa::pkcs8::DecodePrivateKey;
+use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -611,8 +611,13 @@ fn keys() -> Vec<Case> {
         private_key_1024_bits: "a 1024-bit private key",
             loads_signer(SMALL_PEM) => Err(SignError::KeyTooSmall { bits: 1024 }),
         public_key_1024_bits: "the public half of a 1024-bit key",
-            RsaVerifier::new(
-                RsaPrivateKey::from_pkcs8_pem(SMALL_PEM).expect("1024-bit key").to_public_key(),
+            RsaVerifier::from_der(
+                RsaPrivateKey::from_pkcs8_pem(SMALL_PEM)
+                    .expect("1024-bit key")
+                    .to_public_key()
+                    .to_public_key_der()
+                    .expect("encodes")
+                    .as_bytes(),
                 SignAlgorithm::Rsa2,
             )
             .map(drop) => Err(SignError::KeyTooSmall { bits: 1024 }),
