@@ -13,8 +13,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::index::PathIndex;
 use crate::load::{FamilySpec, Loaded, Spec};
 use crate::model::{
-    Code, CodeKind, DocPage, EnumDef, Family, Field, FieldType, LimitUnit, Note, ObjectDef, Presence,
-    RuleKind, ServiceSpec, Severity, Source,
+    Code, CodeKind, DocPage, EnumDef, Family, Field, FieldType, LimitUnit, Note, ObjectDef,
+    Presence, RuleKind, ServiceSpec, Severity, Source,
 };
 
 /// Check the whole spec.

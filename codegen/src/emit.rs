@@ -10,8 +10,8 @@ use quote::{format_ident, quote};
 use crate::ident;
 use crate::load::{FamilySpec, Loaded, Spec};
 use crate::model::{
-    Code, CodeKind, DocPage, EnumDef, Family, Field, FieldType, LimitUnit, Note, NoteKind, ObjectDef,
-    Presence, RuleKind, ServiceSpec, Severity, Source,
+    Code, CodeKind, DocPage, EnumDef, Family, Field, FieldType, LimitUnit, Note, NoteKind,
+    ObjectDef, Presence, RuleKind, ServiceSpec, Severity, Source,
 };
 
 /// One generated file: its name under `OUT_DIR` and its formatted source.
@@ -166,7 +166,10 @@ impl<'a> Gen<'a> {
             .find(|p| p.id == s.seed)
             .map_or(s.seed.as_str(), |p| p.cite.as_str());
         match &s.rebuilt_from {
-            Some(from) => format!("Source: {cite}, section {} (rebuilt from {from})", s.section),
+            Some(from) => format!(
+                "Source: {cite}, section {} (rebuilt from {from})",
+                s.section
+            ),
             None => format!("Source: {cite}, section {}", s.section),
         }
     }

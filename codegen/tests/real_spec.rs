@@ -62,7 +62,12 @@ fn generated_docs_cite_vendor_documents_only() {
             .lines()
             .filter_map(|l| l.split_once("Source: ").map(|(_, s)| s))
             .collect();
-        assert!(sources.len() > 50, "{}: {} sources", file.name, sources.len());
+        assert!(
+            sources.len() > 50,
+            "{}: {} sources",
+            file.name,
+            sources.len()
+        );
         for s in sources {
             assert!(
                 s.starts_with("Alipay ") || s.starts_with("alipay-sdk-java-all "),
