@@ -1,4 +1,4 @@
-//! The sans-IO client: [`Config`] in, [`Prepared`] HTTP requests out (design.md §4–5).
+//! The sans-IO client: [`Config`] in, [`Prepared`] HTTP requests out.
 
 use http::header::CONTENT_TYPE;
 use serde::Serialize;

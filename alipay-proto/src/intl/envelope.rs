@@ -1,4 +1,4 @@
-//! The outer JSON envelope, around exact texts (design.md §4.1–4.2).
+//! The outer JSON envelope, around exact texts (Alipay global "Sign a request" page).
 //!
 //! A request is `{"request":<request text>,"signature":"…"}`: the request text is serialized
 //! once, signed, and written into the envelope unchanged through a [`RawValue`]. A reply is

@@ -1,4 +1,4 @@
-//! The `alipay.intl.*` family (design.md §4): a JSON `{"request":{"head":…,"body":…},
+//! The `alipay.intl.*` family: a JSON `{"request":{"head":…,"body":…},
 //! "signature":…}` envelope POSTed to open-sea, signed with RSA2 (SHA256withRSA, or RSA =
 //! SHA1withRSA) over the exact text of the `request` value, answered by a `response` envelope
 //! signed the same way.

@@ -1,4 +1,4 @@
-//! The `alipay.overseas.*` family on gateway.do (design.md §3): signed `key=value` requests
+//! The `alipay.overseas.*` family on gateway.do: signed `key=value` requests
 //! and XML replies, prepared and decoded without doing any I/O.
 //!
 //! - [`Client::prepare`] validates a typed request, fills the basic params, signs the

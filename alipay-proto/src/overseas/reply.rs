@@ -14,7 +14,7 @@ use crate::validate::WireEnum;
 /// A decoded reply of service `S`.
 ///
 /// `is_success=T` only means Alipay accepted the request: check `basic.result_code`
-/// (design.md §3.6). [`Reply::signature`] says how far the origin was checked.
+/// (the documented reply samples). [`Reply::signature`] says how far the origin was checked.
 #[non_exhaustive]
 pub struct Reply<S: Service> {
     /// The basic reply fields (`is_success`, `error`, `result_code`, `sign`, `sign_type`).

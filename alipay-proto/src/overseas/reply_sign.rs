@@ -1,4 +1,4 @@
-//! The reply signature (design.md §3.7).
+//! The reply signature (the Alipay cross-border "Digital signature" page).
 //!
 //! **Rule.** The signed text is built like a request's pre-sign string: `name=text` pairs,
 //! empty texts and `sign`/`sign_type` dropped, sorted by name in byte order, joined with `&`,
