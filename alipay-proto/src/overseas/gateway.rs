@@ -11,16 +11,17 @@
 //!
 //! Choices where the docs are silent, pinned by tests:
 //!
-//! - Replies are UTF-8 XML whatever the request charset, as the 003 sample answers a `gbk`
-//!   request.
+//! - Replies are UTF-8 XML whatever the request charset, as the queryStatus reply sample
+//!   answers a `gbk` request.
 //! - Which access code answers which problem: a missing or unknown `_input_charset`
 //!   `ILLEGAL_CHARSET`; bytes or escapes not valid in it `INVALID_CHARACTER_SET`; a missing or
 //!   unknown `service` `ILLEGAL_SERVICE`; another `partner` `ILLEGAL_PARTNER`; a missing,
 //!   unknown or unconfigured `sign_type` `ILLEGAL_SIGN_TYPE`; a missing or wrong `sign`
 //!   `ILLEGAL_SIGN`; another HTTP method, a repeated param or an oversized request
-//!   `ILLEGAL_ARGUMENT`. Access failures are unsigned, as the 000 and 002 samples show.
+//!   `ILLEGAL_ARGUMENT`. Access failures are unsigned, as the offline.maintain and
+//!   online.maintain failure samples show.
 //! - Params that break the documented rules are answered with the service's `PARAM_ILLEGAL`,
-//!   signed, as the 002 sample shows.
+//!   signed, as the online.maintain sample shows.
 //! - `+` in a query is kept as `+` (the client escapes it as `%2B`), like [`parse_query`].
 
 use std::fmt::Write as _;
@@ -180,8 +181,8 @@ impl Gateway {
         Ok(xml.close())
     }
 
-    /// A signed business failure (`is_success` `F`, `error` `code`, no echo), as the 002
-    /// `PARAM_ILLEGAL` and 003 `DATA_NOT_EXIST` samples show.
+    /// A signed business failure (`is_success` `F`, `error` `code`, no echo), as the
+    /// online.maintain `PARAM_ILLEGAL` and queryStatus `DATA_NOT_EXIST` samples show.
     ///
     /// # Errors
     /// [`SignError`] if signing fails.
@@ -198,7 +199,7 @@ impl Gateway {
 
     /// The reply to a refusal: a signed `PARAM_ILLEGAL` when the request was authenticated
     /// (`incoming` is `Some` and the refusal is a business one), otherwise an unsigned access
-    /// failure (`is_success` `F` and `error`), as the 000 `ILLEGAL_SIGN` sample shows.
+    /// failure (`is_success` `F` and `error`), as the offline.maintain `ILLEGAL_SIGN` sample shows.
     ///
     /// # Errors
     /// [`SignError`] if signing fails.
