@@ -12,10 +12,13 @@
 //!   the result. The caller supplies the clock and the message ID.
 //! - [`Reply::into_result`] gives the body, or the typed failure; status `U` is
 //!   [`Outcome::Unknown`](crate::outcome::Outcome::Unknown), never a failure: query or retry.
+//! - [`gateway`] is the other end of the wire: it opens, verifies and types requests and builds
+//!   signed replies, for testing integrations without Alipay.
 
 mod client;
 mod envelope;
 mod error;
+pub mod gateway;
 mod json;
 mod reply;
 
