@@ -85,7 +85,7 @@ fn common_tokens(fam: &FamilySpec) -> TokenStream {
                 c.doc
             ),
             &c.request,
-            Direction::Request,
+            Direction::Filled,
         ),
         struct_item(
             &cx,
@@ -186,10 +186,13 @@ impl<'a> Gen<'a> {
     }
 }
 
-/// Requests are checked against the family's forbidden characters; replies are not.
+/// Requests are checked against the family's forbidden characters; replies are not. Business
+/// requests, which callers may read from config, reject unknown keys; the basic params or
+/// head, which the runtime fills in and reads out of a whole message, do not.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Direction {
     Request,
+    Filled,
     Reply,
 }
 
@@ -293,7 +296,7 @@ fn struct_item(
     let container = cx
         .forbid
         .as_deref()
-        .filter(|_| direction == Direction::Request)
+        .filter(|_| direction != Direction::Reply)
         .map(|chars| quote!(#[wire(forbid_chars = #chars)]));
     // A misspelled key in a request read from JSON or YAML config must not vanish; replies
     // keep ignoring what the docs do not list, as the docs ask.
@@ -318,6 +321,8 @@ fn struct_item(
         .iter()
         .all(|f| f.presence != Presence::Required)
         .then(|| quote!(Default,));
+    let wire_names = fields.iter().map(|f| f.name.as_str());
+    let names_doc = doc_attrs(&format!("The wire names of `{name}`'s fields, in order."));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize, ::alipay_proto::Wire)]
@@ -326,6 +331,8 @@ fn struct_item(
         pub struct #name { #(#defs)* }
 
         impl #name {
+            #names_doc
+            pub const WIRE_NAMES: &'static [&'static str] = &[#(#wire_names),*];
             #(#fixed)*
             #ctor
         }

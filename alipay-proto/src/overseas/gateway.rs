@@ -294,8 +294,9 @@ impl Incoming {
             let found = self.service().to_owned();
             return Err(Refusal::Service { found });
         }
-        let basic: BasicParams = self.typed()?;
-        let request: S::Request = self.typed()?;
+        let basic: BasicParams = self.typed(|_| true)?;
+        // Business requests reject unknown keys, so they get every param but the basic ones.
+        let request: S::Request = self.typed(|name| !BasicParams::WIRE_NAMES.contains(&name))?;
         let mut report = Report::default();
         for result in [
             validate::validate(&basic, self.charset),
@@ -319,8 +320,10 @@ impl Incoming {
         })
     }
 
-    fn typed<T: DeserializeOwned>(&self) -> Result<T, Refusal> {
-        let pairs = self.params.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    /// The params whose names `keep` accepts, as `T`.
+    fn typed<T: DeserializeOwned>(&self, keep: impl Fn(&str) -> bool) -> Result<T, Refusal> {
+        let kept = self.params.iter().filter(|(k, _)| keep(k));
+        let pairs = kept.map(|(k, v)| (k.as_str(), v.as_str()));
         leaves::from_pairs(pairs).map_err(|error| match error {
             LeafError::Missing(field) => Refusal::Invalid(Report {
                 errors: vec![Violation {
