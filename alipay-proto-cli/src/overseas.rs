@@ -271,6 +271,18 @@ fn charset_named(label: &str) -> Result<Charset, InputError> {
     })
 }
 
+/// The pairs of a query or form body (`what` names it in errors). The text is given to
+/// [`parse_query`] behind a `?`, which it skips, so a `?` inside the text is data.
+fn decode(text: &str, charset: Charset, what: &str) -> Result<Vec<(String, String)>, InputError> {
+    parse_query(&format!("?{text}"), charset).map_err(|error| InputError::Query {
+        message: format!(
+            "{what} pair at byte {}: {}",
+            error.offset.saturating_sub(1),
+            error.source
+        ),
+    })
+}
+
 fn read_request(url: &str, body: Option<&str>) -> Result<Request, InputError> {
     let url = url.trim();
     let query = url.split_once('?').map_or("", |(_, q)| q);
@@ -287,12 +299,7 @@ fn read_request(url: &str, body: Option<&str>) -> Result<Request, InputError> {
             GATEWAY_DEFAULT
         }
     };
-    let decode = |text: &str, charset| {
-        parse_query(text, charset).map_err(|e| InputError::Query {
-            message: e.to_string(),
-        })
-    };
-    let url_params = decode(query, charset)?;
+    let url_params = decode(query, charset, "URL query")?;
     let Some(body) = body else {
         return Ok(Request {
             method: "GET",
@@ -302,7 +309,7 @@ fn read_request(url: &str, body: Option<&str>) -> Result<Request, InputError> {
             notes,
         });
     };
-    let mut params = decode(body, charset)?;
+    let mut params = decode(body, charset, "POST body")?;
     // The gateway merges URL and body parameters; a name in both is read once.
     let extra: Vec<_> = url_params
         .into_iter()
@@ -311,7 +318,7 @@ fn read_request(url: &str, body: Option<&str>) -> Result<Request, InputError> {
     params.extend(extra);
     let gateway_misreads = url_label.is_none()
         && charset != GATEWAY_DEFAULT
-        && parse_query(body, GATEWAY_DEFAULT)
+        && decode(body, GATEWAY_DEFAULT, "")
             .map_or(true, |read| read.iter().zip(&params).any(|(a, b)| a != b));
     Ok(Request {
         method: "POST",
