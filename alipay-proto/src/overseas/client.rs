@@ -277,7 +277,7 @@ fn encode_presign(
         })
 }
 
-/// `now` in GMT+8 as `yyyy-MM-dd HH:mm:ss` (design.md §3.5).
+/// `now` in GMT+8 as `yyyy-MM-dd HH:mm:ss` (the `timestamp` basic parameter).
 pub fn gmt8_timestamp(now: OffsetDateTime) -> Result<String, PrepareError> {
     let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
     now.to_offset(offset!(+8))
@@ -345,7 +345,8 @@ impl Prepared {
         })
     }
 
-    /// The pre-sign string (design.md §3.1), for debugging `ILLEGAL_SIGN`.
+    /// The pre-sign string (the Alipay cross-border "Pre-sign string" page), for debugging
+    /// `ILLEGAL_SIGN`.
     pub fn presign(&self) -> &str {
         &self.presign
     }
