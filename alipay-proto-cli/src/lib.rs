@@ -39,7 +39,7 @@
 //! | `own_public_key_as_alipay_key` | `--other-key` instead of `--key` (the keys are swapped), or: `--other-key` is a private key and its own signatures verify with `--key` (one key pair sits in both slots) |
 //! | `charset_missing_from_post_url` | a POST whose URL has no `_input_charset` and whose body is in another charset than GBK, the gateway's default: the body verifies as declared, not as the gateway reads it |
 //! | `timestamp_not_gmt8` | with `--sent-at`: `timestamp` read as GMT+8 is more than 30 minutes from the send time, read in another whole-hour offset it is within them |
-//! | `request_reserialized` | intl: the JSON text written again (compact, pretty, or with sorted keys) instead of the exact text sent |
+//! | `request_reserialized` | intl: the JSON text written again (compact, pretty, Python `json.dumps`, or with sorted keys) instead of the exact text sent |
 //!
 //! Each mistake is tried alone; a message broken two ways at once is reported without cause.
 //!

@@ -155,7 +155,7 @@ fn other_rsa(algorithm: SignAlgorithm) -> Option<SignAlgorithm> {
 /// The JCA name of an algorithm's digest scheme.
 pub fn digest_name(algorithm: SignAlgorithm) -> &'static str {
     match algorithm {
-        SignAlgorithm::Md5 => "MD5(text ++ key)",
+        SignAlgorithm::Md5 => "MD5(bytes ++ key)",
         SignAlgorithm::Rsa => "SHA1withRSA",
         _ => "SHA256withRSA",
     }

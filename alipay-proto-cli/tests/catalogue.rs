@@ -34,6 +34,15 @@ fn url(pairs: &[(&str, &str)], sign: &str, bytes_of: fn(&str) -> Vec<u8>) -> Str
     format!("{GATEWAY}?{}", query(&all, bytes_of))
 }
 
+/// Diagnoses with `--json`, asserts the message verifies and passes (exit 0), returns the report.
+fn assert_verifies(args: &[&str]) -> serde_json::Value {
+    let (code, report) = run_json(args);
+    assert_eq!(report["verifies"], true, "{report:#}");
+    assert_eq!(causes(&report), Vec::<String>::new());
+    assert_eq!(code, 0, "{report:#}");
+    report
+}
+
 /// Diagnoses with `--json` and asserts it does not pass with exactly `cause`.
 fn assert_cause(args: &[&str], cause: &str) {
     let (code, report) = run_json(args);
@@ -58,11 +67,8 @@ fn strs(args: &[String]) -> Vec<&str> {
 fn correct_md5_request_verifies() {
     let p = params("UTF-8", "MD5");
     let sign = md5_sign(presign(&p).as_bytes(), MD5_KEY);
-    let (code, report) = run_json(&strs(&explain_md5(&url(&p, &sign, utf8))));
-    assert_eq!(report["verifies"], true, "{report:#}");
-    assert_eq!(causes(&report), Vec::<String>::new());
+    let report = assert_verifies(&strs(&explain_md5(&url(&p, &sign, utf8))));
     assert_eq!(report["expected_signature"], sign.as_str());
-    assert_eq!(code, 0);
 }
 
 #[test]
@@ -120,8 +126,7 @@ fn wrong_charset() {
 fn gbk_request_signed_in_gbk_verifies() {
     let p = params("GBK", "MD5");
     let sign = md5_sign(&gbk(&presign(&p)), MD5_KEY);
-    let (code, report) = run_json(&strs(&explain_md5(&url(&p, &sign, gbk))));
-    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    assert_verifies(&strs(&explain_md5(&url(&p, &sign, gbk))));
 }
 
 #[test]
@@ -145,8 +150,7 @@ fn charset_missing_from_post_url() {
     assert_cause(&args, "charset_missing_from_post_url");
     // The same body with `_input_charset` in the URL verifies.
     let with_charset = format!("{GATEWAY}?_input_charset=UTF-8");
-    let (code, report) = run_json(&["explain", &flag, &file, "--post-body", &body, &with_charset]);
-    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    assert_verifies(&["explain", &flag, &file, "--post-body", &body, &with_charset]);
 }
 
 #[test]
@@ -184,11 +188,9 @@ fn correct_rsa2_request_verifies_with_public_or_private_key() {
         "merchant_private.pem",
     );
     let wire = url(&p, &sign, utf8);
-    let (code, report) = run_json(&strs(&explain_rsa("merchant_public.pem", &wire)));
-    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    let report = assert_verifies(&strs(&explain_rsa("merchant_public.pem", &wire)));
     assert_eq!(report["key"]["kind"], "rsa_public");
-    let (code, report) = run_json(&strs(&explain_rsa("merchant_private.pem", &wire)));
-    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    let report = assert_verifies(&strs(&explain_rsa("merchant_private.pem", &wire)));
     assert_eq!(report["key"]["kind"], "rsa_private");
     assert_eq!(report["expected_signature"], sign.as_str());
 }
@@ -249,6 +251,11 @@ const INTL_REQUEST: &str = r#"{
 /// The same request compact, keys in the same order (what a serializer writes).
 const INTL_REQUEST_COMPACT: &str = r#"{"head":{"version":"2.0.4","function":"alipay.intl.merchant.common.indirectMerchant.archive","clientId":"211020000000000000","reqTime":"2026-12-02T08:20:00+08:00","reqMsgId":"archive-0001","reserve":"{}"},"body":{"merchantId":"mika-coffee","storeId":"咖啡-1"}}"#;
 
+/// What Python sends after `json.loads` of the same text:
+/// `python3 -c 'import json,sys; print(json.dumps(json.loads(sys.stdin.read())))'` on
+/// `INTL_REQUEST`.
+const INTL_REQUEST_PYTHON: &str = r#"{"head": {"version": "2.0.4", "function": "alipay.intl.merchant.common.indirectMerchant.archive", "clientId": "211020000000000000", "reqTime": "2026-12-02T08:20:00+08:00", "reqMsgId": "archive-0001", "reserve": "{}"}, "body": {"merchantId": "mika-coffee", "storeId": "\u5496\u5561-1"}}"#;
+
 fn intl_body(request: &str, signature: &str) -> String {
     format!("{{\"request\":{request},\"signature\":\"{signature}\"}}")
 }
@@ -261,8 +268,7 @@ fn correct_intl_request_verifies() {
         "merchant_private.pem",
     );
     let body = temp_file("intl_ok.json", intl_body(INTL_REQUEST, &sign).as_bytes());
-    let (code, report) = run_json(&["explain", "--key-file", &key("merchant_public.pem"), &body]);
-    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    let report = assert_verifies(&["explain", "--key-file", &key("merchant_public.pem"), &body]);
     assert_eq!(report["family"], "intl");
 }
 
@@ -280,6 +286,25 @@ fn request_reserialized() {
     );
     let args = ["explain", "--key-file", &key("merchant_public.pem"), &body];
     assert_cause(&args, "request_reserialized");
+}
+
+#[test]
+fn request_reserialized_by_python_json_dumps() {
+    // Signed over Python's json.dumps of the request, sent as the original pretty text.
+    let sign = rsa_sign(
+        INTL_REQUEST_PYTHON.as_bytes(),
+        Digest::Sha256,
+        "merchant_private.pem",
+    );
+    let body = temp_file(
+        "intl_python.json",
+        intl_body(INTL_REQUEST, &sign).as_bytes(),
+    );
+    let args = ["explain", "--key-file", &key("merchant_public.pem"), &body];
+    assert_cause(&args, "request_reserialized");
+    let (_, report) = run_json(&args);
+    let detail = report["findings"][0]["detail"].as_str().unwrap();
+    assert!(detail.contains("Python"), "{detail}");
 }
 
 /// The leaves of an overseas queryStatus reply, and the reply around them.
@@ -304,8 +329,7 @@ fn correct_overseas_reply_verifies() {
     let sign = md5_sign(presign(&REPLY_LEAVES).as_bytes(), MD5_KEY);
     let reply = temp_file("reply_ok.xml", overseas_reply("UTF-8", &sign).as_bytes());
     let [flag, file] = md5_key_args();
-    let (code, report) = run_json(&["verify-reply", &flag, &file, &reply]);
-    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    assert_verifies(&["verify-reply", &flag, &file, &reply]);
 }
 
 #[test]
@@ -335,8 +359,7 @@ fn own_public_key_as_alipay_key_in_a_reply() {
         &key("alipay_public.pem"),
         &reply,
     ];
-    let (code, report) = run_json(&good);
-    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    assert_verifies(&good);
     let swapped = [
         "verify-reply",
         "--key-file",
