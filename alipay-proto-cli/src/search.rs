@@ -117,7 +117,7 @@ impl Search<'_> {
                         .ok_or(SignError::Mismatch),
                 )
             {
-                let detail = "the key file's PEM label does not match its body; read as the body is, the key verifies";
+                let detail = "the key file does not load as written (its PEM label names another structure than its body); read as its base64 body, the key verifies";
                 found.push((Cause::WrongKeyFormat, detail.to_owned()));
             }
         }

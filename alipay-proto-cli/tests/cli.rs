@@ -131,3 +131,19 @@ fn usage_errors_exit_2() {
         assert_eq!(run(args).status.code(), Some(2), "{args:?}");
     }
 }
+
+/// The README's "When Alipay says ILLEGAL_SIGN" shows what the binary prints today.
+#[test]
+fn readme_shows_real_output() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+        .expect("README.md");
+    let command = "$ alipay-proto explain --key-file alipay-proto-cli/tests/keys/md5_key.txt \\\n";
+    let (_, after) = readme
+        .split_once(command)
+        .expect("the README's explain example");
+    let (url_line, rest) = after.split_once('\n').expect("the URL line");
+    let url = url_line.trim().trim_matches('\'');
+    let (shown, _) = rest.split_once("```").expect("the end of the example");
+    let output = run(&["explain", "--key-file", &key("md5_key.txt"), url]);
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), shown);
+}
