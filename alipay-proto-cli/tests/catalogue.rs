@@ -179,15 +179,16 @@ fn explain_rsa(key_file: &str, url: &str) -> Vec<String> {
     ]
 }
 
+/// An RSA2 GET request signed by the merchant's key with `digest`, and its signature.
+fn rsa2_url(digest: Digest) -> (String, String) {
+    let p = params("UTF-8", "RSA2");
+    let sign = rsa_sign(presign(&p).as_bytes(), digest, "merchant_private.pem");
+    (url(&p, &sign, utf8), sign)
+}
+
 #[test]
 fn correct_rsa2_request_verifies_with_public_or_private_key() {
-    let p = params("UTF-8", "RSA2");
-    let sign = rsa_sign(
-        presign(&p).as_bytes(),
-        Digest::Sha256,
-        "merchant_private.pem",
-    );
-    let wire = url(&p, &sign, utf8);
+    let (wire, sign) = rsa2_url(Digest::Sha256);
     let report = assert_verifies(&strs(&explain_rsa("merchant_public.pem", &wire)));
     assert_eq!(report["key"]["kind"], "rsa_public");
     let report = assert_verifies(&strs(&explain_rsa("merchant_private.pem", &wire)));
@@ -198,22 +199,15 @@ fn correct_rsa2_request_verifies_with_public_or_private_key() {
 #[test]
 fn wrong_digest() {
     // sign_type says RSA2, the signer used SHA1withRSA.
-    let p = params("UTF-8", "RSA2");
-    let sign = rsa_sign(presign(&p).as_bytes(), Digest::Sha1, "merchant_private.pem");
-    let args = explain_rsa("merchant_public.pem", &url(&p, &sign, utf8));
+    let (wire, _) = rsa2_url(Digest::Sha1);
+    let args = explain_rsa("merchant_public.pem", &wire);
     assert_cause(&strs(&args), "wrong_digest");
 }
 
 #[test]
 fn wrong_key_format() {
     // A correct signature; the key file holds a PKCS#8 body under a PKCS#1 label.
-    let p = params("UTF-8", "RSA2");
-    let sign = rsa_sign(
-        presign(&p).as_bytes(),
-        Digest::Sha256,
-        "merchant_private.pem",
-    );
-    let wire = url(&p, &sign, utf8);
+    let (wire, _) = rsa2_url(Digest::Sha256);
     let args = explain_rsa("merchant_private_pkcs8_labelled_pkcs1.pem", &wire);
     assert_cause(&strs(&args), "wrong_key_format");
 }
@@ -221,13 +215,8 @@ fn wrong_key_format() {
 #[test]
 fn own_public_key_as_alipay_key_in_a_request() {
     // Signed by the merchant; checked with Alipay's public key in the merchant's slot.
-    let p = params("UTF-8", "RSA2");
-    let sign = rsa_sign(
-        presign(&p).as_bytes(),
-        Digest::Sha256,
-        "merchant_private.pem",
-    );
-    let mut args = explain_rsa("alipay_public.pem", &url(&p, &sign, utf8));
+    let (wire, _) = rsa2_url(Digest::Sha256);
+    let mut args = explain_rsa("alipay_public.pem", &wire);
     args.splice(1..1, ["--other-key".to_owned(), key("merchant_public.pem")]);
     assert_cause(&strs(&args), "own_public_key_as_alipay_key");
 }
@@ -256,55 +245,35 @@ const INTL_REQUEST_COMPACT: &str = r#"{"head":{"version":"2.0.4","function":"ali
 /// `INTL_REQUEST`.
 const INTL_REQUEST_PYTHON: &str = r#"{"head": {"version": "2.0.4", "function": "alipay.intl.merchant.common.indirectMerchant.archive", "clientId": "211020000000000000", "reqTime": "2026-12-02T08:20:00+08:00", "reqMsgId": "archive-0001", "reserve": "{}"}, "body": {"merchantId": "mika-coffee", "storeId": "\u5496\u5561-1"}}"#;
 
-fn intl_body(request: &str, signature: &str) -> String {
-    format!("{{\"request\":{request},\"signature\":\"{signature}\"}}")
+/// A file holding `INTL_REQUEST` as sent, with the merchant's RSA2 signature over `signed`.
+fn intl_request_file(name: &str, signed: &str) -> String {
+    let sign = rsa_sign(signed.as_bytes(), Digest::Sha256, "merchant_private.pem");
+    let body = format!("{{\"request\":{INTL_REQUEST},\"signature\":\"{sign}\"}}");
+    temp_file(name, body.as_bytes())
 }
 
 #[test]
 fn correct_intl_request_verifies() {
-    let sign = rsa_sign(
-        INTL_REQUEST.as_bytes(),
-        Digest::Sha256,
-        "merchant_private.pem",
-    );
-    let body = temp_file("intl_ok.json", intl_body(INTL_REQUEST, &sign).as_bytes());
+    let body = intl_request_file("intl_ok.json", INTL_REQUEST);
     let report = assert_verifies(&["explain", "--key-file", &key("merchant_public.pem"), &body]);
     assert_eq!(report["family"], "intl");
 }
 
 #[test]
 fn request_reserialized() {
-    // Signed over a compact serialization, sent pretty.
-    let sign = rsa_sign(
-        INTL_REQUEST_COMPACT.as_bytes(),
-        Digest::Sha256,
-        "merchant_private.pem",
-    );
-    let body = temp_file(
-        "intl_reserialized.json",
-        intl_body(INTL_REQUEST, &sign).as_bytes(),
-    );
-    let args = ["explain", "--key-file", &key("merchant_public.pem"), &body];
-    assert_cause(&args, "request_reserialized");
-}
-
-#[test]
-fn request_reserialized_by_python_json_dumps() {
-    // Signed over Python's json.dumps of the request, sent as the original pretty text.
-    let sign = rsa_sign(
-        INTL_REQUEST_PYTHON.as_bytes(),
-        Digest::Sha256,
-        "merchant_private.pem",
-    );
-    let body = temp_file(
-        "intl_python.json",
-        intl_body(INTL_REQUEST, &sign).as_bytes(),
-    );
-    let args = ["explain", "--key-file", &key("merchant_public.pem"), &body];
-    assert_cause(&args, "request_reserialized");
-    let (_, report) = run_json(&args);
-    let detail = report["findings"][0]["detail"].as_str().unwrap();
-    assert!(detail.contains("Python"), "{detail}");
+    // Signed over a re-serialization (a serializer's compact text, Python's json.dumps),
+    // sent as the original pretty text.
+    for (signed, named) in [
+        (INTL_REQUEST_COMPACT, "compact"),
+        (INTL_REQUEST_PYTHON, "Python"),
+    ] {
+        let body = intl_request_file(&format!("intl_{named}.json"), signed);
+        let args = ["explain", "--key-file", &key("merchant_public.pem"), &body];
+        assert_cause(&args, "request_reserialized");
+        let (_, report) = run_json(&args);
+        let detail = report["findings"][0]["detail"].as_str().unwrap();
+        assert!(detail.contains(named), "{detail}");
+    }
 }
 
 /// The leaves of an overseas queryStatus reply, and the reply around them.
