@@ -255,6 +255,10 @@ fn verify_reply(
     let bytes = read(reply)?;
     if bytes.trim_ascii_start().starts_with(b"{") {
         intl::verify_reply(&bytes, sign_type, &keys)
+    } else if sign_type.is_some() {
+        Err(InputError::Usage {
+            message: "--sign-type is for intl replies: an overseas reply names its sign_type",
+        })
     } else {
         overseas::verify_reply(&bytes, &keys)
     }

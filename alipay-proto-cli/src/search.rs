@@ -101,7 +101,7 @@ impl Search<'_> {
             if let Some(other) = other_rsa(self.algorithm) {
                 if verifies(self.key.load(other)) {
                     let detail = format!(
-                        "the signature is {} ({}), the message says {} ({})",
+                        "the signature is {} ({}), checked as {} ({})",
                         other,
                         digest_name(other),
                         self.algorithm,
