@@ -7,6 +7,8 @@
 //! - [`presign`], [`encode_pairs`] and [`parse_query`] are the parameter rules on plain pairs;
 //!   [`RawReply`] parses reply bytes (bounded, DOCTYPE and unknown entities refused, GBK and
 //!   GB2312 declarations honoured) and [`check_reply`] applies the reply-signature policy.
+//! - [`gateway`] is the other end of the wire: it opens, verifies and types requests and builds
+//!   signed replies in the documented shape, for testing integrations without Alipay.
 //! - The typed messages (basic params, enums, code tables and one module per service) are
 //!   generated from `spec/overseas/`.
 //!
@@ -20,6 +22,8 @@
 mod client;
 mod codes;
 mod error;
+pub mod gateway;
+mod leaves;
 mod raw;
 mod reply;
 mod reply_sign;

@@ -39,12 +39,23 @@ pub enum SignatureStatus {
 
 /// The text a reply's signature covers (see the module docs for the rule).
 pub fn reply_presign(reply: &RawReply) -> String {
-    if reply.has_response {
-        return wire::presign(&reply.response);
+    let response = reply.has_response.then_some(reply.response.as_slice());
+    signed_text(response, &reply.is_success, reply.error.as_deref())
+}
+
+/// The signed text of a reply with these `<response><alipay>` leaves (`None`: no
+/// `<response>`), `is_success` and `error`: what a client verifies and a gateway signs.
+pub(crate) fn signed_text<K: AsRef<str>, V: AsRef<str>>(
+    response: Option<&[(K, V)]>,
+    is_success: &str,
+    error: Option<&str>,
+) -> String {
+    if let Some(leaves) = response {
+        return wire::presign(leaves);
     }
-    let mut pairs = vec![("is_success", reply.is_success.as_str())];
-    if let Some(error) = &reply.error {
-        pairs.push(("error", error.as_str()));
+    let mut pairs = vec![("is_success", is_success)];
+    if let Some(error) = error {
+        pairs.push(("error", error));
     }
     wire::presign(&pairs)
 }

@@ -29,6 +29,7 @@
 //! backend.
 
 mod backend;
+mod key_pair;
 mod keys;
 mod md5_key;
 mod rsa_key;
@@ -36,6 +37,7 @@ mod signature_text;
 
 use std::fmt;
 
+pub use key_pair::{KeyPair, KeyRing};
 pub use md5_key::Md5Key;
 pub use rsa_key::{RsaSigner, RsaVerifier};
 
