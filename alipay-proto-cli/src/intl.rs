@@ -29,20 +29,42 @@ struct RequestEnvelope<'a> {
 /// [`InputError`] when the body is not such an envelope, or the key does not load.
 pub fn explain(body: &str, keys: &Keys<'_>) -> Result<Report, InputError> {
     let envelope: RequestEnvelope<'_> = serde_json::from_str(body).map_err(json_error)?;
-    diagnose("explain", envelope.request.get(), envelope.signature, keys)
+    let text = envelope.request.get();
+    diagnose(
+        "explain",
+        text,
+        algorithm_of(text)?,
+        envelope.signature,
+        keys,
+    )
 }
 
-/// Explains an intl reply `{"response":…,"signature":…}`.
+/// Explains an intl reply `{"response":…,"signature":…}`, checked with `sign_type` (what the
+/// client is configured with; replies do not name it) or else as [`explain`] decides.
 ///
 /// # Errors
 /// [`InputError`] when the reply is not such an envelope, or the key does not load.
-pub fn verify_reply(bytes: &[u8], keys: &Keys<'_>) -> Result<Report, InputError> {
+pub fn verify_reply(
+    bytes: &[u8],
+    sign_type: Option<SignAlgorithm>,
+    keys: &Keys<'_>,
+) -> Result<Report, InputError> {
     let reply =
         RawReply::parse(bytes, DEFAULT_MAX_REPLY_BYTES).map_err(|error| InputError::Reply {
             message: error.to_string(),
         })?;
     let signature = reply.signature().map(str::to_owned);
-    diagnose("verify-reply", reply.response_text(), signature, keys)
+    let algorithm = match sign_type {
+        Some(algorithm) => algorithm,
+        None => algorithm_of(reply.response_text())?,
+    };
+    diagnose(
+        "verify-reply",
+        reply.response_text(),
+        algorithm,
+        signature,
+        keys,
+    )
 }
 
 fn json_error(error: serde_json::Error) -> InputError {
@@ -77,10 +99,10 @@ fn algorithm_of(text: &str) -> Result<SignAlgorithm, InputError> {
 fn diagnose(
     command: &'static str,
     text: &str,
+    algorithm: SignAlgorithm,
     signature: Option<String>,
     keys: &Keys<'_>,
 ) -> Result<Report, InputError> {
-    let algorithm = algorithm_of(text)?;
     let bytes = text.as_bytes();
     let checked = check(algorithm, bytes, signature.as_deref(), keys, || {
         reserialized(text)

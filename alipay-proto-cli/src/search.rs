@@ -102,7 +102,7 @@ impl Search<'_> {
                 && verifies(self.key.load(other))
             {
                 let detail = format!(
-                    "the signature is {} ({}), the message says {} ({})",
+                    "the signature is {} ({}), checked as {} ({})",
                     other,
                     digest_name(other),
                     self.algorithm,

@@ -82,7 +82,8 @@ fn exit_code_2_for_input_errors_with_the_reason() {
         b"-----BEGIN PUBLIC KEY-----\nnot a key\n",
     );
     let rsa_url = sign_type_signed_url().replace("sign_type=MD5", "sign_type=RSA2");
-    let cases: [(&[&str], &str); 6] = [
+    let reply = temp_file("reply.xml", b"<alipay><is_success>F</is_success></alipay>");
+    let cases: [(&[&str], &str); 7] = [
         (
             &[
                 "explain",
@@ -111,6 +112,17 @@ fn exit_code_2_for_input_errors_with_the_reason() {
         ),
         (&["explain", "--key-file", &garbage_key, &rsa_url], "key:"),
         (&["verify-reply", "--key-file", &md5, &md5], "reply:"),
+        (
+            &[
+                "verify-reply",
+                "--key-file",
+                &md5,
+                "--sign-type",
+                "RSA",
+                &reply,
+            ],
+            "--sign-type is for intl",
+        ),
     ];
     for (args, reason) in cases {
         let output = run(args);
