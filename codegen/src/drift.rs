@@ -20,7 +20,9 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::load::{FamilySpec, Loaded, Spec};
-use crate::model::{Code, CodeKind, EnumDef, Field, FieldType, Note, ObjectDef, Presence, ServiceSpec};
+use crate::model::{
+    Code, CodeKind, EnumDef, Field, FieldType, Note, ObjectDef, Presence, ServiceSpec,
+};
 use page::{CodeRow, Page, Param, Table};
 
 /// What changed.
@@ -179,10 +181,7 @@ pub fn drift(text: &str, spec: &Spec) -> Result<Report, DriftError> {
 }
 
 /// The service whose wire name the page mentions most often.
-fn service_of<'a>(
-    text: &str,
-    spec: &'a Spec,
-) -> Option<(&'a FamilySpec, &'a Loaded<ServiceSpec>)> {
+fn service_of<'a>(text: &str, spec: &'a Spec) -> Option<(&'a FamilySpec, &'a Loaded<ServiceSpec>)> {
     spec.services()
         .map(|(f, s)| (text.matches(s.value.service.as_str()).count(), f, s))
         .filter(|(n, _, _)| *n > 0)
@@ -301,22 +300,48 @@ fn added_removed_renamed(cx: &Cx<'_>, added: &[&Param], removed: &[&Field]) -> V
         match partner {
             Some(f) => {
                 renamed.insert(f.name.as_str());
-                out.push(change(ChangeKind::Renamed, &format!("{} -> {}", f.name, p.name), Some(&p.name), Some(&f.name), p.line));
+                out.push(change(
+                    ChangeKind::Renamed,
+                    &format!("{} -> {}", f.name, p.name),
+                    Some(&p.name),
+                    Some(&f.name),
+                    p.line,
+                ));
                 out.extend(field_changes(cx, p, f));
             }
-            None => out.push(change(ChangeKind::Added, &p.name, Some(&describe_param(p)), None, p.line)),
+            None => out.push(change(
+                ChangeKind::Added,
+                &p.name,
+                Some(&describe_param(p)),
+                None,
+                p.line,
+            )),
         }
     }
     out.extend(
         removed
             .iter()
             .filter(|f| !renamed.contains(f.name.as_str()))
-            .map(|f| change(ChangeKind::Removed, &f.name, None, Some(&describe_field(f)), 0)),
+            .map(|f| {
+                change(
+                    ChangeKind::Removed,
+                    &f.name,
+                    None,
+                    Some(&describe_field(f)),
+                    0,
+                )
+            }),
     );
     out
 }
 
-fn change(kind: ChangeKind, name: &str, page: Option<&str>, spec: Option<&str>, line: usize) -> Change {
+fn change(
+    kind: ChangeKind,
+    name: &str,
+    page: Option<&str>,
+    spec: Option<&str>,
+    line: usize,
+) -> Change {
     Change {
         kind,
         name: name.to_owned(),
@@ -342,7 +367,11 @@ fn limit_text(limit: Option<u32>) -> String {
 
 fn describe_param(p: &Param) -> String {
     let req = if p.required { " Required" } else { "" };
-    format!("{}{}{req}", p.ty, p.limit.map(|n| format!("({n})")).unwrap_or_default())
+    format!(
+        "{}{}{req}",
+        p.ty,
+        p.limit.map(|n| format!("({n})")).unwrap_or_default()
+    )
 }
 
 fn describe_field(f: &Field) -> String {
@@ -364,14 +393,22 @@ fn field_changes(cx: &Cx<'_>, p: &Param, f: &Field) -> Vec<Change> {
         }
     };
     diff(ChangeKind::Type, p.ty.clone(), page_type(f));
-    diff(ChangeKind::Limit, limit_text(p.limit), limit_text(f.limit.map(|l| l.max)));
+    diff(
+        ChangeKind::Limit,
+        limit_text(p.limit),
+        limit_text(f.limit.map(|l| l.max)),
+    );
     let spec_required = match f.presence {
         Presence::Required => true,
         Presence::Optional => false,
         // A conditional field is marked either way on the page; its rules say when.
         Presence::Conditional => p.required,
     };
-    diff(ChangeKind::Presence, presence_text(p.required), presence_text(spec_required));
+    diff(
+        ChangeKind::Presence,
+        presence_text(p.required),
+        presence_text(spec_required),
+    );
     if let Some(e) = &p.example {
         let same = [&f.example, &f.doc_example]
             .into_iter()
@@ -379,7 +416,11 @@ fn field_changes(cx: &Cx<'_>, p: &Param, f: &Field) -> Vec<Change> {
             .any(|s| squash(s) == squash(e));
         if !same {
             let spec = f.doc_example.as_ref().or(f.example.as_ref());
-            diff(ChangeKind::Example, e.clone(), spec.cloned().unwrap_or_default());
+            diff(
+                ChangeKind::Example,
+                e.clone(),
+                spec.cloned().unwrap_or_default(),
+            );
         }
     }
     if let Some(e) = cx.enum_of(f) {
@@ -406,18 +447,31 @@ fn squash(s: &str) -> String {
 /// the spec's values.
 fn enum_values(cx: &Cx<'_>, p: &Param, f: &Field, e: &EnumDef) -> (String, String) {
     let spec: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
-    let mut known = format!("{} {} {}", f.doc, f.doc_zh.as_deref().unwrap_or_default(), e.doc);
+    let mut known = format!(
+        "{} {} {}",
+        f.doc,
+        f.doc_zh.as_deref().unwrap_or_default(),
+        e.doc
+    );
     for v in &e.values {
         known.push_str(&v.doc);
     }
     for n in &cx.notes {
         known.push_str(&n.text);
     }
-    let mut page: Vec<&str> = spec.iter().copied().filter(|v| p.text.contains(v)).collect();
+    let mut page: Vec<&str> = spec
+        .iter()
+        .copied()
+        .filter(|v| p.text.contains(v))
+        .collect();
     let words = p
         .text
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+        .filter(|w| {
+            w.len() >= 2
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        })
         .filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
     for w in words {
         if !spec.contains(&w) && !known.contains(w) && !page.contains(&w) {
@@ -445,7 +499,13 @@ fn compare_codes(cx: &Cx<'_>, page: &Page) -> Vec<Change> {
             });
             match found {
                 Some(c) => out.extend(code_changes(r, c)),
-                None => out.push(change(ChangeKind::CodeAdded, &r.code, Some(&format!("{table:?}").to_lowercase()), None, r.line)),
+                None => out.push(change(
+                    ChangeKind::CodeAdded,
+                    &r.code,
+                    Some(&format!("{table:?}").to_lowercase()),
+                    None,
+                    r.line,
+                )),
             }
         }
         out.extend(
@@ -455,7 +515,15 @@ fn compare_codes(cx: &Cx<'_>, page: &Page) -> Vec<Change> {
                         .iter()
                         .any(|r| r.code == c.code || r.alt.as_deref() == Some(&c.code))
                 })
-                .map(|c| change(ChangeKind::CodeRemoved, &c.code, None, Some(&format!("{table:?}").to_lowercase()), 0)),
+                .map(|c| {
+                    change(
+                        ChangeKind::CodeRemoved,
+                        &c.code,
+                        None,
+                        Some(&format!("{table:?}").to_lowercase()),
+                        0,
+                    )
+                }),
         );
     }
     out
@@ -479,17 +547,35 @@ fn spec_codes<'a>(cx: &Cx<'a>, table: Table) -> Vec<&'a Code> {
 }
 
 fn code_changes(r: &CodeRow, c: &Code) -> Vec<Change> {
-    let page = format!("{} {}", r.id.as_deref().unwrap_or("-"), r.status.as_deref().unwrap_or("-"));
+    let page = format!(
+        "{} {}",
+        r.id.as_deref().unwrap_or("-"),
+        r.status.as_deref().unwrap_or("-")
+    );
     let spec_status = c.status.map(|s| format!("{s:?}"));
     let spec = format!(
         "{} {}",
-        if r.id.is_some() { c.id.as_deref().unwrap_or("-") } else { "-" },
-        if r.status.is_some() { spec_status.as_deref().unwrap_or("-") } else { "-" },
+        if r.id.is_some() {
+            c.id.as_deref().unwrap_or("-")
+        } else {
+            "-"
+        },
+        if r.status.is_some() {
+            spec_status.as_deref().unwrap_or("-")
+        } else {
+            "-"
+        },
     );
     if page == spec {
         Vec::new()
     } else {
-        vec![change(ChangeKind::CodeChanged, &r.code, Some(&page), Some(&spec), r.line)]
+        vec![change(
+            ChangeKind::CodeChanged,
+            &r.code,
+            Some(&page),
+            Some(&spec),
+            r.line,
+        )]
     }
 }
 
@@ -517,7 +603,11 @@ impl fmt::Display for Report {
             }
         }
         if !self.recorded.is_empty() {
-            writeln!(f, "recorded in the spec (not drift): {}", self.recorded.len())?;
+            writeln!(
+                f,
+                "recorded in the spec (not drift): {}",
+                self.recorded.len()
+            )?;
             for r in &self.recorded {
                 writeln!(f, "  {} [{}: {}]", r.change, r.note_kind, r.note)?;
             }

@@ -8,7 +8,11 @@ use alipay_proto_codegen::Spec;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "alipay-codegen", version, about = "Check, summarise and generate the alipay-proto spec")]
+#[command(
+    name = "alipay-codegen",
+    version,
+    about = "Check, summarise and generate the alipay-proto spec"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

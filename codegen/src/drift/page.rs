@@ -116,8 +116,7 @@ fn split_code_tables<'a>(lines: &[&'a str]) -> (Vec<Numbered<'a>>, Vec<CodeRow>)
                 row.status = Some(line.to_owned());
             }
             pending_status = false;
-        } else if let Some((code, alt)) = leading_code(line.trim_start_matches('|').trim_start())
-        {
+        } else if let Some((code, alt)) = leading_code(line.trim_start_matches('|').trim_start()) {
             pending_status = last_id.is_some();
             codes.push(CodeRow {
                 table: t,
@@ -164,7 +163,10 @@ fn leading_code(line: &str) -> Option<(String, Option<String>)> {
         return None;
     }
     let alt = &code[..code.len() - 1];
-    Some((code.to_owned(), (run_on && valid(alt)).then(|| alt.to_owned())))
+    Some((
+        code.to_owned(),
+        (run_on && valid(alt)).then(|| alt.to_owned()),
+    ))
 }
 
 /// `String(64) Required`, `Date time`, `SellerInfo Required`: type, limit, required mark.
@@ -343,7 +345,10 @@ mod tests {
     fn codes_end_at_the_cell_border_or_the_chinese_text() {
         let code = |l: &str| leading_code(l).map(|(c, alt)| (c, alt.unwrap_or_default()));
         let owned = |c: &str, alt: &str| Some((c.to_owned(), alt.to_owned()));
-        assert_eq!(code("ILLEGAL_SIGN | Illegal signature |"), owned("ILLEGAL_SIGN", ""));
+        assert_eq!(
+            code("ILLEGAL_SIGN | Illegal signature |"),
+            owned("ILLEGAL_SIGN", "")
+        );
         assert_eq!(code("ILLEGAL_SIGN签名不正确"), owned("ILLEGAL_SIGN", ""));
         assert_eq!(
             code("ILLEGAL_SERVICEService参数不正确"),
@@ -360,9 +365,18 @@ mod tests {
 
     #[test]
     fn type_cells() {
-        assert_eq!(type_cell("String(64) Required"), Some(("String".into(), Some(64), true)));
-        assert_eq!(type_cell("Date time Required"), Some(("Date time".into(), None, true)));
-        assert_eq!(type_cell("SellerInfo"), Some(("SellerInfo".into(), None, false)));
+        assert_eq!(
+            type_cell("String(64) Required"),
+            Some(("String".into(), Some(64), true))
+        );
+        assert_eq!(
+            type_cell("Date time Required"),
+            Some(("Date time".into(), None, true))
+        );
+        assert_eq!(
+            type_cell("SellerInfo"),
+            Some(("SellerInfo".into(), None, false))
+        );
         assert_eq!(type_cell("Service address"), None);
         assert_eq!(type_cell("ParameterDescription"), None);
         assert_eq!(type_cell("String(6x4)"), None);
@@ -373,7 +387,11 @@ mod tests {
         let page = parse(
             "参数类型(字节长度)描述可选示例\nsite_urlString(256)\n\n网址URL。\n不可空https://www.alipay.com\nsite_nameString(512)站点名称可空xx 店\n",
         );
-        let urls: Vec<_> = page.params.iter().map(|p| (p.name.as_str(), p.limit, p.required, p.example.as_deref())).collect();
+        let urls: Vec<_> = page
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), p.limit, p.required, p.example.as_deref()))
+            .collect();
         assert_eq!(
             urls,
             [
