@@ -159,24 +159,25 @@ pub fn drift(text: &str, spec: &Spec) -> Result<Report, DriftError> {
     let cx = Cx::new(fam, svc);
     let mut changes = compare_params(&cx, &page);
     changes.extend(compare_codes(&cx, &page));
-    let (recorded, drift): (Vec<_>, Vec<_>) = changes
-        .into_iter()
-        .map(|c| match cx.note_for(&c) {
-            Some(n) => Err(Recorded {
+    let mut drift = Vec::new();
+    let mut recorded = Vec::new();
+    for c in changes {
+        match cx.note_for(&c) {
+            Some(n) => recorded.push(Recorded {
                 note_kind: format!("{:?}", n.kind).to_lowercase(),
                 note: first_sentence(&n.text),
                 change: c,
             }),
-            None => Ok(c),
-        })
-        .partition(|r| r.is_err());
+            None => drift.push(c),
+        }
+    }
     Ok(Report {
         service: svc.value.service.clone(),
         page_id: cx.page_id.to_owned(),
         params_on_page: page.params.len(),
         codes_on_page: page.codes.len(),
-        drift: drift.into_iter().filter_map(Result::ok).collect(),
-        recorded: recorded.into_iter().filter_map(Result::err).collect(),
+        drift,
+        recorded,
     })
 }
 
