@@ -14,15 +14,14 @@ use crate::emit::{self, GeneratedFile};
 /// generate the services from it against the same `alipay-proto` runtime:
 ///
 /// ```no_run
-/// // build.rs of the downstream crate; `alipay-proto-codegen` is a build-dependency.
-/// fn main() {
-///     if let Err(e) = alipay_proto_codegen::Builder::new("spec").compile() {
-///         // Every spec problem, file:line:col, as a build error.
-///         for line in e.to_string().lines() {
-///             println!("cargo::error={line}");
-///         }
-///         std::process::exit(1);
+/// // The body of the downstream crate's build.rs `main` (`alipay-proto-codegen` is a
+/// // build-dependency).
+/// if let Err(e) = alipay_proto_codegen::Builder::new("spec").compile() {
+///     // Every spec problem, file:line:col, as a build error.
+///     for line in e.to_string().lines() {
+///         println!("cargo::error={line}");
 ///     }
+///     std::process::exit(1);
 /// }
 /// ```
 ///
