@@ -1,5 +1,6 @@
 //! `alipay-sandbox`: a local Alipay gateway. Every flag has a TEST default, printed at start-up.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -62,10 +63,12 @@ fn run(args: Args) -> Result<(), String> {
             .await
             .map_err(|e| format!("--listen {}: {e}", args.listen))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
-        println!("alipay-sandbox listening on http://{addr}");
-        println!("  overseas gateway: http://{addr}/gateway.do");
-        println!("  intl endpoint:    http://{addr}/api/");
-        println!("  {settings:?}");
+        // One write, and no panic if nobody reads it (a closed pipe).
+        let banner = format!(
+            "alipay-sandbox listening on http://{addr}\n  overseas gateway: http://{addr}/gateway.do\n  intl endpoint:    http://{addr}/api/\n  {settings:?}\n"
+        );
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(banner.as_bytes()).and_then(|()| stdout.flush());
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
         };
