@@ -16,6 +16,7 @@ use alipay_proto::overseas::{
     PRODUCTION_GATEWAY, Prepared, encode_pairs, offline_maintain::OfflineMaintain,
     online_maintain::OnlineMaintain, presign, query_status::QueryStatus,
 };
+use alipay_proto::service::Overseas;
 use overseas_support::{DOC_PARTNER, client, clock, pairs, signer, text, value};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -103,7 +104,7 @@ where
     serde_json::from_value(Value::Object(object)).expect("typed request")
 }
 
-fn prepare<S: Service>(case: &Case) -> Prepared
+fn prepare<S: Service<Family = Overseas>>(case: &Case) -> Prepared
 where
     S::Request: DeserializeOwned,
 {

@@ -10,16 +10,15 @@ use http::{Method, Uri};
 use time::OffsetDateTime;
 use time::macros::{format_description, offset};
 
-use super::codes::CodeEnum;
 use super::error::{DecodeError, PrepareError};
 use super::raw::RawReply;
 use super::reply::Reply;
 use super::reply_sign::check_reply;
 use super::wire::{self, EncodeError};
 use super::xml::DecodeLimits;
-use super::{BasicParams, InputCharset, PRODUCTION_GATEWAY, SignType};
-use crate::Service;
+use super::{BasicParams, BasicParamsRequired, InputCharset, PRODUCTION_GATEWAY, SignType};
 use crate::charset::Charset;
+use crate::service::{Overseas, Service};
 use crate::sign::{SignAlgorithm, Signer, Verifier};
 use crate::validate::{self, Report, Violation, WireStruct};
 
@@ -61,8 +60,18 @@ impl Config {
     }
 }
 
-/// Prepares requests with a [`Signer`] and decodes replies, checking them with an optional
+/// Prepares requests with a [`Signer`] and decodes replies, checking their signatures with a
 /// [`Verifier`] (Alipay's public key for RSA/RSA2, the shared key for MD5).
+///
+/// [`Client::new`] requires the verifier; [`Client::without_reply_verification`] is the only
+/// way to decode replies unchecked. Only services of the overseas family can be used with it:
+///
+/// ```compile_fail
+/// # fn wrong(client: &alipay_proto::overseas::Client, request: &alipay_proto::intl::archive::Request) {
+/// let now = alipay_proto::time::OffsetDateTime::UNIX_EPOCH;
+/// let _ = client.prepare::<alipay_proto::intl::archive::Archive>(request, now);
+/// # }
+/// ```
 pub struct Client {
     config: Config,
     signer: Box<dyn Signer + Send + Sync>,
@@ -86,8 +95,25 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
-    /// A client that signs with `signer` and does not verify replies.
-    pub fn new(config: Config, signer: Box<dyn Signer + Send + Sync>) -> Self {
+    /// A client that signs requests with `signer` and verifies every reply's signature with
+    /// `verifier` (see [`super::check_reply`] for the policy).
+    pub fn new(
+        config: Config,
+        signer: Box<dyn Signer + Send + Sync>,
+        verifier: Box<dyn Verifier + Send + Sync>,
+    ) -> Self {
+        let mut client = Self::without_reply_verification(config, signer);
+        client.verifier = Some(verifier);
+        client
+    }
+
+    /// A client that signs requests with `signer` and does **not** check reply signatures:
+    /// every decoded reply is marked [`super::SignatureStatus::NotChecked`], and anyone on the
+    /// path can forge one. For tests and for replaying stored replies only.
+    pub fn without_reply_verification(
+        config: Config,
+        signer: Box<dyn Signer + Send + Sync>,
+    ) -> Self {
         let separator = if config.gateway.contains('?') {
             '&'
         } else {
@@ -109,12 +135,6 @@ impl Client {
         }
     }
 
-    /// Verifies reply signatures with `verifier` (see [`super::check_reply`] for the policy).
-    pub fn with_verifier(mut self, verifier: Box<dyn Verifier + Send + Sync>) -> Self {
-        self.verifier = Some(verifier);
-        self
-    }
-
     /// The configuration.
     pub fn config(&self) -> &Config {
         &self.config
@@ -123,11 +143,17 @@ impl Client {
     /// Validates `request` (every violation, of the request and of the basic params),
     /// fills the basic params from the config and `now`, signs, and encodes.
     ///
+    /// # Warnings
+    /// A documented rule that a documented sample contradicts is checked as a **warning**: a
+    /// request that breaks it is still prepared, and the warning is in
+    /// [`Prepared::warnings`], in the `Debug` and `Display` of the [`Prepared`] value. Look at
+    /// them before sending.
+    ///
     /// # Errors
     /// [`PrepareError::Invalid`] with the whole report; [`PrepareError::Encode`] naming a
     /// field the charset cannot carry; [`PrepareError::Sign`]; [`PrepareError::Timestamp`];
     /// [`PrepareError::Url`] when the gateway URL is not a valid URI.
-    pub fn prepare<S: Service>(
+    pub fn prepare<S: Service<Family = Overseas>>(
         &self,
         request: &S::Request,
         now: OffsetDateTime,
@@ -143,7 +169,7 @@ impl Client {
     ///
     /// # Errors
     /// As [`Client::prepare`], except [`PrepareError::Invalid`].
-    pub fn prepare_unchecked<S: Service>(
+    pub fn prepare_unchecked<S: Service<Family = Overseas>>(
         &self,
         request: &S::Request,
         now: OffsetDateTime,
@@ -152,31 +178,35 @@ impl Client {
         self.finish(&basic, request, Vec::new())
     }
 
-    /// Parses `bytes`, applies the reply-signature policy and types the reply.
+    /// Parses `bytes`, applies the reply-signature policy and types the reply. A reply that
+    /// decodes may still report a failed call: see [`Reply::into_result`].
     ///
     /// # Errors
     /// [`DecodeError`] with a byte offset: malformed, oversized or hostile XML, a wrong
     /// shape, a signature that is missing where required, of the wrong type or not matching,
-    /// or a payload that does not fit `S::Reply`.
-    pub fn decode<S: Service>(&self, bytes: &[u8]) -> Result<Reply<S>, DecodeError>
-    where
-        S::BusinessError: CodeEnum,
-    {
+    /// a reply that contradicts itself, or a payload that does not fit `S::Reply`.
+    pub fn decode<S: Service<Family = Overseas>>(
+        &self,
+        bytes: &[u8],
+    ) -> Result<Reply<S>, DecodeError> {
         let raw = RawReply::parse(bytes, self.config.limits)?;
         let verifier = self.verifier.as_deref().map(|v| v as &dyn Verifier);
         let signature = check_reply(&raw, verifier)?;
         Reply::from_raw(raw, signature)
     }
 
-    fn basic_params<S: Service>(&self, now: OffsetDateTime) -> Result<BasicParams, PrepareError> {
-        Ok(BasicParams::new(
-            S::NAME,
-            self.config.partner.clone(),
-            input_charset(self.config.charset),
-            sign_type(self.signer.algorithm()),
-            PENDING_SIGN,
-            gmt8_timestamp(now)?,
-        ))
+    fn basic_params<S: Service<Family = Overseas>>(
+        &self,
+        now: OffsetDateTime,
+    ) -> Result<BasicParams, PrepareError> {
+        Ok(BasicParams::new(BasicParamsRequired {
+            service: S::NAME.to_owned(),
+            partner: self.config.partner.clone(),
+            input_charset: input_charset(self.config.charset),
+            sign_type: sign_type(self.signer.algorithm()),
+            sign: PENDING_SIGN.to_owned(),
+            timestamp: gmt8_timestamp(now)?,
+        }))
     }
 
     fn finish(
@@ -320,6 +350,8 @@ fn content_type(charset: Charset) -> HeaderValue {
 }
 
 /// A signed request, ready to send as a GET or a POST.
+///
+/// Its `Debug` and `Display` show the validation warnings, if any ([`Prepared::warnings`]).
 #[derive(Debug, Clone)]
 pub struct Prepared {
     /// Every name is a `'static` wire name; owned copies are made only if asked for.
@@ -400,5 +432,24 @@ impl Prepared {
             .headers_mut()
             .insert(CONTENT_TYPE, self.content_type.clone());
         request
+    }
+}
+
+impl fmt::Display for Prepared {
+    /// The service and signature type, then one line per validation warning. Values are not
+    /// shown: they may hold personal data.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let param = |name: &str| {
+            let found = self.params.iter().find(|(k, _)| *k == name);
+            found.map_or("", |(_, v)| v.as_str())
+        };
+        write!(
+            f,
+            "{} request signed with {} ({} params)",
+            param("service"),
+            param(wire::SIGN_TYPE),
+            self.params.len()
+        )?;
+        crate::validate::write_warnings(f, &self.warnings)
     }
 }
