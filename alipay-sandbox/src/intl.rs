@@ -6,7 +6,7 @@ use alipay_proto::Service;
 use alipay_proto::intl::archive::{Archive, BusinessError};
 use alipay_proto::intl::gateway::{Gateway, Incoming, ReplyError, result_info};
 use alipay_proto::intl::maintain::{Maintain, OperationType};
-use alipay_proto::intl::{ResultCode, ResultInfo, ResultStatus};
+use alipay_proto::intl::{ResultCode, ResultInfo, ResultInfoRequired, ResultStatus};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
@@ -125,8 +125,11 @@ async fn archive(app: &App, incoming: &Incoming) -> Outcomes {
                 // failure's (PROCESS_FAIL: 00000019, F).
                 let code = BusinessError::MerchantDataNotFound;
                 let process_fail = result_info(&ResultCode::ProcessFail);
-                let info =
-                    ResultInfo::new(ResultStatus::F, process_fail.result_code_id, code.as_str());
+                let info = ResultInfo::new(ResultInfoRequired {
+                    result_status: ResultStatus::F,
+                    result_code_id: process_fail.result_code_id,
+                    result_code: code.as_str().to_owned(),
+                });
                 info.with_result_msg(code.description().unwrap_or_default())
             }
             Err(_) => result_info(&ResultCode::UnknownException),

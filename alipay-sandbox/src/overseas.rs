@@ -8,6 +8,7 @@ use alipay_proto::overseas::gateway::Incoming;
 use alipay_proto::overseas::offline_maintain::OfflineMaintain;
 use alipay_proto::overseas::online_maintain::OnlineMaintain;
 use alipay_proto::overseas::query_status::{self, MerchantStatus, PaymentMethod, QueryStatus};
+use alipay_proto::service::Overseas;
 use alipay_proto::validate::{Violation, WireEnum, WireStruct};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
@@ -66,7 +67,7 @@ type Reply = Result<Vec<u8>, alipay_proto::sign::SignError>;
 
 /// offline.maintain and online.maintain: validate, file, answer. `extra_locked`: fields
 /// this service locks besides [`LOCKED`].
-async fn maintain<S: Service>(
+async fn maintain<S: Service<Family = Overseas>>(
     app: &App,
     incoming: &Incoming,
     extra_locked: &[(&'static str, &'static str)],
@@ -74,7 +75,6 @@ async fn maintain<S: Service>(
 where
     S::Request: DeserializeOwned,
     S::Reply: WireStruct + Default,
-    S::BusinessError: WireEnum,
 {
     let decoded = match incoming.decode::<S>() {
         Ok(decoded) => decoded,
@@ -139,9 +139,14 @@ fn query_reply(found: &crate::store::Registration, partner: &str) -> query_statu
         _ => "INACTIVATE",
     };
     // Every reply field is a string or an open enum: the stored params always fit.
-    let mut payload: query_status::Reply =
-        serde_json::from_value(serde_json::to_value(&fields).unwrap_or_default())
-            .unwrap_or_else(|_| query_status::Reply::new(MerchantStatus::parse(&found.status)));
+    let mut payload: query_status::Reply = serde_json::from_value(
+        serde_json::to_value(&fields).unwrap_or_default(),
+    )
+    .unwrap_or_else(|_| {
+        query_status::Reply::new(query_status::ReplyRequired {
+            status: MerchantStatus::parse(&found.status),
+        })
+    });
     payload.reject_reason.clone_from(&found.reject_reason);
     payload.partner_id = Some(partner.to_owned());
     payload.payment_method =
@@ -150,11 +155,8 @@ fn query_reply(found: &crate::store::Registration, partner: &str) -> query_statu
     payload
 }
 
-fn fail<S: Service>(app: &App, incoming: &Incoming, code: &str) -> Reply
-where
-    S::BusinessError: WireEnum,
-{
-    app.overseas.fail(incoming, &S::BusinessError::from(code))
+fn fail<S: Service>(app: &App, incoming: &Incoming, code: &str) -> Reply {
+    app.overseas.fail(incoming, &S::BusinessError::parse(code))
 }
 
 fn key(merchant_id: String, store_id: String) -> Key {

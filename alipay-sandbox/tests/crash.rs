@@ -46,8 +46,8 @@ fn client(base: &str) -> overseas::Client {
         overseas::Config::new(TEST_PARTNER, Charset::Utf8)
             .with_gateway(format!("{base}/gateway.do")),
         key(),
+        key(),
     )
-    .with_verifier(key())
 }
 
 /// Registers `c{worker}_{n}` for n = 0, 1, ... until the server dies, recording each id whose

@@ -10,12 +10,14 @@ use alipay_proto::Service as _;
 use alipay_proto::charset::Charset;
 use alipay_proto::intl::archive::{self, Archive};
 use alipay_proto::intl::maintain::{Maintain, OperationType};
-use alipay_proto::intl::{self, Code, Outcome};
+use alipay_proto::intl::{self, ErrorCode};
+use alipay_proto::outcome::Code;
+use alipay_proto::outcome::Outcome;
 use alipay_proto::overseas::online_maintain::OnlineMaintain;
 use alipay_proto::overseas::query_status::QueryStatus;
 use alipay_proto::overseas::{SignatureStatus, query_status};
+use alipay_proto::service::Intl;
 use alipay_proto::sign::{Md5Key, SignAlgorithm};
-use alipay_proto::validate::WireEnum;
 use alipay_proto_tests::samples;
 use alipay_sandbox::{Faults, Sandbox, Settings};
 use common::*;
@@ -96,28 +98,22 @@ fn intl_services_with_rsa_and_rsa2() {
         let mut request = samples::maintain_request();
         request.merchant_id.clone_from(&merchant);
         let reply = intl_call::<Maintain>(&client, &request, "add");
-        assert_eq!(reply.outcome, Outcome::Success);
+        assert!(reply.is_success());
         request.operation_type = OperationType::Modify;
         let reply = intl_call::<Maintain>(&client, &request, "modify");
-        assert_eq!(
-            reply.outcome,
-            Outcome::Success,
-            "an approved merchant can be modified"
-        );
+        assert!(reply.is_success(), "an approved merchant can be modified");
 
         let mut archive = samples::archive_request();
         archive.merchant_id.clone_from(&merchant);
         let reply = intl_call::<Archive>(&client, &archive, "archive");
-        assert_eq!(reply.outcome, Outcome::Success);
+        assert!(reply.is_success());
         archive.merchant_id = "UNKNOWN".to_owned();
         let reply = intl_call::<Archive>(&client, &archive, "archive-unknown");
-        let Outcome::Failure(error) = reply.outcome else {
-            panic!("{:?}", reply.outcome)
+        let Outcome::Failed(fault) = reply.into_outcome() else {
+            panic!("archiving an unknown merchant must fail")
         };
-        assert_eq!(
-            error.code,
-            Code::Business(archive::BusinessError::MerchantDataNotFound)
-        );
+        let expected = ErrorCode::Business(archive::BusinessError::MerchantDataNotFound);
+        assert_eq!(fault.code, expected);
     }
     let (_, list) = admin(&sandbox, "GET", "/admin/registrations", "");
     let list: Vec<serde_json::Value> = serde_json::from_str(&list).expect("JSON");
@@ -128,14 +124,11 @@ fn intl_services_with_rsa_and_rsa2() {
     assert!(list.contains(&expected), "{list:?}");
 }
 
-fn intl_call<S: alipay_proto::Service>(
+fn intl_call<S: alipay_proto::Service<Family = Intl>>(
     client: &intl::Client,
     request: &S::Request,
     msg_id: &str,
-) -> intl::ReplyOf<S>
-where
-    S::BusinessError: WireEnum,
-{
+) -> intl::Reply<S> {
     let prepared = client
         .prepare::<S>(request, OffsetDateTime::now_utc(), msg_id)
         .expect("prepare");
@@ -153,7 +146,7 @@ fn the_review_lifecycle_with_hand_decisions() {
     assert_eq!(status_of(&client, "r1"), "UNDER_REVIEW");
     let again = register(&client, &store("r1"), false);
     assert_eq!(again.basic.error.as_deref(), Some("DUPLICATE_REQUEST"));
-    assert!(again.is_retryable());
+    assert!(again.error.as_ref().is_some_and(Code::is_retryable));
 
     let key = r#"{"family":"overseas","merchant_id":"r1","store_id":"1993"}"#;
     assert_eq!(admin(&sandbox, "POST", "/admin/approve", key).0, 204);
@@ -216,8 +209,8 @@ fn failure_replies_carry_the_documented_codes() {
         alipay_proto::overseas::Config::new(samples::PARTNER, Charset::Utf8)
             .with_gateway(sandbox.gateway_url()),
         Box::new(Md5Key::new("not the key").expect("key")),
-    )
-    .with_verifier(Box::new(Md5Key::new("not the key").expect("key")));
+        Box::new(Md5Key::new("not the key").expect("key")),
+    );
     let prepared = wrong_key
         .prepare::<QueryStatus>(&query("x"), now)
         .expect("prepare");
@@ -375,10 +368,13 @@ fn every_fault_is_injected_once_then_the_sandbox_serves_normally() {
     let intl_client = intl_client(&sandbox, SignAlgorithm::Rsa2);
     fault_once(&sandbox, "\"intl_unknown\":true");
     let reply = intl_call::<Maintain>(&intl_client, &samples::maintain_request(), "u1");
-    let Outcome::Unknown(error) = reply.outcome else {
-        panic!("{:?}", reply.outcome)
+    let Outcome::Unknown(fault) = reply.into_outcome() else {
+        panic!("the fault must make the outcome unknown")
     };
-    assert_eq!(error.code, Code::Basic(intl::ResultCode::UnknownException));
+    assert_eq!(
+        fault.code,
+        ErrorCode::Basic(intl::ResultCode::UnknownException)
+    );
     let (_, list) = admin(&sandbox, "GET", "/admin/registrations", "");
     assert!(
         list.contains(samples::MAINTAIN_MERCHANT_ID),

@@ -6,7 +6,9 @@ mod common;
 
 use alipay_proto::charset::Charset;
 use alipay_proto::intl::{self, maintain::Maintain};
-use alipay_proto::overseas::offline_maintain::{OfflineMaintain, Request, TaxiDriver};
+use alipay_proto::overseas::offline_maintain::{
+    OfflineMaintain, Request, TaxiDriver, TaxiDriverRequired,
+};
 use alipay_proto::sign::{RsaSigner, SignAlgorithm};
 use alipay_proto_tests::samples;
 use alipay_sandbox::{Sandbox, TEST_PRIVATE_KEY_PEM, TEST_PUBLIC_KEY_PEM};
@@ -49,7 +51,10 @@ fn invalid_requests() -> Vec<(&'static str, Charset, Request)> {
                 } else {
                     format!("d{i}")
                 };
-                TaxiDriver::new(id, "Li")
+                TaxiDriver::new(TaxiDriverRequired {
+                    operation_id: id,
+                    contact_person: "Li".into(),
+                })
             })
             .collect::<Vec<_>>()
     };
@@ -64,7 +69,10 @@ fn invalid_requests() -> Vec<(&'static str, Charset, Request)> {
             Charset::Utf8,
             with(|r| {
                 r.store_industry = "4121".into();
-                r.extend_params = Some(vec![TaxiDriver::new("1", "Li \"Speedy\"")]);
+                r.extend_params = Some(vec![TaxiDriver::new(TaxiDriverRequired {
+                    operation_id: "1".into(),
+                    contact_person: "Li \"Speedy\"".into(),
+                })]);
             }),
         ),
         (
@@ -355,5 +363,5 @@ fn hostile_intl_requests_get_documented_errors_and_the_sandbox_keeps_serving() {
             prepared.expected(),
         )
         .expect("still serving");
-    assert!(reply.outcome.is_success());
+    assert!(reply.is_success());
 }

@@ -68,7 +68,7 @@ pub fn overseas_client(
     let (signer, verifier) = keys(sandbox, algorithm);
     let config = overseas::Config::new(&sandbox.settings().partner, charset)
         .with_gateway(sandbox.gateway_url());
-    overseas::Client::new(config, signer).with_verifier(verifier)
+    overseas::Client::new(config, signer, verifier)
 }
 
 /// An intl client of the sandbox's client ID, pointed at its endpoint.
