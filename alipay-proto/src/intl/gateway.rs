@@ -107,12 +107,13 @@ impl Gateway {
             let found = head.function.clone();
             return Err(reject(Refusal::Function { found }));
         }
+        // Before the other head rules, so that an unknown signType gets its own code.
+        let algorithm = algorithm_of(head.sign_type.as_ref()).map_err(reject)?;
         validate::validate(&head, Charset::Utf8).map_err(|report| reject(Refusal::Head(report)))?;
         if head.client_id != self.client_id {
             let found = head.client_id.clone();
             return Err(reject(Refusal::Client { found }));
         }
-        let algorithm = algorithm_of(head.sign_type.as_ref()).map_err(reject)?;
         let pair = self
             .keys
             .get(algorithm)

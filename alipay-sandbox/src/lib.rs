@@ -1,0 +1,278 @@
+//! A local Alipay gateway for testing an integration without Alipay: both protocol families
+//! over real HTTP, registrations kept in SQLite, the review lifecycle, and fault injection.
+//!
+//! Run it with `cargo run -p alipay-sandbox -- --listen 127.0.0.1:8080`, or embed it in a
+//! test with [`Sandbox::start`]:
+//!
+//! ```no_run
+//! let sandbox = alipay_sandbox::Sandbox::start()?;
+//! let gateway = sandbox.gateway_url(); // http://127.0.0.1:<port>/gateway.do
+//! let endpoint = sandbox.intl_endpoint(); // http://127.0.0.1:<port>/api/
+//! let partner = &sandbox.settings().partner;
+//! // ... point the overseas and intl clients at them, signing with the TEST keys
+//! # Ok::<(), alipay_sandbox::Error>(())
+//! ```
+//!
+//! Routes: `/gateway.do` (GET and POST), `/api/alipay/intl/merchant/common/indirectMerchant/
+//! maintain.htm` and `.../archive.htm` (POST), and the admin routes: `GET /admin/registrations`,
+//! `POST /admin/approve` and `POST /admin/reject` (JSON `{"family", "merchant_id",
+//! "store_id", "reason"}`), `GET`/`PUT /admin/faults` ([`Faults`] as JSON).
+
+mod admin;
+mod faults;
+mod intl;
+mod overseas;
+mod review;
+mod settings;
+mod store;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use alipay_proto::intl::gateway::Gateway as IntlGateway;
+use alipay_proto::overseas::gateway::Gateway as OverseasGateway;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use tokio::sync::oneshot;
+
+pub use faults::Faults;
+pub use settings::{
+    KeyError, Settings, TEST_CLIENT_ID, TEST_MD5_KEY, TEST_PARTNER, TEST_PRIVATE_KEY_PEM,
+    TEST_PUBLIC_KEY_PEM,
+};
+pub use store::{Key, Summary};
+
+use faults::FaultSwitch;
+use review::{Outcome, Submission};
+use store::{Registration, Store};
+
+/// The intl paths the sandbox serves.
+pub const INTL_PATHS: [&str; 2] = [
+    "/api/alipay/intl/merchant/common/indirectMerchant/maintain.htm",
+    "/api/alipay/intl/merchant/common/indirectMerchant/archive.htm",
+];
+
+/// The largest request body read; a longer one is answered `413`.
+const MAX_BODY: usize = 1 << 20;
+
+/// Why a sandbox could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A configured key does not load.
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    /// The database cannot be opened.
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    /// The listener or the runtime failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// What every handler shares.
+#[derive(Debug)]
+pub struct App {
+    overseas: OverseasGateway,
+    intl: IntlGateway,
+    store: Store,
+    review_seconds: u64,
+    faults: FaultSwitch,
+}
+
+impl App {
+    /// Loads the keys and opens the database.
+    ///
+    /// # Errors
+    /// [`Error::Key`] or [`Error::Db`].
+    pub fn new(settings: &Settings) -> Result<Self, Error> {
+        Ok(Self {
+            overseas: settings.overseas_gateway()?,
+            intl: settings.intl_gateway()?,
+            store: Store::open(&settings.db)?,
+            review_seconds: settings.review_seconds,
+            faults: FaultSwitch::new(settings.faults.clone()),
+        })
+    }
+
+    /// Files a submission in its own transaction.
+    async fn submit(&self, submission: Submission) -> rusqlite::Result<Outcome> {
+        let (now, review) = (unix_now(), self.review_seconds);
+        let store = self.store.clone();
+        store
+            .run(move |tx| review::submit(tx, submission, now, review))
+            .await
+    }
+
+    /// The registration under `key`, its review settled.
+    async fn current(&self, key: Key) -> rusqlite::Result<Option<Registration>> {
+        let now = unix_now();
+        let store = self.store.clone();
+        store.run(move |tx| review::current(tx, &key, now)).await
+    }
+
+    /// Every registration (no personal data).
+    ///
+    /// # Errors
+    /// SQLite's error.
+    pub fn registrations(&self) -> rusqlite::Result<Vec<Summary>> {
+        self.store.run_blocking(store::list)
+    }
+
+    /// Sets the faults injected from now on.
+    pub fn set_faults(&self, faults: Faults) {
+        self.faults.set(faults);
+    }
+}
+
+/// The routes, around `app`; tests may drive it in-process.
+pub fn router(app: Arc<App>) -> Router {
+    let gateway = Router::new()
+        .route("/gateway.do", any(overseas::gateway_do))
+        .route(INTL_PATHS[0], any(intl::endpoint))
+        .route(INTL_PATHS[1], any(intl::endpoint))
+        .layer(axum::middleware::from_fn_with_state(
+            app.faults.clone(),
+            faults::inject,
+        ));
+    let admin = Router::new()
+        .route("/admin/registrations", get(admin::registrations))
+        .route("/admin/approve", post(admin::approve))
+        .route("/admin/reject", post(admin::reject))
+        .route("/admin/faults", get(admin::faults).put(admin::set_faults));
+    gateway.merge(admin).with_state(app)
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves.
+///
+/// # Errors
+/// [`Error::Io`] when serving fails.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Arc<App>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), Error> {
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    Ok(())
+}
+
+/// A sandbox running in this process on a free loopback port, on its own runtime thread; it
+/// stops when dropped.
+#[derive(Debug)]
+pub struct Sandbox {
+    addr: SocketAddr,
+    settings: Settings,
+    app: Arc<App>,
+    shutdown: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<Result<(), Error>>>,
+}
+
+impl Sandbox {
+    /// Starts a sandbox with the TEST settings ([`Settings::default`]: in-memory database, no
+    /// review delay).
+    ///
+    /// # Errors
+    /// [`Error`] when it cannot start.
+    pub fn start() -> Result<Self, Error> {
+        Self::start_with(Settings::default())
+    }
+
+    /// Starts a sandbox with `settings`.
+    ///
+    /// # Errors
+    /// [`Error`] when a key does not load, the database cannot be opened or no port is free.
+    pub fn start_with(settings: Settings) -> Result<Self, Error> {
+        let app = Arc::new(App::new(&settings)?);
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()?;
+        let (shutdown, stop) = oneshot::channel::<()>();
+        let served = Arc::clone(&app);
+        let thread = std::thread::spawn(move || {
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener)?;
+                serve(listener, served, async {
+                    let _ = stop.await;
+                })
+                .await
+            })
+        });
+        Ok(Self {
+            addr,
+            settings,
+            app,
+            shutdown: Some(shutdown),
+            thread: Some(thread),
+        })
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The overseas gateway URL: `<base>/gateway.do`.
+    pub fn gateway_url(&self) -> String {
+        format!("{}/gateway.do", self.base_url())
+    }
+
+    /// The intl endpoint (the base the client appends each function's path to): `<base>/api/`.
+    pub fn intl_endpoint(&self) -> String {
+        format!("{}/api/", self.base_url())
+    }
+
+    /// The settings, keys included: the partner, MD5 key, client ID and TEST key pair the
+    /// client under test must use.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The shared state: registrations and faults.
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The whole request, its body read (at most [`MAX_BODY`] bytes; `413` beyond).
+async fn buffered(request: Request) -> Result<http::Request<Bytes>, Response> {
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(bytes) => Ok(http::Request::from_parts(parts, bytes)),
+        Err(_) => Err((StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response()),
+    }
+}
+
+/// A reply that could not be built (signing failed): `500`, naming no key material.
+fn internal_error(error: &dyn std::error::Error) -> Response {
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("cannot sign the reply: {error}"),
+    )
+        .into_response()
+}
+
+/// Seconds since the Unix epoch.
+fn unix_now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
