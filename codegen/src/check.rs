@@ -13,8 +13,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::index::PathIndex;
 use crate::load::{FamilySpec, Loaded, Spec};
 use crate::model::{
-    Code, CodeKind, EnumDef, Family, Field, FieldType, LimitUnit, Note, ObjectDef, Presence,
-    RuleKind, ServiceSpec, Severity, Source,
+    Code, CodeKind, DocPage, EnumDef, Family, Field, FieldType, LimitUnit, Note, ObjectDef,
+    Presence, RuleKind, ServiceSpec, Severity, Source,
 };
 
 /// Check the whole spec.
@@ -52,6 +52,8 @@ struct Ctx<'a> {
     file: &'a Path,
     index: &'a PathIndex,
     family: Family,
+    /// The documents a source may name.
+    pages: &'a [DocPage],
     scope: Scope<'a>,
     out: &'a mut Diagnostics,
 }
@@ -104,6 +106,7 @@ fn ctx<'a, T>(
         file: &loaded.file,
         index: &loaded.index,
         family: fam.family,
+        pages: &common.pages,
         scope,
         out,
     }
@@ -130,6 +133,7 @@ fn check_common(fam: &FamilySpec, out: &mut Diagnostics) {
     for (i, g) in common.gateways.iter().enumerate() {
         check_source(&mut cx, &format!("gateways[{i}].source"), &g.source);
     }
+    check_pages(&mut cx, &common.pages);
     check_fields(&mut cx, "request", &common.request);
     check_fields(&mut cx, "reply", &common.reply);
     check_defs(&mut cx, &common.objects, &common.enums, &[]);
@@ -238,22 +242,38 @@ fn check_service(fam: &FamilySpec, svc: &Loaded<ServiceSpec>, out: &mut Diagnost
 }
 
 fn check_source(cx: &mut Ctx<'_>, path: &str, source: &Source) {
-    const SEEDS: [&str; 6] = ["000", "001", "002", "003", "004", "design"];
-    if !SEEDS.contains(&source.seed.as_str()) {
+    if !cx.pages.iter().any(|p| p.id == source.seed) {
+        let ids: Vec<&str> = cx.pages.iter().map(|p| p.id.as_str()).collect();
         cx.err(
             &format!("{path}.seed"),
             format!(
-                "unknown seed `{}`: expected one of {}",
+                "unknown page `{}`: expected one of the family's pages ({})",
                 source.seed,
-                SEEDS.join(", ")
+                ids.join(", ")
             ),
         );
     }
     if source.section.trim().is_empty() {
         cx.err(
             &format!("{path}.section"),
-            "section must name where in the seed the fact is",
+            "section must name where in the page the fact is",
         );
+    }
+}
+
+/// Page ids are unique and every page says how to cite it.
+fn check_pages(cx: &mut Ctx<'_>, pages: &[DocPage]) {
+    let mut seen = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        if let Some(first) = seen.insert(p.id.as_str(), i) {
+            cx.err(
+                &format!("pages[{i}].id"),
+                format!("page `{}` is already defined at pages[{first}]", p.id),
+            );
+        }
+        if p.cite.trim().is_empty() {
+            cx.err(&format!("pages[{i}].cite"), "cite must name the document");
+        }
     }
 }
 

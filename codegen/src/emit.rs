@@ -10,8 +10,8 @@ use quote::{format_ident, quote};
 use crate::ident;
 use crate::load::{FamilySpec, Loaded, Spec};
 use crate::model::{
-    Code, CodeKind, EnumDef, Family, Field, FieldType, LimitUnit, Note, NoteKind, ObjectDef,
-    Presence, RuleKind, ServiceSpec, Severity, Source,
+    Code, CodeKind, DocPage, EnumDef, Family, Field, FieldType, LimitUnit, Note, NoteKind,
+    ObjectDef, Presence, RuleKind, ServiceSpec, Severity, Source,
 };
 
 /// One generated file: its name under `OUT_DIR` and its formatted source.
@@ -94,21 +94,21 @@ fn common_tokens(fam: &FamilySpec) -> TokenStream {
             &c.reply,
             Direction::Reply,
         ),
-        notes_const(&format_ident!("FAMILY_NOTES"), &c.notes),
+        notes_const(&cx, &format_ident!("FAMILY_NOTES"), &c.notes),
     ];
     items.extend(c.gateways.iter().map(|g| {
         let name = format_ident!("{}_GATEWAY", g.name.to_uppercase().replace([' ', '-'], "_"));
         let doc = doc_attrs(&format!(
             "The {} endpoint.\n\n{}",
             g.name,
-            source_line(&g.source)
+            cx.source_line(&g.source)
         ));
         let url = &g.url;
         quote! { #doc pub const #name: &str = #url; }
     }));
     items.extend(objects_and_enums(&cx, &c.objects, &c.enums));
     items.extend(c.code_groups.iter().map(|g| {
-        let doc = format!("{}\n\n{}", g.doc, source_line(&g.source));
+        let doc = format!("{}\n\n{}", g.doc, cx.source_line(&g.source));
         code_enum(&code_enum_name(g.kind), &doc, &g.codes)
     }));
     quote! { #(#items)* }
@@ -136,10 +136,12 @@ struct Gen<'a> {
     forbid: Option<String>,
     /// The file's notes; a note `about` a field also lands in that field's doc.
     notes: &'a [Note],
+    /// The family's documents, to cite sources by name.
+    pages: &'a [DocPage],
 }
 
 impl<'a> Gen<'a> {
-    fn new(fam: &FamilySpec, notes: &'a [Note]) -> Self {
+    fn new(fam: &'a FamilySpec, notes: &'a [Note]) -> Self {
         let chars: String = fam
             .common
             .value
@@ -151,6 +153,24 @@ impl<'a> Gen<'a> {
             family: fam.family,
             forbid: (!chars.is_empty()).then_some(chars),
             notes,
+            pages: &fam.common.value.pages,
+        }
+    }
+
+    /// `Source: <document as published>, section <section>`; the checker made sure the page
+    /// exists, the id stands in otherwise.
+    fn source_line(&self, s: &Source) -> String {
+        let cite = self
+            .pages
+            .iter()
+            .find(|p| p.id == s.seed)
+            .map_or(s.seed.as_str(), |p| p.cite.as_str());
+        match &s.rebuilt_from {
+            Some(from) => format!(
+                "Source: {cite}, section {} (rebuilt from {from})",
+                s.section
+            ),
+            None => format!("Source: {cite}, section {}", s.section),
         }
     }
 
@@ -198,7 +218,7 @@ fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
         Direction::Reply,
     );
     let defs = objects_and_enums(&cx, &s.objects, &s.enums);
-    let notes = notes_const(&format_ident!("NOTES"), &s.notes);
+    let notes = notes_const(&cx, &format_ident!("NOTES"), &s.notes);
     let codes = code_enum(
         &format_ident!("BusinessError"),
         &format!("Business error codes of `{}`.", s.service),
@@ -213,7 +233,7 @@ fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
         "{}\n\n{}\n\n{}",
         s.title,
         s.doc,
-        source_line(&s.source)
+        cx.source_line(&s.source)
     ));
     let descriptor_doc = doc_attrs(&format!(
         "The `{name}` service: its wire name, family, request, reply and error types."
@@ -248,7 +268,7 @@ fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
 /// Nested objects are sent inside requests, so they follow the request rules.
 fn objects_and_enums(cx: &Gen<'_>, objects: &[ObjectDef], enums: &[EnumDef]) -> Vec<TokenStream> {
     let objects = objects.iter().map(|o| {
-        let doc = format!("{}\n\n{}", o.doc, source_line(&o.source));
+        let doc = format!("{}\n\n{}", o.doc, cx.source_line(&o.source));
         struct_item(
             cx,
             &ident::type_name(&o.name),
@@ -257,7 +277,7 @@ fn objects_and_enums(cx: &Gen<'_>, objects: &[ObjectDef], enums: &[EnumDef]) -> 
             Direction::Request,
         )
     });
-    let enums = enums.iter().map(value_enum);
+    let enums = enums.iter().map(|e| value_enum(cx, e));
     objects.chain(enums).collect()
 }
 
@@ -472,9 +492,9 @@ fn setter(f: &Field) -> TokenStream {
     }
 }
 
-fn value_enum(e: &EnumDef) -> TokenStream {
+fn value_enum(cx: &Gen<'_>, e: &EnumDef) -> TokenStream {
     let name = ident::type_name(&e.name);
-    let doc = doc_attrs(&format!("{}\n\n{}", e.doc, source_line(&e.source)));
+    let doc = doc_attrs(&format!("{}\n\n{}", e.doc, cx.source_line(&e.source)));
     let idents = ident::variants(e.values.iter().map(|v| v.value.as_str()));
     let variants = e.values.iter().zip(&idents).map(|(v, id)| {
         let vdoc = doc_attrs(&format!("{}\n\nWire value: `{}`.", v.doc, v.value));
@@ -611,7 +631,7 @@ fn field_doc(cx: &Gen<'_>, f: &Field) -> String {
         cx.notes_about(&f.name)
             .map(|n| format!("- Note ({}): {}", note_kind(n.kind), one_line(&n.text))),
     );
-    lines.push(format!("- {}", source_line(&f.source)));
+    lines.push(format!("- {}", cx.source_line(&f.source)));
     lines.join("\n")
 }
 
@@ -620,18 +640,6 @@ fn presence(f: &Field) -> &'static str {
         Presence::Required => "required",
         Presence::Optional => "optional",
         Presence::Conditional => "conditional",
-    }
-}
-
-fn source_line(s: &Source) -> String {
-    let seed = if s.seed == "design" {
-        "design.md".to_owned()
-    } else {
-        format!("seed {}", s.seed)
-    };
-    match &s.rebuilt_from {
-        Some(from) => format!("Source: {seed}, {} (rebuilt from {from})", s.section),
-        None => format!("Source: {seed}, {}", s.section),
     }
 }
 
@@ -645,12 +653,12 @@ fn note_kind(kind: NoteKind) -> &'static str {
 }
 
 /// The spec's notes as data: every recorded doc defect and choice stays reachable from code.
-fn notes_const(name: &Ident, notes: &[Note]) -> TokenStream {
+fn notes_const(cx: &Gen<'_>, name: &Ident, notes: &[Note]) -> TokenStream {
     let entries = notes.iter().map(|n| {
         let kind = note_kind(n.kind);
         let about = n.about.as_deref().unwrap_or_default();
         let text = one_line(&n.text);
-        let source = source_line(&n.source).trim_start_matches("Source: ").to_owned();
+        let source = cx.source_line(&n.source).trim_start_matches("Source: ").to_owned();
         quote!(::alipay_proto::SpecNote { kind: #kind, about: #about, text: #text, source: #source })
     });
     let doc = doc_attrs(

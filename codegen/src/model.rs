@@ -51,6 +51,18 @@ pub struct CommonSpec {
     pub code_groups: Vec<CodeGroup>,
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// The vendor documents every [`Source`] of this family names.
+    pub pages: Vec<DocPage>,
+}
+
+/// A vendor document facts are taken from: a doc page or a reference SDK.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocPage {
+    /// The short id sources and notes use, e.g. `"000"`.
+    pub id: String,
+    /// How generated docs cite it: the vendor, the page title as published, and what it covers.
+    pub cite: String,
 }
 
 /// `spec/<family>/<service>.yaml`: one documented service.
@@ -83,9 +95,9 @@ pub struct ServiceSpec {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// The seed file number, `"000"` .. `"004"`, or `design` for `shared/design.md`.
+    /// The [`DocPage::id`] of the document, one of the family's `pages`.
     pub seed: String,
-    /// The section (table, sample) inside that seed.
+    /// The section (table, sample) inside that document.
     pub section: String,
     /// Set when the docs have no table for this fact and it was rebuilt: from what.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -44,3 +44,36 @@ fn generation_is_deterministic() {
     let b = emit::emit(&spec()).unwrap();
     assert_eq!(a, b);
 }
+
+/// The generated rustdoc ships on docs.rs, where the team's design notes and seed copies do
+/// not: it cites the vendor documents by name, never a file outside the package.
+#[test]
+fn generated_docs_cite_vendor_documents_only() {
+    for file in emit::emit(&spec()).unwrap() {
+        for banned in ["design.md", "shared/seeds", "../shared", "seed 00"] {
+            assert!(
+                !file.source.contains(banned),
+                "{} mentions `{banned}`",
+                file.name
+            );
+        }
+        let sources: Vec<&str> = file
+            .source
+            .lines()
+            .filter_map(|l| l.split_once("Source: ").map(|(_, s)| s))
+            .collect();
+        assert!(
+            sources.len() > 50,
+            "{}: {} sources",
+            file.name,
+            sources.len()
+        );
+        for s in sources {
+            assert!(
+                s.starts_with("Alipay ") || s.starts_with("alipay-sdk-java-all "),
+                "{}: source not cited by document name: {s}",
+                file.name
+            );
+        }
+    }
+}

@@ -1,4 +1,4 @@
-//! The sans-IO client: [`Config`] in, [`Prepared`] HTTP requests out (design.md §4–5).
+//! The sans-IO client: [`Config`] in, [`Prepared`] HTTP requests out.
 
 use http::header::CONTENT_TYPE;
 use serde::Serialize;
@@ -19,7 +19,7 @@ pub const CONTENT_TYPE_JSON: &str = "application/json; charset=UTF-8";
 
 /// `reqTime`: RFC 3339 with a numeric offset and whole seconds, as the samples write it
 /// (`2019-03-11T00:00:00+00:00`; UTC is written `+00:00`, never `Z`).
-const REQ_TIME: &[BorrowedFormatItem<'static>] = format_description!(
+pub(super) const REQ_TIME: &[BorrowedFormatItem<'static>] = format_description!(
     "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"
 );
 

@@ -1,4 +1,4 @@
-//! The outer JSON envelope, around exact texts (design.md §4.1–4.2).
+//! The outer JSON envelope, around exact texts (Alipay global "Sign a request" page).
 //!
 //! A request is `{"request":<request text>,"signature":"…"}`: the request text is serialized
 //! once, signed, and written into the envelope unchanged through a [`RawValue`]. A reply is
@@ -80,13 +80,34 @@ impl EnvelopeError {
     }
 }
 
-/// The outer reply object, borrowing the exact response text.
+/// The outer object of a request or a reply, borrowing the exact text of its message.
 #[derive(Deserialize)]
-struct ReplyEnvelope<'a> {
+pub(super) struct Envelope<'a> {
     #[serde(borrow, default)]
-    response: Option<&'a RawValue>,
+    pub request: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    pub response: Option<&'a RawValue>,
     #[serde(default)]
-    signature: Option<String>,
+    pub signature: Option<String>,
+}
+
+impl<'a> Envelope<'a> {
+    /// Checks a whole envelope (size, UTF-8, JSON syntax, nesting, duplicate keys, an object)
+    /// and splits it. Unknown top-level members are ignored.
+    pub(super) fn split(bytes: &'a [u8], max_bytes: usize) -> Result<Self, RawReplyError> {
+        if bytes.len() > max_bytes {
+            return Err(RawReplyError::TooLarge {
+                len: bytes.len(),
+                max: max_bytes,
+            });
+        }
+        let text = std::str::from_utf8(bytes).map_err(|error| RawReplyError::NotUtf8 {
+            offset: error.valid_up_to(),
+        })?;
+        json::check(text).map_err(RawReplyError::from)?;
+        require_object(text)?;
+        serde_json::from_str(text).map_err(|error| RawReplyError::from(json::syntax(text, &error)))
+    }
 }
 
 /// A reply split into its exact `response` text and its `signature`, before any of the
@@ -104,19 +125,7 @@ impl RawReply {
     /// # Errors
     /// [`RawReplyError`], each with the byte offset where one applies.
     pub fn parse(bytes: &[u8], max_bytes: usize) -> Result<Self, RawReplyError> {
-        if bytes.len() > max_bytes {
-            return Err(RawReplyError::TooLarge {
-                len: bytes.len(),
-                max: max_bytes,
-            });
-        }
-        let text = std::str::from_utf8(bytes).map_err(|error| RawReplyError::NotUtf8 {
-            offset: error.valid_up_to(),
-        })?;
-        json::check(text).map_err(RawReplyError::from)?;
-        require_object(text)?;
-        let envelope: ReplyEnvelope<'_> = serde_json::from_str(text)
-            .map_err(|error| RawReplyError::from(json::syntax(text, &error)))?;
+        let envelope = Envelope::split(bytes, max_bytes)?;
         let response = envelope.response.ok_or(RawReplyError::MissingResponse)?;
         Ok(Self {
             response: response.get().to_owned(),

@@ -1,4 +1,4 @@
-//! The `alipay.intl.*` family (design.md §4): a JSON `{"request":{"head":…,"body":…},
+//! The `alipay.intl.*` family: a JSON `{"request":{"head":…,"body":…},
 //! "signature":…}` envelope POSTed to open-sea, signed with RSA2 (SHA256withRSA, or RSA =
 //! SHA1withRSA) over the exact text of the `request` value, answered by a `response` envelope
 //! signed the same way.
@@ -10,11 +10,14 @@
 //!   is built around the same text; [`Client::decode`] takes the reply bytes, verifies the
 //!   signature over the exact `response` text as received, checks the head's echo and types
 //!   the result. The caller supplies the clock and the message ID.
+//! - [`gateway`] is the other end of the wire: it opens, verifies and types requests and builds
+//!   signed replies, for testing integrations without Alipay.
 //! - Status `U` decodes to [`Outcome::Unknown`], never to a failure: query or retry.
 
 mod client;
 mod envelope;
 mod error;
+pub mod gateway;
 mod json;
 mod reply;
 

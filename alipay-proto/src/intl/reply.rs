@@ -94,13 +94,13 @@ impl<B: WireEnum> Code<B> {
     }
 }
 
-/// `response`, split without copying.
+/// `request` or `response`, split without copying.
 #[derive(Deserialize)]
-struct ResponseParts<'a> {
+pub(super) struct Parts<'a> {
     #[serde(borrow, default)]
-    head: Option<&'a RawValue>,
+    pub head: Option<&'a RawValue>,
     #[serde(borrow, default)]
-    body: Option<&'a RawValue>,
+    pub body: Option<&'a RawValue>,
 }
 
 /// The part of every intl reply body the runtime reads.
@@ -154,7 +154,7 @@ impl RawReply {
                 message: "`response` must be a JSON object".to_owned(),
             });
         }
-        let parts: ResponseParts<'_> =
+        let parts: Parts<'_> =
             serde_json::from_str(text).map_err(|error| DecodeError::NotAnObject {
                 message: json::message_of(&error),
             })?;
@@ -177,10 +177,10 @@ impl RawReply {
     }
 }
 
-fn parse_part<T: DeserializeOwned>(
+pub(super) fn parse_part<T: DeserializeOwned, E>(
     part: &RawValue,
-    invalid: impl Fn(usize, String) -> DecodeError,
-) -> Result<T, DecodeError> {
+    invalid: impl Fn(usize, String) -> E,
+) -> Result<T, E> {
     serde_json::from_str(part.get()).map_err(|error| {
         invalid(
             json::offset_of(part.get(), &error),

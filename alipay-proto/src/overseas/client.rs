@@ -315,7 +315,7 @@ const PARAMS_CAPACITY: usize = 32;
 /// basic params are checked.
 const STAND_IN_TIMESTAMP: &str = "2012-12-21 17:11:16";
 
-/// `now` in GMT+8 as `yyyy-MM-dd HH:mm:ss` (design.md §3.5).
+/// `now` in GMT+8 as `yyyy-MM-dd HH:mm:ss` (the `timestamp` basic parameter).
 pub fn gmt8_timestamp(now: OffsetDateTime) -> Result<String, PrepareError> {
     let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
     now.to_offset(offset!(+8))
@@ -384,7 +384,8 @@ impl Prepared {
         })
     }
 
-    /// The pre-sign string (design.md §3.1), for debugging `ILLEGAL_SIGN`.
+    /// The pre-sign string (the Alipay cross-border "Pre-sign string" page), for debugging
+    /// `ILLEGAL_SIGN`.
     pub fn presign(&self) -> &str {
         self.presign.get_or_init(|| {
             let params: Vec<_> = self.params.pairs().collect();

@@ -1,4 +1,4 @@
-//! The `alipay.overseas.*` family on gateway.do (design.md §3): signed `key=value` requests
+//! The `alipay.overseas.*` family on gateway.do: signed `key=value` requests
 //! and XML replies, prepared and decoded without doing any I/O.
 //!
 //! - [`Client::prepare`] validates a typed request, fills the basic params, signs the
@@ -7,6 +7,8 @@
 //! - [`presign`], [`encode_pairs`] and [`parse_query`] are the parameter rules on plain pairs;
 //!   [`RawReply`] parses reply bytes (bounded, DOCTYPE and unknown entities refused, GBK and
 //!   GB2312 declarations honoured) and [`check_reply`] applies the reply-signature policy.
+//! - [`gateway`] is the other end of the wire: it opens, verifies and types requests and builds
+//!   signed replies in the documented shape, for testing integrations without Alipay.
 //! - The typed messages (basic params, enums, code tables and one module per service) are
 //!   generated from `spec/overseas/`.
 //!
@@ -20,6 +22,8 @@
 mod client;
 mod codes;
 mod error;
+pub mod gateway;
+mod leaves;
 mod raw;
 mod reply;
 mod reply_sign;

@@ -1,5 +1,5 @@
 //! The reply as parsed, before any typing: the texts of `<alipay>`'s children, the request
-//! echo and the `<response><alipay>` leaves (design.md §3.6).
+//! echo and the `<response><alipay>` leaves (the documented reply samples).
 
 use super::error::{DecodeError, DecodeErrorKind};
 use super::xml::{self, DecodeLimits, Element};

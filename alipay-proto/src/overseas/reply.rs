@@ -2,12 +2,9 @@
 
 use std::fmt;
 
-use serde::Deserialize as _;
-use serde::de::value::{self, MapDeserializer};
-use serde::de::{Deserializer, IntoDeserializer, Visitor};
-
 use super::codes::{CodeEnum, ErrorCode};
 use super::error::{DecodeError, DecodeErrorKind};
+use super::leaves;
 use super::raw::RawReply;
 use super::reply_sign::SignatureStatus;
 use super::{BasicReply, IsSuccess, SignType};
@@ -17,7 +14,7 @@ use crate::validate::WireEnum;
 /// A decoded reply of service `S`.
 ///
 /// `is_success=T` only means Alipay accepted the request: check `basic.result_code`
-/// (design.md §3.6). [`Reply::signature`] says how far the origin was checked.
+/// (the documented reply samples). [`Reply::signature`] says how far the origin was checked.
 #[non_exhaustive]
 pub struct Reply<S: Service> {
     /// The basic reply fields (`is_success`, `error`, `result_code`, `sign`, `sign_type`).
@@ -81,62 +78,14 @@ fn basic(raw: &RawReply) -> BasicReply {
     basic
 }
 
-/// The leaves as a map of strings, deserialized into `S::Reply` straight from the parsed texts
-/// (each leaf reads as a JSON string would: text, `Some(text)` for an `Option`, a unit variant
-/// name for an enum).
+/// The leaves deserialized into `S::Reply` straight from the parsed texts.
 fn payload<S: Service>(raw: &RawReply) -> Result<S::Reply, DecodeError> {
     let leaves = raw
         .response
         .iter()
-        .map(|(name, text)| (name.as_str(), Leaf(text)));
-    S::Reply::deserialize(MapDeserializer::new(leaves))
+        .map(|(name, text)| (name.as_str(), text.as_str()));
+    leaves::from_pairs(leaves)
         .map_err(|e| DecodeError::at(raw.response_offset, DecodeErrorKind::Payload(e.to_string())))
-}
-
-/// The text of one `<response><alipay>` leaf, as a serde deserializer.
-#[derive(Clone, Copy)]
-struct Leaf<'a>(&'a str);
-
-impl<'de> IntoDeserializer<'de, value::Error> for Leaf<'_> {
-    type Deserializer = Self;
-
-    fn into_deserializer(self) -> Self {
-        self
-    }
-}
-
-impl<'de> Deserializer<'de> for Leaf<'_> {
-    type Error = value::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, value::Error> {
-        visitor.visit_str(self.0)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, value::Error> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, value::Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, value::Error> {
-        visitor.visit_enum(self.0.into_deserializer())
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
-        unit_struct seq tuple tuple_struct map struct identifier ignored_any
-    }
 }
 
 impl<S: Service> fmt::Debug for Reply<S>

@@ -1,4 +1,4 @@
-//! The reply signature (design.md §3.7).
+//! The reply signature (the Alipay cross-border "Digital signature" page).
 //!
 //! **Rule.** The signed text is built like a request's pre-sign string: `name=text` pairs,
 //! empty texts and `sign`/`sign_type` dropped, sorted by name in byte order, joined with `&`,
@@ -21,7 +21,7 @@
 
 use super::error::{DecodeError, DecodeErrorKind};
 use super::raw::RawReply;
-use super::wire;
+use super::wire::{self, EncodeError};
 use crate::sign::{SignAlgorithm, Verifier};
 
 /// How far a decoded reply's origin was checked.
@@ -39,14 +39,40 @@ pub enum SignatureStatus {
 
 /// The text a reply's signature covers (see the module docs for the rule).
 pub fn reply_presign(reply: &RawReply) -> String {
+    let response = reply.has_response.then_some(reply.response.as_slice());
+    signed_text(response, &reply.is_success, reply.error.as_deref())
+}
+
+/// The signed text of a reply with these `<response><alipay>` leaves (`None`: no
+/// `<response>`), `is_success` and `error`: what a client verifies and a gateway signs.
+pub(crate) fn signed_text<K: AsRef<str>, V: AsRef<str>>(
+    response: Option<&[(K, V)]>,
+    is_success: &str,
+    error: Option<&str>,
+) -> String {
+    match response {
+        Some(leaves) => wire::presign(leaves),
+        None => wire::presign(&status_pairs(is_success, error)),
+    }
+}
+
+/// What a reply without `<response>` is signed over: `is_success` and `error`.
+fn status_pairs<'t>(is_success: &'t str, error: Option<&'t str>) -> Vec<(&'t str, &'t str)> {
+    let mut pairs = vec![("is_success", is_success)];
+    if let Some(error) = error {
+        pairs.push(("error", error));
+    }
+    pairs
+}
+
+/// [`reply_presign`] in the reply's charset, each text encoded once (no text in between).
+fn signed_bytes(reply: &RawReply) -> Result<Vec<u8>, EncodeError> {
+    let charset = reply.charset;
     if reply.has_response {
-        return wire::presign(&reply.response);
+        return Ok(wire::Encoded::new(&reply.response, charset)?.presign());
     }
-    let mut pairs = vec![("is_success", reply.is_success.as_str())];
-    if let Some(error) = &reply.error {
-        pairs.push(("error", error.as_str()));
-    }
-    wire::presign(&pairs)
+    let pairs = status_pairs(&reply.is_success, reply.error.as_deref());
+    Ok(wire::Encoded::new(&pairs, charset)?.presign())
 }
 
 /// Applies the signature policy (module docs) to a parsed reply.
@@ -77,16 +103,12 @@ pub fn check_reply(
             DecodeErrorKind::SignTypeMismatch { expected, found },
         ));
     }
-    let text = reply_presign(reply);
     let bad = |source| {
         let unverified = Box::new(reply.clone());
         DecodeError::at(at, DecodeErrorKind::BadSignature { source, unverified })
     };
     // The texts were decoded from this charset, so they encode back; if not, nothing verifies.
-    let bytes = reply
-        .charset
-        .encode(&text)
-        .map_err(|_| bad(crate::sign::SignError::Mismatch))?;
+    let bytes = signed_bytes(reply).map_err(|_| bad(crate::sign::SignError::Mismatch))?;
     verifier.verify(&bytes, sign).map_err(bad)?;
     Ok(SignatureStatus::Verified(expected))
 }

@@ -1,5 +1,6 @@
-//! The gateway.do parameter rules (design.md §3.1 and §3.4): the pre-sign string, and the
-//! percent-encoded query or form text in the request charset.
+//! The gateway.do parameter rules (the Alipay cross-border "Pre-sign string" page and the
+//! services' pages): the pre-sign string, and the percent-encoded query or form text in the
+//! request charset.
 //!
 //! These functions work on plain `(name, value)` pairs so they can be checked on their own
 //! (the staged conformance vectors do exactly that) and reused for reply signatures.
@@ -21,10 +22,10 @@ pub(crate) const SERVICE: &str = "service";
 /// The basic param that carries the request time.
 pub(crate) const TIMESTAMP: &str = "timestamp";
 
-/// Builds the pre-sign string (design.md §3.1): every pair except `sign` and `sign_type`,
-/// dropping empty values, sorted by key in byte order (so `_input_charset` sorts first),
-/// joined as `key=value` with `&`. Values are raw, not URL-encoded. Pairs with equal keys
-/// keep their relative order.
+/// Builds the pre-sign string (the Alipay cross-border "Pre-sign string" page): every pair
+/// except `sign` and `sign_type`, dropping empty values, sorted by key in byte order (so
+/// `_input_charset` sorts first), joined as `key=value` with `&`. Values are raw, not
+/// URL-encoded. Pairs with equal keys keep their relative order.
 pub fn presign<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
     let pairs = params.iter().map(|(k, v)| (k.as_ref(), v.as_ref()));
     let kept = presign_order(pairs, str::is_empty);

@@ -1,4 +1,5 @@
-//! The overseas family's MD5 "signature": a keyed hash with a shared secret (design.md §3.2).
+//! The overseas family's MD5 "signature": a keyed hash with a shared secret (the Alipay
+//! cross-border "Digital signature" page).
 
 use std::fmt;
 

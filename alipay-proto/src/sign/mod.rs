@@ -1,8 +1,8 @@
 //! Signing and verification, shared by both protocol families.
 //!
-//! - Overseas family (`gateway.do`, design.md §3): `MD5`, `RSA` or `RSA2` over the pre-sign
+//! - Overseas family (`gateway.do`): `MD5`, `RSA` or `RSA2` over the pre-sign
 //!   string's bytes in the request charset.
-//! - Intl family (JSON envelope, design.md §4): `RSA2` (older pages: `RSA`) over the exact
+//! - Intl family (JSON envelope): `RSA2` (older pages: `RSA`) over the exact
 //!   UTF-8 text of the `"request"` value.
 //!
 //! [`Signer`] and [`Verifier`] are small object-safe traits in the RustCrypto style;
@@ -29,6 +29,7 @@
 //! backend.
 
 mod backend;
+mod key_pair;
 mod keys;
 mod md5_key;
 mod rsa_key;
@@ -36,6 +37,7 @@ mod signature_text;
 
 use std::fmt;
 
+pub use key_pair::{KeyPair, KeyRing};
 pub use md5_key::Md5Key;
 pub use rsa_key::{RsaSigner, RsaVerifier};
 
@@ -69,7 +71,7 @@ pub trait Verifier {
 ///
 /// `RSA` is SHA1withRSA and `RSA2` is SHA256withRSA, both RSASSA-PKCS1-v1_5 (RFC 8017 §8.2).
 /// `MD5` is not a signature in the cryptographic sense: it is MD5 over the message followed by
-/// a shared secret key (design.md §3.2).
+/// a shared secret key (the Alipay cross-border "Digital signature" page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SignAlgorithm {
     /// `MD5`: lowercase hex of MD5(message ++ key).

@@ -14,7 +14,8 @@ pub(super) fn encode(signature: &[u8]) -> String {
 }
 
 /// Decodes a signature's wire text. Text containing `%` is percent-decoded first
-/// (`%2B` `%2F` `%3D`, design.md §4.3); the base64 must then be standard and padded.
+/// (`%2B` `%2F` `%3D`, Alipay global "Verify a signature" page); the base64 must then be
+/// standard and padded.
 pub(super) fn decode(text: &str) -> Result<Vec<u8>, SignError> {
     let text = if text.contains('%') {
         percent_decode_str(text)

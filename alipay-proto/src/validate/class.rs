@@ -1,4 +1,4 @@
-//! Value classes the docs name (design.md §2), as one enum with its matcher.
+//! Value classes the docs name, as one enum with its matcher.
 //!
 //! This file is shared: `alipay-proto` uses it to validate requests at run time and the
 //! codegen crate includes it (`#[path]`) to check the spec's examples, so the spec's notion of

@@ -47,7 +47,7 @@ fn verifies_openssl_signatures() {
 
 #[test]
 fn sha1_and_sha256_are_not_swapped() {
-    // melitigo/AlipaySDK swaps them (design.md §3.3): RSA must not verify as RSA2.
+    // melitigo/AlipaySDK swaps them: RSA must not verify as RSA2.
     let rsa2 = verifier(SignAlgorithm::Rsa2);
     assert_eq!(rsa2.verify(MESSAGE, RSA_SIG), Err(SignError::Mismatch));
     let rsa = verifier(SignAlgorithm::Rsa);

@@ -1,0 +1,123 @@
+//! The usual mistakes behind `ILLEGAL_SIGN`, each with its stable code.
+
+use serde::Serialize;
+
+/// A mistake that reproduces the given signature (or, for the two request-only checks, that
+/// makes the gateway refuse a request whatever its signature). The codes are stable: they are
+/// the `causes` of the `--json` output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    /// `sign_type=…` was included in the signed text.
+    SignTypeSigned,
+    /// Parameters with empty values were signed as `name=`.
+    EmptyValueSigned,
+    /// Values were percent-encoded before signing (raw values are signed).
+    ValuesEncodedBeforeSigning,
+    /// `+` and space were confused: one was signed where the other is sent.
+    PlusForSpace,
+    /// The signed bytes are the text in another charset than the message declares.
+    WrongCharset,
+    /// The MD5 key was used with whitespace around it (a key file's newline).
+    KeyWhitespace,
+    /// RSA (SHA-1) was used where the message says RSA2 (SHA-256), or the reverse.
+    WrongDigest,
+    /// The key file is not in the form its PEM label says (PKCS#1 / PKCS#8 / SPKI confusion).
+    WrongKeyFormat,
+    /// One party's key sits in the other party's slot.
+    OwnPublicKeyAsAlipayKey,
+    /// A POST URL without `_input_charset`: the gateway reads the body in its default, GBK.
+    CharsetMissingFromPostUrl,
+    /// The `timestamp` is not GMT+8 time.
+    TimestampNotGmt8,
+    /// Intl: the signature is over a re-serialized copy of the JSON, not the exact text sent.
+    RequestReserialized,
+}
+
+impl Cause {
+    /// Every cause, in the order they are reported.
+    pub const ALL: [Cause; 12] = [
+        Cause::SignTypeSigned,
+        Cause::EmptyValueSigned,
+        Cause::ValuesEncodedBeforeSigning,
+        Cause::PlusForSpace,
+        Cause::WrongCharset,
+        Cause::KeyWhitespace,
+        Cause::WrongDigest,
+        Cause::WrongKeyFormat,
+        Cause::OwnPublicKeyAsAlipayKey,
+        Cause::CharsetMissingFromPostUrl,
+        Cause::TimestampNotGmt8,
+        Cause::RequestReserialized,
+    ];
+
+    /// The stable code, as in the JSON output.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::SignTypeSigned => "sign_type_signed",
+            Self::EmptyValueSigned => "empty_value_signed",
+            Self::ValuesEncodedBeforeSigning => "values_encoded_before_signing",
+            Self::PlusForSpace => "plus_for_space",
+            Self::WrongCharset => "wrong_charset",
+            Self::KeyWhitespace => "key_whitespace",
+            Self::WrongDigest => "wrong_digest",
+            Self::WrongKeyFormat => "wrong_key_format",
+            Self::OwnPublicKeyAsAlipayKey => "own_public_key_as_alipay_key",
+            Self::CharsetMissingFromPostUrl => "charset_missing_from_post_url",
+            Self::TimestampNotGmt8 => "timestamp_not_gmt8",
+            Self::RequestReserialized => "request_reserialized",
+        }
+    }
+
+    /// What to change, in one sentence.
+    pub const fn fix(self) -> &'static str {
+        match self {
+            Self::SignTypeSigned => "leave sign and sign_type out of the pre-sign string",
+            Self::EmptyValueSigned => "drop parameters with empty values from the pre-sign string",
+            Self::ValuesEncodedBeforeSigning => {
+                "sign the raw values; percent-encode only when building the URL or form"
+            }
+            Self::PlusForSpace => {
+                "send a space as %20 (never +) and sign the value the gateway decodes"
+            }
+            Self::WrongCharset => "sign the bytes of the pre-sign string in _input_charset",
+            Self::KeyWhitespace => "trim the MD5 key (a key file ends in a newline)",
+            Self::WrongDigest => "RSA is SHA1withRSA, RSA2 is SHA256withRSA: match sign_type",
+            Self::WrongKeyFormat => {
+                "give the key in the form its label says (PKCS#1 `RSA ... KEY`, PKCS#8 `PRIVATE KEY`, SPKI `PUBLIC KEY`)"
+            }
+            Self::OwnPublicKeyAsAlipayKey => {
+                "verify Alipay's messages with Alipay's public key; upload your own public key to Alipay"
+            }
+            Self::CharsetMissingFromPostUrl => "put _input_charset in the POST URL too",
+            Self::TimestampNotGmt8 => "write timestamp in GMT+8 (Beijing time)",
+            Self::RequestReserialized => {
+                "serialize the request once, sign those bytes and send the same text"
+            }
+        }
+    }
+}
+
+/// A cause found, with what exactly reproduced it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The cause.
+    pub code: Cause,
+    /// Which variant reproduced the signature, e.g. "UTF-8 bytes signed, the request says GBK".
+    pub detail: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_distinct_and_match_serde() {
+        let codes: std::collections::BTreeSet<_> = Cause::ALL.iter().map(|c| c.code()).collect();
+        assert_eq!(codes.len(), Cause::ALL.len());
+        for cause in Cause::ALL {
+            let json = serde_json::to_string(&cause).unwrap();
+            assert_eq!(json, format!("\"{}\"", cause.code()));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Input that cannot be diagnosed (exit code 2). Messages never carry key material.
+
+use alipay_proto::charset::Unencodable;
+use alipay_proto::sign::SignError;
+
+/// Why a message or key could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// A file could not be read.
+    #[error("cannot read {path}: {message}")]
+    Read {
+        /// The path given.
+        path: String,
+        /// The OS error.
+        message: String,
+    },
+    /// The key loads in no supported form.
+    #[error("key: {source}")]
+    Key {
+        /// The crate's reason (never any part of the key).
+        source: SignError,
+    },
+    /// A parameter the message must carry is absent.
+    #[error("the message has no `{name}` parameter")]
+    Missing {
+        /// The parameter.
+        name: &'static str,
+    },
+    /// `sign_type` / `signType` names no known algorithm.
+    #[error("sign_type `{found}` is none of MD5, RSA, RSA2")]
+    SignType {
+        /// The value found.
+        found: String,
+    },
+    /// `_input_charset` names no known charset.
+    #[error("_input_charset `{found}` is none of UTF-8, GBK, GB2312")]
+    Charset {
+        /// The value found.
+        found: String,
+    },
+    /// The query or form body does not decode.
+    #[error("query: {message}")]
+    Query {
+        /// Where and why.
+        message: String,
+    },
+    /// A parameter cannot be carried by the declared charset.
+    #[error("the pre-sign string cannot be encoded: {source}")]
+    Unencodable {
+        /// The char and where.
+        source: Unencodable,
+    },
+    /// The reply does not parse.
+    #[error("reply: {message}")]
+    Reply {
+        /// Where and why.
+        message: String,
+    },
+    /// The intl body is not a JSON envelope.
+    #[error("JSON at line {line}, column {column}: {message}")]
+    Json {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// serde_json's message.
+        message: String,
+    },
+    /// `--sent-at` is neither `now` nor RFC 3339.
+    #[error("--sent-at `{found}` is neither `now` nor an RFC 3339 time")]
+    SentAt {
+        /// The value found.
+        found: String,
+    },
+}

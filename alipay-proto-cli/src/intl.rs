@@ -1,0 +1,143 @@
+//! Intl messages: the JSON envelope, signed over the exact text of its `request` (or
+//! `response`) value.
+
+use alipay_proto::charset::Charset;
+use alipay_proto::intl::{DEFAULT_MAX_REPLY_BYTES, RawReply};
+use alipay_proto::sign::SignAlgorithm;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::cause::Cause;
+use crate::error::InputError;
+use crate::report::{Report, Subject};
+use crate::search::{Keys, Variant, check};
+
+/// A request envelope, borrowing the exact request text.
+#[derive(Deserialize)]
+struct RequestEnvelope<'a> {
+    #[serde(borrow)]
+    request: &'a RawValue,
+    signature: Option<String>,
+}
+
+/// Explains an intl request body `{"request":…,"signature":…}`.
+///
+/// # Errors
+/// [`InputError`] when the body is not such an envelope, or the key does not load.
+pub fn explain(body: &str, keys: &Keys<'_>) -> Result<Report, InputError> {
+    let envelope: RequestEnvelope<'_> = serde_json::from_str(body).map_err(json_error)?;
+    diagnose("explain", envelope.request.get(), envelope.signature, keys)
+}
+
+/// Explains an intl reply `{"response":…,"signature":…}`.
+///
+/// # Errors
+/// [`InputError`] when the reply is not such an envelope, or the key does not load.
+pub fn verify_reply(bytes: &[u8], keys: &Keys<'_>) -> Result<Report, InputError> {
+    let reply =
+        RawReply::parse(bytes, DEFAULT_MAX_REPLY_BYTES).map_err(|error| InputError::Reply {
+            message: error.to_string(),
+        })?;
+    let signature = reply.signature().map(str::to_owned);
+    diagnose("verify-reply", reply.response_text(), signature, keys)
+}
+
+fn json_error(error: serde_json::Error) -> InputError {
+    InputError::Json {
+        line: error.line(),
+        column: error.column(),
+        message: error.to_string(),
+    }
+}
+
+/// The algorithm: the head's `signType` if any (RSA or RSA2), else RSA2.
+fn algorithm_of(text: &str) -> Result<SignAlgorithm, InputError> {
+    #[derive(Deserialize)]
+    struct Message {
+        head: Option<Head>,
+    }
+    #[derive(Deserialize)]
+    struct Head {
+        #[serde(rename = "signType")]
+        sign_type: Option<String>,
+    }
+    let message: Message = serde_json::from_str(text).map_err(json_error)?;
+    match message.head.and_then(|head| head.sign_type) {
+        None => Ok(SignAlgorithm::Rsa2),
+        Some(name) => match SignAlgorithm::from_wire(&name) {
+            Some(algorithm) if algorithm != SignAlgorithm::Md5 => Ok(algorithm),
+            _ => Err(InputError::SignType { found: name }),
+        },
+    }
+}
+
+fn diagnose(
+    command: &'static str,
+    text: &str,
+    signature: Option<String>,
+    keys: &Keys<'_>,
+) -> Result<Report, InputError> {
+    let algorithm = algorithm_of(text)?;
+    let bytes = text.as_bytes();
+    let checked = check(algorithm, bytes, signature.as_deref(), keys, || {
+        reserialized(text)
+    })?;
+    let unsigned = signature.is_none();
+    let subject = Subject {
+        command,
+        family: "intl",
+        method: None,
+        algorithm,
+        charset: Charset::Utf8,
+        params: None,
+        signed_text: text.to_owned(),
+        signed_bytes: bytes.to_vec(),
+        signature,
+    };
+    let mut report = Report::new(subject, checked.loaded.as_ref(), checked.verifies)
+        .with_findings(checked.findings);
+    if unsigned {
+        report
+            .notes
+            .push("the message carries no signature: nothing to verify".to_owned());
+    }
+    Ok(report)
+}
+
+/// The text as the usual re-serializations write it: compact or pretty in the original key
+/// order, and compact with the keys sorted (a parsed map written back).
+fn reserialized(text: &str) -> Vec<Variant> {
+    let mut out = Vec::new();
+    let mut add = |detail: &str, written: Option<Vec<u8>>| {
+        if let Some(bytes) = written.filter(|bytes| bytes != text.as_bytes()) {
+            out.push(Variant::new(Cause::RequestReserialized, detail, bytes));
+        }
+    };
+    add(
+        "signed compact JSON, sent other text",
+        transcode(text, false),
+    );
+    add(
+        "signed pretty-printed JSON, sent other text",
+        transcode(text, true),
+    );
+    let sorted = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|value| serde_json::to_vec(&value).ok());
+    add("signed a re-serialized copy with sorted keys", sorted);
+    out
+}
+
+/// `text` written again, keys in their original order.
+fn transcode(text: &str, pretty: bool) -> Option<Vec<u8>> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let mut out = Vec::new();
+    let result = if pretty {
+        let mut serializer = serde_json::Serializer::pretty(&mut out);
+        serde_transcode::transcode(&mut deserializer, &mut serializer)
+    } else {
+        let mut serializer = serde_json::Serializer::new(&mut out);
+        serde_transcode::transcode(&mut deserializer, &mut serializer)
+    };
+    result.ok().map(|()| out)
+}

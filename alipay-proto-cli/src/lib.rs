@@ -1,0 +1,264 @@
+//! `alipay-proto`: why does Alipay say `ILLEGAL_SIGN`?
+//!
+//! ```text
+//! alipay-proto explain --key-file KEY [--post-body FILE] [--other-key FILE] [--sent-at TIME] [--json] <URL>
+//! alipay-proto explain --key-file KEY [--other-key FILE] [--json] <intl body file>
+//! alipay-proto verify-reply --key-file KEY [--other-key FILE] [--json] <reply file>
+//! ```
+//!
+//! `explain` reads an overseas gateway.do request (a GET URL, or the POST URL and its form
+//! body) or an intl JSON envelope; `verify-reply` reads a reply (XML overseas, JSON intl). Each
+//! prints the parameters, the text the signature must cover (the pre-sign string, or the exact
+//! JSON text), its bytes in the charset (non-ASCII chars as hex), the digest, the expected and
+//! the given signature and whether it verifies. When it does not, each of the usual mistakes is
+//! tried, and every one that **reproduces the given signature** is named with a fix.
+//!
+//! # Keys
+//!
+//! `--key KEY` or `--key-file FILE` is the key that should verify the message: the MD5 secret
+//! (surrounding whitespace ignored), or for RSA the verifier's public key in any form the
+//! `alipay-proto` crate reads (PEM, DER, bare base64; PKCS#1, PKCS#8, SPKI). A private key is
+//! accepted too: its public half verifies, and the expected signature is shown. For a request
+//! this is the merchant's key (Alipay verifies with the public key you uploaded); for a reply,
+//! Alipay's public key as you configured it. `--other-key FILE` is the key of the other slot
+//! (for `explain`, what you hold as Alipay's key or your other key; for `verify-reply`, your own
+//! key pair). Keys are never printed, only their kind and size.
+//!
+//! # Causes and how each is detected
+//!
+//! | code | detected when the given signature verifies over / with |
+//! |---|---|
+//! | `sign_type_signed` | the pre-sign string with `sign_type=…` kept in its sorted place |
+//! | `empty_value_signed` | the pre-sign string with empty values kept as `name=` |
+//! | `values_encoded_before_signing` | the pre-sign string of percent-encoded values (encodeURIComponent style, or Java `URLEncoder` style with `+` for a space) |
+//! | `plus_for_space` | the pre-sign string with spaces read as `+`, or `+` read as spaces |
+//! | `wrong_charset` | the pre-sign string's bytes in another of UTF-8, GBK, GB2312 |
+//! | `key_whitespace` | MD5 only: the key with a trailing `\n`, `\r\n`, space or tab, or a leading space |
+//! | `wrong_digest` | RSA only: the other digest (SHA1withRSA for RSA2, SHA256withRSA for RSA) |
+//! | `wrong_key_format` | RSA only: a key whose PEM label does not match its body (it does not load as given) read as its body is |
+//! | `own_public_key_as_alipay_key` | `--other-key` instead of `--key` (the keys are swapped), or: `--other-key` is a private key and its own signatures verify with `--key` (one key pair sits in both slots) |
+//! | `charset_missing_from_post_url` | a POST whose URL has no `_input_charset` and whose body is in another charset than GBK, the gateway's default: the body verifies as declared, not as the gateway reads it |
+//! | `timestamp_not_gmt8` | with `--sent-at`: `timestamp` read as GMT+8 is more than 30 minutes from the send time, read in another whole-hour offset it is within them |
+//! | `request_reserialized` | intl: the JSON text written again (compact, pretty, or with sorted keys) instead of the exact text sent |
+//!
+//! Each mistake is tried alone; a message broken two ways at once is reported without cause.
+//!
+//! # JSON output (`--json`, schema 1)
+//!
+//! ```json
+//! {
+//!   "schema": 1,
+//!   "verifies": false,
+//!   "causes": ["sign_type_signed"],
+//!   "findings": [{"code": "sign_type_signed", "detail": "sign_type was signed"}],
+//!   "notes": [],
+//!   "command": "explain",
+//!   "family": "overseas",
+//!   "method": "GET",
+//!   "sign_type": "MD5",
+//!   "charset": "UTF-8",
+//!   "key": {"kind": "md5", "bytes": 32},
+//!   "params": [["_input_charset", "UTF-8"], ["partner", "2088..."]],
+//!   "signed_text": "_input_charset=UTF-8&partner=2088...",
+//!   "signed_bytes_hex": "5f696e...",
+//!   "digest": "3f2a...",
+//!   "expected_signature": "3f2a...",
+//!   "given_signature": "9b41..."
+//! }
+//! ```
+//!
+//! `verifies`: the signature verifies with the key as given (for a POST without
+//! `_input_charset` in its URL: as the gateway reads the body). `causes`: the codes above, in
+//! table order. `key.kind` is `md5`, `rsa_public` or `rsa_private` (with `bits`); `key` is
+//! `null` when the key does not load as given. `method` and `params` are `null` for intl.
+//! `digest` is MD5(bytes ++ key) for MD5 (the signature itself), SHA-1 or SHA-256 of the bytes
+//! for RSA and RSA2; `expected_signature` is `null` unless the key can sign. Fields may be
+//! added in schema 1; a removal or change of meaning bumps `schema`.
+//!
+//! # Exit codes
+//!
+//! - `0`: the signature verifies and no cause was found;
+//! - `1`: it does not verify, or a cause was found (`timestamp_not_gmt8` is reported even
+//!   when the signature verifies: the gateway refuses such a request all the same);
+//! - `2`: usage or input error (unreadable file, a URL or reply that does not decode, a key
+//!   that loads in no form), with the reason on stderr.
+
+pub mod cause;
+pub mod error;
+pub mod intl;
+pub mod key;
+pub mod overseas;
+pub mod report;
+pub mod search;
+pub mod timestamp;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::InputError;
+use crate::key::KeyText;
+use crate::report::Report;
+use crate::search::Keys;
+use crate::timestamp::SentAt;
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "alipay-proto",
+    version,
+    about = "Why does Alipay say ILLEGAL_SIGN?"
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Explain a request's signature: an overseas URL (GET, or POST with --post-body), or an
+    /// intl body file.
+    Explain {
+        /// The keys.
+        #[command(flatten)]
+        keys: KeyArgs,
+        /// The POST form body (overseas), when the URL is a POST URL.
+        #[arg(long, value_name = "FILE")]
+        post_body: Option<PathBuf>,
+        /// When the request was sent (`now` or RFC 3339): checks that `timestamp` is GMT+8.
+        #[arg(long, value_name = "TIME")]
+        sent_at: Option<String>,
+        /// Print JSON (schema 1).
+        #[arg(long)]
+        json: bool,
+        /// An overseas URL (`https://…`), or a file holding one or an intl JSON body.
+        target: String,
+    },
+    /// Explain a reply's signature: an overseas XML reply or an intl JSON reply.
+    VerifyReply {
+        /// The keys.
+        #[command(flatten)]
+        keys: KeyArgs,
+        /// Print JSON (schema 1).
+        #[arg(long)]
+        json: bool,
+        /// The reply file.
+        reply: PathBuf,
+    },
+}
+
+/// Where the keys come from.
+#[derive(Debug, Args)]
+pub struct KeyArgs {
+    /// The key, as text (MD5 secret, or base64 of an RSA key).
+    #[arg(
+        long,
+        value_name = "KEY",
+        required_unless_present = "key_file",
+        conflicts_with = "key_file"
+    )]
+    pub key: Option<String>,
+    /// The key, from a file.
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+    /// The key of the other slot (see the docs): names own_public_key_as_alipay_key.
+    #[arg(long, value_name = "FILE")]
+    pub other_key: Option<PathBuf>,
+}
+
+/// Runs the command and prints its report (stdout) or error (stderr).
+pub fn run(cli: &Cli) -> ExitCode {
+    let (result, json) = match &cli.command {
+        Command::Explain {
+            keys,
+            post_body,
+            sent_at,
+            json,
+            target,
+        } => (
+            explain(keys, post_body.as_deref(), sent_at.as_deref(), target),
+            *json,
+        ),
+        Command::VerifyReply { keys, json, reply } => (verify_reply(keys, reply), *json),
+    };
+    match result {
+        Ok(report) => {
+            if json {
+                println!("{}", report.to_json());
+            } else {
+                print!("{report}");
+            }
+            ExitCode::from(if report.passes() { 0 } else { 1 })
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn explain(
+    args: &KeyArgs,
+    post_body: Option<&Path>,
+    sent_at: Option<&str>,
+    target: &str,
+) -> Result<Report, InputError> {
+    let (key, other) = load_keys(args)?;
+    let keys = Keys {
+        key: &key,
+        other: other.as_ref(),
+    };
+    let sent_at = sent_at.map(SentAt::parse).transpose()?;
+    let body = post_body.map(read_text).transpose()?;
+    if target.starts_with("http://") || target.starts_with("https://") {
+        return overseas::explain(target, body.as_deref(), &keys, sent_at.as_ref());
+    }
+    let text = read_text(Path::new(target))?;
+    if text.trim_start().starts_with('{') {
+        intl::explain(&text, &keys)
+    } else {
+        overseas::explain(&text, body.as_deref(), &keys, sent_at.as_ref())
+    }
+}
+
+fn verify_reply(args: &KeyArgs, reply: &Path) -> Result<Report, InputError> {
+    let (key, other) = load_keys(args)?;
+    let keys = Keys {
+        key: &key,
+        other: other.as_ref(),
+    };
+    let bytes = read(reply)?;
+    if bytes.trim_ascii_start().starts_with(b"{") {
+        intl::verify_reply(&bytes, &keys)
+    } else {
+        overseas::verify_reply(&bytes, &keys)
+    }
+}
+
+fn load_keys(args: &KeyArgs) -> Result<(KeyText, Option<KeyText>), InputError> {
+    let key = match (&args.key, &args.key_file) {
+        (Some(text), _) => KeyText::new(text.as_bytes().to_vec()),
+        (None, Some(path)) => KeyText::new(read(path)?),
+        // clap requires one of them.
+        (None, None) => KeyText::new(Vec::new()),
+    };
+    let other = args.other_key.as_deref().map(read).transpose()?;
+    Ok((key, other.map(KeyText::new)))
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, InputError> {
+    std::fs::read(path).map_err(|error| InputError::Read {
+        path: path.display().to_string(),
+        message: error.to_string(),
+    })
+}
+
+fn read_text(path: &Path) -> Result<String, InputError> {
+    String::from_utf8(read(path)?).map_err(|error| InputError::Read {
+        path: path.display().to_string(),
+        message: format!("not UTF-8 text (byte {})", error.utf8_error().valid_up_to()),
+    })
+}

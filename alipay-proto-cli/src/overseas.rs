@@ -1,0 +1,330 @@
+//! Overseas messages: gateway.do requests (GET URL, or POST URL + form body) and XML replies.
+
+use alipay_proto::charset::Charset;
+use alipay_proto::overseas::{
+    DecodeLimits, INPUT_CHARSET, RawReply, SIGN, SIGN_TYPE, parse_query, presign,
+};
+use alipay_proto::sign::SignAlgorithm;
+
+use crate::cause::{Cause, Finding};
+use crate::error::InputError;
+use crate::report::{Report, Subject};
+use crate::search::{Keys, Variant, check};
+use crate::timestamp::SentAt;
+
+/// The charset the gateway assumes when a request names none (Alipay's mapi default).
+pub const GATEWAY_DEFAULT: Charset = Charset::Gbk;
+
+/// A gateway.do request as the gateway reads it.
+struct Request {
+    method: &'static str,
+    charset: Charset,
+    params: Vec<(String, String)>,
+    /// Set when the params as read in [`GATEWAY_DEFAULT`] differ from `params`: a POST whose
+    /// URL lacks `_input_charset`, with a body in another charset.
+    gateway_misreads: bool,
+    notes: Vec<String>,
+}
+
+/// Explains an overseas request: `url` (GET), or `url` plus the form `body` (POST).
+///
+/// # Errors
+/// [`InputError`] when the URL or body does not decode, or the key does not load.
+pub fn explain(
+    url: &str,
+    body: Option<&str>,
+    keys: &Keys<'_>,
+    sent_at: Option<&SentAt>,
+) -> Result<Report, InputError> {
+    let request = read_request(url, body)?;
+    let mut findings = Vec::new();
+    if let Some(sent_at) = sent_at {
+        findings.extend(sent_at.check(value(&request.params, "timestamp")));
+    }
+    let signed = Signed::from_params(&request.params, request.charset, "explain")?;
+    let mut report = signed.diagnose(keys, Some(request.method))?;
+    if request.gateway_misreads && report.verifies {
+        report.verifies = false;
+        findings.push(Finding {
+            code: Cause::CharsetMissingFromPostUrl,
+            detail: format!(
+                "the body is {} but the URL has no _input_charset: the gateway reads it as {}",
+                request.charset, GATEWAY_DEFAULT
+            ),
+        });
+    }
+    report.notes.extend(request.notes);
+    Ok(report.with_findings(findings))
+}
+
+/// Explains an overseas XML reply.
+///
+/// # Errors
+/// [`InputError`] when the XML does not parse as a reply, or the key does not load.
+pub fn verify_reply(xml: &[u8], keys: &Keys<'_>) -> Result<Report, InputError> {
+    let reply =
+        RawReply::parse(xml, DecodeLimits::default()).map_err(|error| InputError::Reply {
+            message: error.to_string(),
+        })?;
+    let mut pairs = if reply.has_response {
+        reply.response.clone()
+    } else {
+        let mut pairs = vec![("is_success".to_owned(), reply.is_success.clone())];
+        pairs.extend(reply.error.clone().map(|error| ("error".to_owned(), error)));
+        pairs
+    };
+    let mut notes = Vec::new();
+    if !reply.nested.is_empty() {
+        notes.push(format!(
+            "children holding elements are not signed: {}",
+            reply.nested.join(", ")
+        ));
+    }
+    pairs.extend(reply.sign.clone().map(|sign| (SIGN.to_owned(), sign)));
+    pairs.extend(reply.sign_type.clone().map(|t| (SIGN_TYPE.to_owned(), t)));
+    let signed = Signed::from_params(&pairs, reply.charset, "verify-reply")?;
+    let mut report = signed.diagnose(keys, None)?;
+    report.notes.extend(notes);
+    Ok(report)
+}
+
+/// The parameters of a signed message, with what they say about their signature.
+struct Signed<'a> {
+    command: &'static str,
+    params: &'a [(String, String)],
+    charset: Charset,
+    algorithm: SignAlgorithm,
+    signature: Option<String>,
+    text: String,
+    bytes: Vec<u8>,
+}
+
+impl<'a> Signed<'a> {
+    fn from_params(
+        params: &'a [(String, String)],
+        charset: Charset,
+        command: &'static str,
+    ) -> Result<Self, InputError> {
+        let sign_type = value(params, SIGN_TYPE).ok_or(InputError::Missing { name: SIGN_TYPE })?;
+        let algorithm =
+            SignAlgorithm::from_wire(sign_type).ok_or_else(|| InputError::SignType {
+                found: sign_type.to_owned(),
+            })?;
+        let text = presign(params);
+        let bytes = charset
+            .encode(&text)
+            .map_err(|source| InputError::Unencodable { source })?
+            .into_owned();
+        Ok(Self {
+            command,
+            params,
+            charset,
+            algorithm,
+            signature: value(params, SIGN).map(str::to_owned),
+            text,
+            bytes,
+        })
+    }
+
+    /// Verifies, and searches the mistakes when it does not.
+    fn diagnose(self, keys: &Keys<'_>, method: Option<&'static str>) -> Result<Report, InputError> {
+        let checked = check(
+            self.algorithm,
+            &self.bytes,
+            self.signature.as_deref(),
+            keys,
+            || self.variants(),
+        )?;
+        let mut notes = Vec::new();
+        if self.signature.is_none() {
+            notes.push("the message carries no sign: nothing to verify".to_owned());
+        }
+        let subject = Subject {
+            command: self.command,
+            family: "overseas",
+            method,
+            algorithm: self.algorithm,
+            charset: self.charset,
+            params: Some(self.params.to_vec()),
+            signed_text: self.text,
+            signed_bytes: self.bytes,
+            signature: self.signature,
+        };
+        let mut report = Report::new(subject, checked.loaded.as_ref(), checked.verifies)
+            .with_findings(checked.findings);
+        report.notes.extend(notes);
+        Ok(report)
+    }
+
+    /// The signed bytes as each message mistake would have made them.
+    fn variants(&self) -> Vec<Variant> {
+        let mut out = Vec::new();
+        let mut add = |cause, detail: String, text: &str| {
+            if let Ok(bytes) = self.charset.encode(text) {
+                out.push(Variant::new(cause, detail, bytes));
+            }
+        };
+        let with_sign_type = join_sorted(self.params, &[SIGN], false);
+        add(
+            Cause::SignTypeSigned,
+            "sign_type was signed".into(),
+            &with_sign_type,
+        );
+        let with_empty = join_sorted(self.params, &[SIGN, SIGN_TYPE], true);
+        add(
+            Cause::EmptyValueSigned,
+            "parameters with empty values were signed as name=".into(),
+            &with_empty,
+        );
+        for (style, encoded) in self.encoded_values() {
+            add(
+                Cause::ValuesEncodedBeforeSigning,
+                format!("values were {style} before signing"),
+                &encoded,
+            );
+        }
+        for (from, to, what) in [
+            (' ', '+', "a space was signed as +"),
+            ('+', ' ', "a + was signed as a space"),
+        ] {
+            let swapped = self.map_values(|v| v.replace(from, &to.to_string()));
+            add(Cause::PlusForSpace, what.into(), &presign(&swapped));
+        }
+        for other in [Charset::Utf8, Charset::Gbk, Charset::Gb2312] {
+            if other != self.charset {
+                if let Ok(bytes) = other.encode(&self.text) {
+                    let detail = format!(
+                        "{other} bytes were signed, the message says {}",
+                        self.charset
+                    );
+                    out.push(Variant::new(Cause::WrongCharset, detail, bytes));
+                }
+            }
+        }
+        out
+    }
+
+    /// The pre-sign string with values percent-encoded the two usual ways.
+    fn encoded_values(&self) -> Vec<(&'static str, String)> {
+        let charset = self.charset;
+        let component = self.map_values(|v| charset.percent_encode(v).unwrap_or_default());
+        let form = self.map_values(|v| {
+            let bytes = charset
+                .encode(v)
+                .map(|b| b.into_owned())
+                .unwrap_or_default();
+            form_urlencoded::byte_serialize(&bytes).collect()
+        });
+        vec![
+            (
+                "percent-encoded (encodeURIComponent style)",
+                presign(&component),
+            ),
+            ("form-encoded (Java URLEncoder style)", presign(&form)),
+        ]
+    }
+
+    fn map_values(&self, f: impl Fn(&str) -> String) -> Vec<(String, String)> {
+        let keep = |name: &str| name == SIGN || name == SIGN_TYPE;
+        self.params
+            .iter()
+            .map(|(k, v)| (k.clone(), if keep(k) { v.clone() } else { f(v) }))
+            .collect()
+    }
+}
+
+/// The pre-sign rule with one of its exclusions lifted (the mistakes it models): `skip` names
+/// the parameters left out, `keep_empty` keeps `name=` pairs.
+fn join_sorted(params: &[(String, String)], skip: &[&str], keep_empty: bool) -> String {
+    let mut kept: Vec<String> = params
+        .iter()
+        .filter(|(k, v)| !skip.contains(&k.as_str()) && (keep_empty || !v.is_empty()))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    // `=` sorts before letters, so sorting `k=v` sorts by key as the real rule does.
+    kept.sort_by(|a, b| sort_key(a).cmp(sort_key(b)));
+    kept.join("&")
+}
+
+fn sort_key(pair: &str) -> &[u8] {
+    pair.split_once('=').map_or(pair, |(k, _)| k).as_bytes()
+}
+
+/// The first value of `name`.
+fn value<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The raw `_input_charset` of a query, read before its values can be decoded.
+fn charset_label(query: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == INPUT_CHARSET)
+        .map(|(_, v)| v.into_owned())
+}
+
+fn charset_named(label: &str) -> Result<Charset, InputError> {
+    Charset::from_label(label).ok_or_else(|| InputError::Charset {
+        found: label.to_owned(),
+    })
+}
+
+/// The pairs of a query or form body (`what` names it in errors). The text is given to
+/// [`parse_query`] behind a `?`, which it skips, so a `?` inside the text is data.
+fn decode(text: &str, charset: Charset, what: &str) -> Result<Vec<(String, String)>, InputError> {
+    parse_query(&format!("?{text}"), charset).map_err(|error| InputError::Query {
+        message: format!(
+            "{what} pair at byte {}: {}",
+            error.offset.saturating_sub(1),
+            error.source
+        ),
+    })
+}
+
+fn read_request(url: &str, body: Option<&str>) -> Result<Request, InputError> {
+    let url = url.trim();
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    let url_label = charset_label(query);
+    let body = body.map(str::trim);
+    let body_label = body.and_then(charset_label);
+    let mut notes = Vec::new();
+    let charset = match url_label.as_deref().or(body_label.as_deref()) {
+        Some(label) => charset_named(label)?,
+        None => {
+            notes.push(format!(
+                "no _input_charset: read as the gateway's default, {GATEWAY_DEFAULT}"
+            ));
+            GATEWAY_DEFAULT
+        }
+    };
+    let url_params = decode(query, charset, "URL query")?;
+    let Some(body) = body else {
+        return Ok(Request {
+            method: "GET",
+            charset,
+            params: url_params,
+            gateway_misreads: false,
+            notes,
+        });
+    };
+    let mut params = decode(body, charset, "POST body")?;
+    // The gateway merges URL and body parameters; a name in both is read once.
+    let extra: Vec<_> = url_params
+        .into_iter()
+        .filter(|(k, _)| value(&params, k).is_none())
+        .collect();
+    params.extend(extra);
+    let gateway_misreads = url_label.is_none()
+        && charset != GATEWAY_DEFAULT
+        && decode(body, GATEWAY_DEFAULT, "")
+            .map_or(true, |read| read.iter().zip(&params).any(|(a, b)| a != b));
+    Ok(Request {
+        method: "POST",
+        charset,
+        params,
+        gateway_misreads,
+        notes,
+    })
+}

@@ -1,0 +1,224 @@
+//! The search for mistakes: each variant is one mistake applied to the correct signed bytes
+//! or to the key, and a cause is named when its variant verifies the given signature.
+
+use alipay_proto::sign::{SignAlgorithm, SignError};
+
+use crate::cause::{Cause, Finding};
+use crate::error::InputError;
+use crate::key::{KeyText, LoadedKey};
+
+/// The signed bytes as one mistake would have made them.
+pub struct Variant {
+    /// The mistake.
+    pub cause: Cause,
+    /// What exactly was varied, for the report.
+    pub detail: String,
+    /// The bytes that mistake signs.
+    pub bytes: Vec<u8>,
+}
+
+impl Variant {
+    /// A variant of `cause`.
+    pub fn new(cause: Cause, detail: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Self {
+            cause,
+            detail: detail.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// Whitespace a key file or a copy-paste puts around an MD5 key: (prefix, suffix, name).
+const KEY_PADDING: [(&str, &str, &str); 5] = [
+    ("", "\n", "a trailing newline"),
+    ("", "\r\n", "a trailing CR LF"),
+    ("", " ", "a trailing space"),
+    ("", "\t", "a trailing tab"),
+    (" ", "", "a leading space"),
+];
+
+/// A signature to explain: the keys and the signature as given.
+pub struct Search<'a> {
+    /// The algorithm the message names.
+    pub algorithm: SignAlgorithm,
+    /// The signature as given.
+    pub signature: &'a str,
+    /// `--key` / `--key-file`.
+    pub key: &'a KeyText,
+    /// `--other-key`, if given.
+    pub other: Option<&'a KeyText>,
+}
+
+impl Search<'_> {
+    /// Every cause whose mistake reproduces the signature: the message `variants` checked with
+    /// the key as given (`loaded`, `None` when it does not load), and the key mistakes checked
+    /// over the `correct` bytes. One finding per cause, the first variant that reproduced it.
+    pub fn run(
+        &self,
+        correct: &[u8],
+        loaded: Option<&LoadedKey>,
+        variants: Vec<Variant>,
+    ) -> Vec<Finding> {
+        let mut found: Vec<Finding> = Vec::new();
+        let mut note = |cause: Cause, detail: String| {
+            if !found.iter().any(|finding| finding.code == cause) {
+                found.push(Finding {
+                    code: cause,
+                    detail,
+                });
+            }
+        };
+        if let Some(key) = loaded {
+            for variant in variants {
+                if key.verifies(&variant.bytes, self.signature) {
+                    note(variant.cause, variant.detail);
+                }
+            }
+        }
+        for (cause, detail) in self.key_mistakes(correct, loaded) {
+            note(cause, detail);
+        }
+        found.sort_by_key(|finding| finding.code);
+        found
+    }
+
+    /// The key mistakes that reproduce the signature over the correct bytes.
+    fn key_mistakes(&self, correct: &[u8], loaded: Option<&LoadedKey>) -> Vec<(Cause, String)> {
+        let verifies = |key: Result<LoadedKey, SignError>| {
+            key.is_ok_and(|key| key.verifies(correct, self.signature))
+        };
+        let mut found = Vec::new();
+        if self.algorithm == SignAlgorithm::Md5 {
+            for (prefix, suffix, name) in KEY_PADDING {
+                if verifies(self.key.md5_padded(prefix, suffix)) {
+                    found.push((
+                        Cause::KeyWhitespace,
+                        format!("the MD5 key was used with {name}"),
+                    ));
+                }
+            }
+        } else {
+            if let Some(other) = other_rsa(self.algorithm) {
+                if verifies(self.key.load(other)) {
+                    let detail = format!(
+                        "the signature is {} ({}), the message says {} ({})",
+                        other,
+                        digest_name(other),
+                        self.algorithm,
+                        digest_name(self.algorithm)
+                    );
+                    found.push((Cause::WrongDigest, detail));
+                }
+            }
+            if loaded.is_none()
+                && verifies(
+                    self.key
+                        .relabelled(self.algorithm)
+                        .ok_or(SignError::Mismatch),
+                )
+            {
+                let detail = "the key file's PEM label does not match its body; read as the body is, the key verifies";
+                found.push((Cause::WrongKeyFormat, detail.to_owned()));
+            }
+        }
+        found.extend(self.swapped_keys(correct, loaded));
+        found
+    }
+
+    /// `--other-key` verifies the signature (the two keys are swapped), or `--other-key` is a
+    /// private key whose own signatures verify with `--key` (one key pair in both slots).
+    fn swapped_keys(&self, correct: &[u8], loaded: Option<&LoadedKey>) -> Option<(Cause, String)> {
+        let other = self.other?.load(self.algorithm).ok()?;
+        if other.verifies(correct, self.signature) {
+            let detail =
+                "the signature verifies with --other-key, not with --key: the keys are swapped";
+            return Some((Cause::OwnPublicKeyAsAlipayKey, detail.to_owned()));
+        }
+        let probe = b"alipay-proto key probe";
+        let signature = other.signer.as_ref()?.sign(probe).ok()?;
+        loaded?.verifies(probe, &signature).then(|| {
+            let detail = "--key is the public half of --other-key: one key pair sits in both slots";
+            (Cause::OwnPublicKeyAsAlipayKey, detail.to_owned())
+        })
+    }
+}
+
+/// The other RSA algorithm: RSA for RSA2 and the reverse.
+fn other_rsa(algorithm: SignAlgorithm) -> Option<SignAlgorithm> {
+    match algorithm {
+        SignAlgorithm::Rsa => Some(SignAlgorithm::Rsa2),
+        SignAlgorithm::Rsa2 => Some(SignAlgorithm::Rsa),
+        _ => None,
+    }
+}
+
+/// The JCA name of an algorithm's digest scheme.
+pub fn digest_name(algorithm: SignAlgorithm) -> &'static str {
+    match algorithm {
+        SignAlgorithm::Md5 => "MD5(text ++ key)",
+        SignAlgorithm::Rsa => "SHA1withRSA",
+        _ => "SHA256withRSA",
+    }
+}
+
+/// The keys given on the command line.
+pub struct Keys<'a> {
+    /// `--key` / `--key-file`.
+    pub key: &'a KeyText,
+    /// `--other-key`.
+    pub other: Option<&'a KeyText>,
+}
+
+/// A signature checked with the key as given, and the mistakes searched when it fails.
+pub struct Checked {
+    /// The key as given, `None` when it does not load (and a wrong_key_format was found).
+    pub loaded: Option<LoadedKey>,
+    /// Whether the signature verifies over `bytes` with the key as given.
+    pub verifies: bool,
+    /// The mistakes that reproduce the signature (none when it verifies).
+    pub findings: Vec<Finding>,
+}
+
+/// Checks `signature` over `bytes` and, when it fails, searches the key mistakes and the
+/// message mistakes `variants` makes.
+///
+/// # Errors
+/// [`InputError::Key`] when the key does not load and no key mistake explains why.
+pub fn check(
+    algorithm: SignAlgorithm,
+    bytes: &[u8],
+    signature: Option<&str>,
+    keys: &Keys<'_>,
+    variants: impl FnOnce() -> Vec<Variant>,
+) -> Result<Checked, InputError> {
+    let (loaded, key_error) = match keys.key.load(algorithm) {
+        Ok(key) => (Some(key), None),
+        Err(error) => (None, Some(error)),
+    };
+    let verifies = match (&loaded, signature) {
+        (Some(key), Some(signature)) => key.verifies(bytes, signature),
+        _ => false,
+    };
+    let findings = match signature {
+        Some(signature) if !verifies => {
+            let search = Search {
+                algorithm,
+                signature,
+                key: keys.key,
+                other: keys.other,
+            };
+            search.run(bytes, loaded.as_ref(), variants())
+        }
+        _ => Vec::new(),
+    };
+    if let Some(source) = key_error {
+        if !findings.iter().any(|f| f.code == Cause::WrongKeyFormat) {
+            return Err(InputError::Key { source });
+        }
+    }
+    Ok(Checked {
+        loaded,
+        verifies,
+        findings,
+    })
+}

@@ -1,0 +1,349 @@
+//! The catalogue: one request or reply broken in each of the usual ways, built with
+//! independent code (tests/support), each diagnosed by the real binary with exactly its cause.
+
+mod support;
+
+use support::{
+    Digest, MD5_KEY, causes, gbk, join, key, md5_sign, presign, query, rsa_sign, run_json,
+    temp_file, utf8,
+};
+
+const GATEWAY: &str = "https://mapi.alipaydev.com/gateway.do";
+
+/// A queryStatus request with a space, a `+`-free id, a Chinese value and an empty value.
+fn params(charset: &'static str, sign_type: &'static str) -> Vec<(&'static str, &'static str)> {
+    vec![
+        (
+            "service",
+            "alipay.overseas.secmerchant.maintain.queryStatus",
+        ),
+        ("partner", "2088021017666666"),
+        ("_input_charset", charset),
+        ("sign_type", sign_type),
+        ("timestamp", "2026-12-02 08:20:00"),
+        ("secondary_merchant_id", "mika coffee 1"),
+        ("store_name", "咖啡"),
+        ("memo", ""),
+    ]
+}
+
+/// The GET URL of `pairs` plus `sign`.
+fn url(pairs: &[(&str, &str)], sign: &str, bytes_of: fn(&str) -> Vec<u8>) -> String {
+    let mut all = pairs.to_vec();
+    all.push(("sign", sign));
+    format!("{GATEWAY}?{}", query(&all, bytes_of))
+}
+
+/// Diagnoses with `--json` and asserts it does not pass with exactly `cause`.
+fn assert_cause(args: &[&str], cause: &str) {
+    let (code, report) = run_json(args);
+    assert_eq!(causes(&report), [cause], "{report:#}");
+    assert_eq!(code, 1, "{report:#}");
+}
+
+fn md5_key_args() -> [String; 2] {
+    ["--key-file".to_owned(), key("md5_key.txt")]
+}
+
+fn explain_md5(url: &str) -> Vec<String> {
+    let [flag, file] = md5_key_args();
+    vec!["explain".into(), flag, file, url.to_owned()]
+}
+
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn correct_md5_request_verifies() {
+    let p = params("UTF-8", "MD5");
+    let sign = md5_sign(presign(&p).as_bytes(), MD5_KEY);
+    let (code, report) = run_json(&strs(&explain_md5(&url(&p, &sign, utf8))));
+    assert_eq!(report["verifies"], true, "{report:#}");
+    assert_eq!(causes(&report), Vec::<String>::new());
+    assert_eq!(report["expected_signature"], sign.as_str());
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn sign_type_signed() {
+    let p = params("UTF-8", "MD5");
+    let sign = md5_sign(join(&p, &["sign"], false).as_bytes(), MD5_KEY);
+    assert_cause(
+        &strs(&explain_md5(&url(&p, &sign, utf8))),
+        "sign_type_signed",
+    );
+}
+
+#[test]
+fn empty_value_signed() {
+    let p = params("UTF-8", "MD5");
+    let sign = md5_sign(join(&p, &["sign", "sign_type"], true).as_bytes(), MD5_KEY);
+    assert_cause(
+        &strs(&explain_md5(&url(&p, &sign, utf8))),
+        "empty_value_signed",
+    );
+}
+
+#[test]
+fn values_encoded_before_signing() {
+    let p = params("UTF-8", "MD5");
+    let encoded: Vec<(String, String)> = p
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), support::quote(v.as_bytes())))
+        .collect();
+    let borrowed: Vec<(&str, &str)> = encoded.iter().map(|(k, v)| (&**k, &**v)).collect();
+    let sign = md5_sign(presign(&borrowed).as_bytes(), MD5_KEY);
+    let args = explain_md5(&url(&p, &sign, utf8));
+    assert_cause(&strs(&args), "values_encoded_before_signing");
+}
+
+#[test]
+fn plus_for_space() {
+    // The form was written with `+` for each space (HTML form encoding) over the signed value
+    // `mika coffee 1`; the gateway reads a `+` in a query as it stands.
+    let p = params("UTF-8", "MD5");
+    let sign = md5_sign(presign(&p).as_bytes(), MD5_KEY);
+    let wire = url(&p, &sign, utf8).replace("mika%20coffee%201", "mika+coffee+1");
+    assert_cause(&strs(&explain_md5(&wire)), "plus_for_space");
+}
+
+#[test]
+fn wrong_charset() {
+    // A GBK request (values sent as GBK bytes) whose signature covers the UTF-8 bytes.
+    let p = params("GBK", "MD5");
+    let sign = md5_sign(presign(&p).as_bytes(), MD5_KEY);
+    assert_cause(&strs(&explain_md5(&url(&p, &sign, gbk))), "wrong_charset");
+}
+
+#[test]
+fn gbk_request_signed_in_gbk_verifies() {
+    let p = params("GBK", "MD5");
+    let sign = md5_sign(&gbk(&presign(&p)), MD5_KEY);
+    let (code, report) = run_json(&strs(&explain_md5(&url(&p, &sign, gbk))));
+    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+}
+
+#[test]
+fn key_whitespace() {
+    let p = params("UTF-8", "MD5");
+    let padded = [MD5_KEY, b"\n"].concat();
+    let sign = md5_sign(presign(&p).as_bytes(), &padded);
+    assert_cause(&strs(&explain_md5(&url(&p, &sign, utf8))), "key_whitespace");
+}
+
+#[test]
+fn charset_missing_from_post_url() {
+    // POST with the charset in the body only: the body is UTF-8, the gateway reads it as GBK.
+    let p = params("UTF-8", "MD5");
+    let sign = md5_sign(presign(&p).as_bytes(), MD5_KEY);
+    let mut all = p.clone();
+    all.push(("sign", &sign));
+    let body = temp_file("post_body_utf8.txt", query(&all, utf8).as_bytes());
+    let [flag, file] = md5_key_args();
+    let args = ["explain", &flag, &file, "--post-body", &body, GATEWAY];
+    assert_cause(&args, "charset_missing_from_post_url");
+    // The same body with `_input_charset` in the URL verifies.
+    let with_charset = format!("{GATEWAY}?_input_charset=UTF-8");
+    let (code, report) = run_json(&["explain", &flag, &file, "--post-body", &body, &with_charset]);
+    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+}
+
+#[test]
+fn timestamp_not_gmt8() {
+    // Signed correctly, but the timestamp is UTC wall-clock time.
+    let mut p = params("UTF-8", "MD5");
+    p[4] = ("timestamp", "2026-12-02 00:20:00");
+    let sign = md5_sign(presign(&p).as_bytes(), MD5_KEY);
+    let mut args = explain_md5(&url(&p, &sign, utf8));
+    args.splice(
+        1..1,
+        ["--sent-at".to_owned(), "2026-12-02T00:21:30Z".to_owned()],
+    );
+    let (code, report) = run_json(&strs(&args));
+    assert_eq!(report["verifies"], true, "{report:#}");
+    assert_eq!(causes(&report), ["timestamp_not_gmt8"]);
+    assert_eq!(code, 1);
+}
+
+fn explain_rsa(key_file: &str, url: &str) -> Vec<String> {
+    vec![
+        "explain".into(),
+        "--key-file".into(),
+        key(key_file),
+        url.to_owned(),
+    ]
+}
+
+#[test]
+fn correct_rsa2_request_verifies_with_public_or_private_key() {
+    let p = params("UTF-8", "RSA2");
+    let sign = rsa_sign(
+        presign(&p).as_bytes(),
+        Digest::Sha256,
+        "merchant_private.pem",
+    );
+    let wire = url(&p, &sign, utf8);
+    let (code, report) = run_json(&strs(&explain_rsa("merchant_public.pem", &wire)));
+    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    assert_eq!(report["key"]["kind"], "rsa_public");
+    let (code, report) = run_json(&strs(&explain_rsa("merchant_private.pem", &wire)));
+    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    assert_eq!(report["key"]["kind"], "rsa_private");
+    assert_eq!(report["expected_signature"], sign.as_str());
+}
+
+#[test]
+fn wrong_digest() {
+    // sign_type says RSA2, the signer used SHA1withRSA.
+    let p = params("UTF-8", "RSA2");
+    let sign = rsa_sign(presign(&p).as_bytes(), Digest::Sha1, "merchant_private.pem");
+    let args = explain_rsa("merchant_public.pem", &url(&p, &sign, utf8));
+    assert_cause(&strs(&args), "wrong_digest");
+}
+
+#[test]
+fn wrong_key_format() {
+    // A correct signature; the key file holds a PKCS#8 body under a PKCS#1 label.
+    let p = params("UTF-8", "RSA2");
+    let sign = rsa_sign(
+        presign(&p).as_bytes(),
+        Digest::Sha256,
+        "merchant_private.pem",
+    );
+    let wire = url(&p, &sign, utf8);
+    let args = explain_rsa("merchant_private_pkcs8_labelled_pkcs1.pem", &wire);
+    assert_cause(&strs(&args), "wrong_key_format");
+}
+
+#[test]
+fn own_public_key_as_alipay_key_in_a_request() {
+    // Signed by the merchant; checked with Alipay's public key in the merchant's slot.
+    let p = params("UTF-8", "RSA2");
+    let sign = rsa_sign(
+        presign(&p).as_bytes(),
+        Digest::Sha256,
+        "merchant_private.pem",
+    );
+    let mut args = explain_rsa("alipay_public.pem", &url(&p, &sign, utf8));
+    args.splice(1..1, ["--other-key".to_owned(), key("merchant_public.pem")]);
+    assert_cause(&strs(&args), "own_public_key_as_alipay_key");
+}
+
+/// An intl request text as a person writes it (pretty, keys in wire order).
+const INTL_REQUEST: &str = r#"{
+  "head": {
+    "version": "2.0.4",
+    "function": "alipay.intl.merchant.common.indirectMerchant.archive",
+    "clientId": "211020000000000000",
+    "reqTime": "2026-12-02T08:20:00+08:00",
+    "reqMsgId": "archive-0001",
+    "reserve": "{}"
+  },
+  "body": {
+    "merchantId": "mika-coffee",
+    "storeId": "咖啡-1"
+  }
+}"#;
+
+/// The same request compact, keys in the same order (what a serializer writes).
+const INTL_REQUEST_COMPACT: &str = r#"{"head":{"version":"2.0.4","function":"alipay.intl.merchant.common.indirectMerchant.archive","clientId":"211020000000000000","reqTime":"2026-12-02T08:20:00+08:00","reqMsgId":"archive-0001","reserve":"{}"},"body":{"merchantId":"mika-coffee","storeId":"咖啡-1"}}"#;
+
+fn intl_body(request: &str, signature: &str) -> String {
+    format!("{{\"request\":{request},\"signature\":\"{signature}\"}}")
+}
+
+#[test]
+fn correct_intl_request_verifies() {
+    let sign = rsa_sign(
+        INTL_REQUEST.as_bytes(),
+        Digest::Sha256,
+        "merchant_private.pem",
+    );
+    let body = temp_file("intl_ok.json", intl_body(INTL_REQUEST, &sign).as_bytes());
+    let (code, report) = run_json(&["explain", "--key-file", &key("merchant_public.pem"), &body]);
+    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    assert_eq!(report["family"], "intl");
+}
+
+#[test]
+fn request_reserialized() {
+    // Signed over a compact serialization, sent pretty.
+    let sign = rsa_sign(
+        INTL_REQUEST_COMPACT.as_bytes(),
+        Digest::Sha256,
+        "merchant_private.pem",
+    );
+    let body = temp_file(
+        "intl_reserialized.json",
+        intl_body(INTL_REQUEST, &sign).as_bytes(),
+    );
+    let args = ["explain", "--key-file", &key("merchant_public.pem"), &body];
+    assert_cause(&args, "request_reserialized");
+}
+
+/// The leaves of an overseas queryStatus reply, and the reply around them.
+fn overseas_reply(declared: &str, sign: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"{declared}\"?>\n<alipay><is_success>T</is_success>\
+         <request><param name=\"service\">alipay.overseas.secmerchant.maintain.queryStatus</param></request>\
+         <response><alipay><result_code>SUCCESS</result_code><status>UNDER_REVIEW</status>\
+         <store_name>咖啡</store_name></alipay></response>\
+         <sign>{sign}</sign><sign_type>MD5</sign_type></alipay>"
+    )
+}
+
+const REPLY_LEAVES: [(&str, &str); 3] = [
+    ("result_code", "SUCCESS"),
+    ("status", "UNDER_REVIEW"),
+    ("store_name", "咖啡"),
+];
+
+#[test]
+fn correct_overseas_reply_verifies() {
+    let sign = md5_sign(presign(&REPLY_LEAVES).as_bytes(), MD5_KEY);
+    let reply = temp_file("reply_ok.xml", overseas_reply("UTF-8", &sign).as_bytes());
+    let [flag, file] = md5_key_args();
+    let (code, report) = run_json(&["verify-reply", &flag, &file, &reply]);
+    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+}
+
+#[test]
+fn reply_signed_in_the_wrong_charset() {
+    // Declared GBK (and sent as GBK bytes), signed over the UTF-8 bytes.
+    let sign = md5_sign(presign(&REPLY_LEAVES).as_bytes(), MD5_KEY);
+    let reply = temp_file("reply_gbk.xml", &gbk(&overseas_reply("GBK", &sign)));
+    let [flag, file] = md5_key_args();
+    assert_cause(&["verify-reply", &flag, &file, &reply], "wrong_charset");
+}
+
+const INTL_RESPONSE: &str = r#"{"head":{"version":"2.0.4","function":"alipay.intl.merchant.common.indirectMerchant.archive","clientId":"211020000000000000","respTime":"2026-12-02T08:20:01+08:00","reqMsgId":"archive-0001"},"body":{"resultInfo":{"resultStatus":"S","resultCodeId":"00000000","resultCode":"SUCCESS","resultMsg":"success"}}}"#;
+
+#[test]
+fn own_public_key_as_alipay_key_in_a_reply() {
+    // Alipay signed the reply; the key configured as Alipay's is the merchant's own public key.
+    let sign = rsa_sign(
+        INTL_RESPONSE.as_bytes(),
+        Digest::Sha256,
+        "alipay_private.pem",
+    );
+    let text = format!("{{\"response\":{INTL_RESPONSE},\"signature\":\"{sign}\"}}");
+    let reply = temp_file("intl_reply.json", text.as_bytes());
+    let good = [
+        "verify-reply",
+        "--key-file",
+        &key("alipay_public.pem"),
+        &reply,
+    ];
+    let (code, report) = run_json(&good);
+    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    let swapped = [
+        "verify-reply",
+        "--key-file",
+        &key("merchant_public.pem"),
+        "--other-key",
+        &key("merchant_private.pem"),
+        &reply,
+    ];
+    assert_cause(&swapped, "own_public_key_as_alipay_key");
+}

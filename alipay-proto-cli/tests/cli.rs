@@ -1,0 +1,133 @@
+//! The binary's human output, exit codes and secrecy.
+
+mod support;
+
+use support::{MD5_KEY, join, key, md5_sign, query, run, temp_file, utf8};
+
+/// A small MD5 GET request whose signature covers `sign_type` (the README's example).
+fn sign_type_signed_url() -> String {
+    let pairs = [
+        (
+            "service",
+            "alipay.overseas.secmerchant.maintain.queryStatus",
+        ),
+        ("partner", "2088021017666666"),
+        ("_input_charset", "UTF-8"),
+        ("sign_type", "MD5"),
+        ("timestamp", "2026-12-02 08:20:00"),
+        ("secondary_merchant_id", "mika-coffee-1"),
+        ("store_name", "咖啡"),
+    ];
+    let sign = md5_sign(join(&pairs, &["sign"], false).as_bytes(), MD5_KEY);
+    let mut all = pairs.to_vec();
+    all.push(("sign", &sign));
+    format!(
+        "https://mapi.alipaydev.com/gateway.do?{}",
+        query(&all, utf8)
+    )
+}
+
+#[test]
+fn human_output_of_a_diagnosis() {
+    let output = run(&[
+        "explain",
+        "--key-file",
+        &key("md5_key.txt"),
+        &sign_type_signed_url(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn the_key_is_never_printed() {
+    let md5 = std::str::from_utf8(MD5_KEY).unwrap();
+    for json in [false, true] {
+        let mut args = vec!["explain", "--key", md5, "--other-key"];
+        let private = key("merchant_private.pem");
+        args.push(&private);
+        if json {
+            args.push("--json");
+        }
+        let url = sign_type_signed_url();
+        args.push(&url);
+        let output = run(&args);
+        let all = [output.stdout, output.stderr].concat();
+        let all = String::from_utf8(all).unwrap();
+        assert!(!all.contains(md5), "{all}");
+        assert!(!all.contains(&md5[..12]), "{all}");
+    }
+    // An RSA private key: no line of its PEM body appears, in any output.
+    let pem = std::fs::read_to_string(key("merchant_private.pem")).unwrap();
+    let url = sign_type_signed_url().replace("sign_type=MD5", "sign_type=RSA2");
+    let private = key("merchant_private.pem");
+    for json in [&[][..], &["--json"][..]] {
+        let mut args = vec!["explain", "--key-file", &private];
+        args.extend(json);
+        args.push(&url);
+        let output = run(&args);
+        let all = String::from_utf8([output.stdout, output.stderr].concat()).unwrap();
+        for line in pem.lines().filter(|line| !line.starts_with("-----")) {
+            assert!(!all.contains(&line[..20]), "key line printed: {all}");
+        }
+    }
+}
+
+#[test]
+fn exit_code_2_for_input_errors_with_the_reason() {
+    let md5 = key("md5_key.txt");
+    let garbage_key = temp_file(
+        "garbage_key.pem",
+        b"-----BEGIN PUBLIC KEY-----\nnot a key\n",
+    );
+    let rsa_url = sign_type_signed_url().replace("sign_type=MD5", "sign_type=RSA2");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &[
+                "explain",
+                "--key-file",
+                "/nonexistent/key",
+                "https://h/g?a=1",
+            ],
+            "cannot read",
+        ),
+        (
+            &[
+                "explain",
+                "--key-file",
+                &md5,
+                "https://h/g?sign_type=MD5&a=%zz",
+            ],
+            "query",
+        ),
+        (
+            &["explain", "--key-file", &md5, "https://h/g?a=1"],
+            "no `sign_type`",
+        ),
+        (
+            &["explain", "--key-file", &md5, "https://h/g?sign_type=SHA1"],
+            "sign_type `SHA1`",
+        ),
+        (&["explain", "--key-file", &garbage_key, &rsa_url], "key:"),
+        (&["verify-reply", "--key-file", &md5, &md5], "reply:"),
+    ];
+    for (args, reason) in cases {
+        let output = run(args);
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(reason), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["explain", "https://h/g"][..],
+        &["explain", "--key", "k", "--key-file", "f", "https://h/g"],
+        &["frobnicate"],
+    ] {
+        assert_eq!(run(args).status.code(), Some(2), "{args:?}");
+    }
+}

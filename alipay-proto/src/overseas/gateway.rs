@@ -1,0 +1,566 @@
+//! The gateway role: what Alipay's gateway.do does with a request, for testing integrations
+//! without Alipay (the `alipay-sandbox` server is built on it).
+//!
+//! [`Gateway::open`] reads a GET query or a POST form in its `_input_charset`, checks the
+//! service, partner and `sign_type`, and verifies `sign` over the pre-sign string in that
+//! charset; [`Incoming::decode`] types the business params and validates them with the same
+//! generated rules a client uses. Replies are built in the documented shape:
+//! [`Gateway::reply`] (the request echo, `<response><alipay>` leaves, signed by the reply rule
+//! of [`check_reply`](super::check_reply)), [`Gateway::fail`] (a signed business failure) and
+//! [`Gateway::refuse`] (an unsigned access failure such as `ILLEGAL_SIGN`).
+//!
+//! Choices where the docs are silent, pinned by tests:
+//!
+//! - Replies are UTF-8 XML whatever the request charset, as the queryStatus reply sample
+//!   answers a `gbk` request.
+//! - Which access code answers which problem: a missing or unknown `_input_charset`
+//!   `ILLEGAL_CHARSET`; bytes or escapes not valid in it `INVALID_CHARACTER_SET`; a missing or
+//!   unknown `service` `ILLEGAL_SERVICE`; another `partner` `ILLEGAL_PARTNER`; a missing,
+//!   unknown or unconfigured `sign_type` `ILLEGAL_SIGN_TYPE`; a missing or wrong `sign`
+//!   `ILLEGAL_SIGN`; another HTTP method, a repeated param or an oversized request
+//!   `ILLEGAL_ARGUMENT`. Access failures are unsigned, as the offline.maintain and
+//!   online.maintain failure samples show.
+//! - Params that break the documented rules are answered with the service's `PARAM_ILLEGAL`,
+//!   signed, as the online.maintain sample shows.
+//! - `+` in a query is kept as `+` (the client escapes it as `%2B`), like [`parse_query`].
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use http::Method;
+use serde::de::DeserializeOwned;
+
+use super::leaves::{self, LeafError};
+use super::reply_sign::signed_text;
+use super::wire::{self, INPUT_CHARSET, QueryError, SIGN, SIGN_TYPE, parse_query};
+use super::{AccessError, BasicParams, offline_maintain, online_maintain, query_status};
+use crate::Service;
+use crate::charset::Charset;
+use crate::sign::{KeyPair, KeyRing, SignAlgorithm, SignError};
+use crate::validate::{self, Reason, Report, Violation, WireEnum, WireStruct};
+
+/// The services this gateway knows; any other `service` is refused with `ILLEGAL_SERVICE`.
+const SERVICES: [&str; 3] = [
+    offline_maintain::OfflineMaintain::NAME,
+    online_maintain::OnlineMaintain::NAME,
+    query_status::QueryStatus::NAME,
+];
+
+/// The business code every overseas service documents for params that break its rules.
+pub const PARAM_ILLEGAL: &str = "PARAM_ILLEGAL";
+
+/// The largest request [`Gateway::open`] reads unless told otherwise: 64 KiB.
+pub const DEFAULT_MAX_REQUEST_BYTES: usize = 64 << 10;
+
+/// The receiving end of gateway.do for one partner.
+#[derive(Debug)]
+pub struct Gateway {
+    partner: String,
+    keys: KeyRing,
+    max_bytes: usize,
+}
+
+impl Gateway {
+    /// A gateway for `partner` with no keys yet: every request is refused with
+    /// `ILLEGAL_SIGN_TYPE` until [`Gateway::with_keys`] adds one.
+    pub fn new(partner: impl Into<String>) -> Self {
+        Self {
+            partner: partner.into(),
+            keys: KeyRing::default(),
+            max_bytes: DEFAULT_MAX_REQUEST_BYTES,
+        }
+    }
+
+    /// Accepts requests signed with `pair`'s algorithm and signs their replies with it.
+    #[must_use]
+    pub fn with_keys(mut self, pair: KeyPair) -> Self {
+        self.keys.insert(pair);
+        self
+    }
+
+    /// Refuses requests whose query or body is longer than `max` bytes.
+    #[must_use]
+    pub fn with_max_bytes(mut self, max: usize) -> Self {
+        self.max_bytes = max;
+        self
+    }
+
+    /// The partner this gateway serves.
+    pub fn partner(&self) -> &str {
+        &self.partner
+    }
+
+    /// Reads and authenticates a request: GET params from the query, POST params from the
+    /// form body (with `_input_charset` in the URL or the body), decoded in `_input_charset`.
+    ///
+    /// # Errors
+    /// A [`Refusal`]; answer it with [`Gateway::refuse`].
+    pub fn open<B: AsRef<[u8]>>(&self, request: &http::Request<B>) -> Result<Incoming, Refusal> {
+        let query = request.uri().query().unwrap_or_default();
+        let body = request.body().as_ref();
+        let size = query.len().max(body.len());
+        if size > self.max_bytes {
+            let max = self.max_bytes;
+            return Err(Refusal::TooLarge { len: size, max });
+        }
+        let (form, charset) = match *request.method() {
+            Method::GET => (query, input_charset(&[query])?),
+            Method::POST => {
+                let form = std::str::from_utf8(body).map_err(|e| Refusal::NotText {
+                    offset: e.valid_up_to(),
+                })?;
+                (form, input_charset(&[query, form])?)
+            }
+            ref other => return Err(Refusal::Method(other.to_string())),
+        };
+        let params = parse_query(form, charset).map_err(Refusal::Encoding)?;
+        self.check(Incoming {
+            charset,
+            sign_type: SignAlgorithm::Md5,
+            params,
+        })
+    }
+
+    /// The checks of [`Gateway::open`] after decoding, in the order the codes are documented:
+    /// duplicates, service, partner, sign type, signature.
+    fn check(&self, mut incoming: Incoming) -> Result<Incoming, Refusal> {
+        if let Some(name) = repeated(&incoming.params) {
+            return Err(Refusal::Duplicate { name });
+        }
+        let service = incoming.required("service")?;
+        if !SERVICES.contains(&service) {
+            let found = service.to_owned();
+            return Err(Refusal::Service { found });
+        }
+        let partner = incoming.required("partner")?;
+        if partner != self.partner {
+            let found = partner.to_owned();
+            return Err(Refusal::Partner { found });
+        }
+        let sign_type = incoming.required(SIGN_TYPE)?;
+        let pair = SignAlgorithm::from_wire(sign_type)
+            .and_then(|algorithm| self.keys.get(algorithm))
+            .ok_or_else(|| Refusal::SignType {
+                found: sign_type.to_owned(),
+            })?;
+        let sign = incoming.required(SIGN)?;
+        let presign = wire::presign(&incoming.params);
+        // Every text was decoded from this charset; one that does not encode back cannot
+        // have been signed.
+        let bytes = incoming
+            .charset
+            .encode(&presign)
+            .map_err(|_| Refusal::Signature(SignError::Mismatch))?;
+        pair.verifier()
+            .verify(&bytes, sign)
+            .map_err(Refusal::Signature)?;
+        incoming.sign_type = pair.algorithm();
+        Ok(incoming)
+    }
+
+    /// A success reply to `incoming`: `is_success` `T`, the request echo, `result_code`
+    /// `SUCCESS` and `payload`'s fields as `<response><alipay>` leaves, signed with the
+    /// request's `sign_type`.
+    ///
+    /// # Errors
+    /// [`SignError`] if signing fails.
+    pub fn reply<S: Service>(
+        &self,
+        incoming: &Incoming,
+        payload: &S::Reply,
+    ) -> Result<Vec<u8>, SignError>
+    where
+        S::Reply: WireStruct,
+    {
+        let mut leaves = vec![("result_code", Cow::Borrowed("SUCCESS"))];
+        leaves.extend(payload.wire_params());
+        let sign = self.sign(incoming, signed_text(Some(&leaves), "T", None))?;
+        let mut xml = Xml::open("T", None);
+        xml.echo(&incoming.params);
+        xml.response(&leaves);
+        xml.sign(&sign, incoming.sign_type);
+        Ok(xml.close())
+    }
+
+    /// A signed business failure (`is_success` `F`, `error` `code`, no echo), as the
+    /// online.maintain `PARAM_ILLEGAL` and queryStatus `DATA_NOT_EXIST` samples show.
+    ///
+    /// # Errors
+    /// [`SignError`] if signing fails.
+    pub fn fail<E: WireEnum>(&self, incoming: &Incoming, code: &E) -> Result<Vec<u8>, SignError> {
+        self.fail_with(incoming, code.as_str())
+    }
+
+    fn fail_with(&self, incoming: &Incoming, code: &str) -> Result<Vec<u8>, SignError> {
+        let sign = self.sign(incoming, signed_text::<&str, &str>(None, "F", Some(code)))?;
+        let mut xml = Xml::open("F", Some(code));
+        xml.sign(&sign, incoming.sign_type);
+        Ok(xml.close())
+    }
+
+    /// The reply to a refusal: a signed `PARAM_ILLEGAL` when the request was authenticated
+    /// (`incoming` is `Some` and the refusal is a business one), otherwise an unsigned access
+    /// failure (`is_success` `F` and `error`), as the offline.maintain `ILLEGAL_SIGN` sample shows.
+    ///
+    /// # Errors
+    /// [`SignError`] if signing fails.
+    pub fn refuse(
+        &self,
+        incoming: Option<&Incoming>,
+        refusal: &Refusal,
+    ) -> Result<Vec<u8>, SignError> {
+        match (incoming, refusal.access_error()) {
+            (Some(incoming), None) => self.fail_with(incoming, PARAM_ILLEGAL),
+            _ => Ok(Xml::open("F", Some(&refusal.code())).close()),
+        }
+    }
+
+    fn sign(&self, incoming: &Incoming, text: String) -> Result<String, SignError> {
+        let pair = self
+            .keys
+            .get(incoming.sign_type)
+            .ok_or(SignError::UnsupportedAlgorithm {
+                algorithm: incoming.sign_type,
+            })?;
+        // Replies are UTF-8 (see the module docs): the text's own bytes are signed.
+        pair.signer().sign(text.as_bytes())
+    }
+}
+
+/// An authenticated request: its charset, sign type and params as received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incoming {
+    charset: Charset,
+    sign_type: SignAlgorithm,
+    params: Vec<(String, String)>,
+}
+
+/// A typed, validated request and the rules it breaks that are only reported.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Decoded<R> {
+    /// The business request.
+    pub request: R,
+    /// The basic params.
+    pub basic: BasicParams,
+    /// Warnings of validation (rules the docs contradict).
+    pub warnings: Vec<Violation>,
+}
+
+impl Incoming {
+    /// The `service` param.
+    pub fn service(&self) -> &str {
+        self.param("service").unwrap_or_default()
+    }
+
+    /// The request charset (`_input_charset`).
+    pub fn charset(&self) -> Charset {
+        self.charset
+    }
+
+    /// The algorithm the request was signed with.
+    pub fn sign_type(&self) -> SignAlgorithm {
+        self.sign_type
+    }
+
+    /// Every param as received, in order, `sign` and `sign_type` included.
+    pub fn params(&self) -> &[(String, String)] {
+        &self.params
+    }
+
+    /// The value of the param `name`, if sent.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        let mut found = self.params.iter().filter(|(k, _)| k == name);
+        found.next().map(|(_, v)| v.as_str())
+    }
+
+    fn required(&self, name: &'static str) -> Result<&str, Refusal> {
+        self.param(name)
+            .filter(|v| !v.is_empty())
+            .ok_or(Refusal::Missing { name })
+    }
+
+    /// Types the params as a request of `S` and validates them (and the basic params) with
+    /// the generated rules in the request charset.
+    ///
+    /// # Errors
+    /// [`Refusal::Service`] when the request is for another service; [`Refusal::Invalid`]
+    /// with every violation (a missing required param is [`Reason::Missing`]);
+    /// [`Refusal::Form`] when a JSON text param is not the documented JSON.
+    pub fn decode<S: Service>(&self) -> Result<Decoded<S::Request>, Refusal>
+    where
+        S::Request: DeserializeOwned,
+    {
+        if self.service() != S::NAME {
+            let found = self.service().to_owned();
+            return Err(Refusal::Service { found });
+        }
+        let basic: BasicParams = self.typed()?;
+        let request: S::Request = self.typed()?;
+        let mut report = Report::default();
+        for result in [
+            validate::validate(&basic, self.charset),
+            validate::validate(&request, self.charset),
+        ] {
+            match result {
+                Ok(warnings) => report.warnings.extend(warnings),
+                Err(found) => {
+                    report.errors.extend(found.errors);
+                    report.warnings.extend(found.warnings);
+                }
+            }
+        }
+        if !report.is_ok() {
+            return Err(Refusal::Invalid(report));
+        }
+        Ok(Decoded {
+            request,
+            basic,
+            warnings: report.warnings,
+        })
+    }
+
+    fn typed<T: DeserializeOwned>(&self) -> Result<T, Refusal> {
+        let pairs = self.params.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        leaves::from_pairs(pairs).map_err(|error| match error {
+            LeafError::Missing(field) => Refusal::Invalid(Report {
+                errors: vec![Violation {
+                    path: field.to_owned(),
+                    reason: Reason::Missing,
+                }],
+                warnings: Vec::new(),
+            }),
+            LeafError::Json { field, message } => Refusal::Form { field, message },
+            LeafError::Other(message) => Refusal::Form {
+                field: String::new(),
+                message,
+            },
+        })
+    }
+}
+
+/// The charset every `_input_charset` in `texts` names (raw `key=value` text; the value is
+/// ASCII in every supported charset). Several that disagree, none, or an unknown one are
+/// refused.
+fn input_charset(texts: &[&str]) -> Result<Charset, Refusal> {
+    let mut found: Option<Charset> = None;
+    for pair in texts.iter().flat_map(|text| text.split('&')) {
+        let Some(value) = pair
+            .strip_prefix(INPUT_CHARSET)
+            .and_then(|p| p.strip_prefix('='))
+        else {
+            continue;
+        };
+        let label = Charset::Utf8.percent_decode(value).unwrap_or_default();
+        let charset = Charset::from_label(&label).ok_or_else(|| Refusal::Charset {
+            found: Some(label.clone()),
+        })?;
+        if found.is_some_and(|first| first != charset) {
+            return Err(Refusal::Charset { found: Some(label) });
+        }
+        found = Some(charset);
+    }
+    found.ok_or(Refusal::Charset { found: None })
+}
+
+/// The first param name sent more than once.
+fn repeated(params: &[(String, String)]) -> Option<String> {
+    let mut names: Vec<&str> = params.iter().map(|(k, _)| k.as_str()).collect();
+    names.sort_unstable();
+    let twice = names.windows(2).find(|pair| pair[0] == pair[1]);
+    twice.map(|pair| pair[0].to_owned())
+}
+
+/// Why the gateway refuses a request, and the documented code it answers with
+/// ([`Refusal::code`]; see the module docs for the mapping).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// The query or body is longer than the gateway accepts.
+    #[error("request of {len} bytes exceeds the limit of {max}")]
+    TooLarge {
+        /// The longer of query and body, in bytes.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Neither GET nor POST.
+    #[error("HTTP method {0} is not GET or POST")]
+    Method(String),
+    /// The POST body is not percent-encoded text.
+    #[error("the form body is not text (first bad byte at {offset})")]
+    NotText {
+        /// Byte offset of the first byte that is not UTF-8.
+        offset: usize,
+    },
+    /// `_input_charset` is missing (`None`), unknown, or given twice with different values.
+    #[error("_input_charset {found:?} is not UTF-8, GBK or GB2312")]
+    Charset {
+        /// The label as sent.
+        found: Option<String>,
+    },
+    /// A param does not percent-decode in the request charset.
+    #[error("params do not decode: {0}")]
+    Encoding(QueryError),
+    /// A param is sent more than once.
+    #[error("param `{name}` is sent more than once")]
+    Duplicate {
+        /// The param's name.
+        name: String,
+    },
+    /// A basic param the gateway needs before anything else is missing or empty.
+    #[error("param `{name}` is missing")]
+    Missing {
+        /// `service`, `partner`, `sign_type` or `sign`.
+        name: &'static str,
+    },
+    /// `service` names no service of this gateway (or another than the one decoded).
+    #[error("unknown service {found:?}")]
+    Service {
+        /// The `service` param.
+        found: String,
+    },
+    /// `partner` is not the gateway's partner.
+    #[error("unknown partner {found:?}")]
+    Partner {
+        /// The `partner` param.
+        found: String,
+    },
+    /// `sign_type` is not MD5, RSA or RSA2, or the gateway has no key for it.
+    #[error("sign_type {found:?} is not accepted")]
+    SignType {
+        /// The `sign_type` param.
+        found: String,
+    },
+    /// `sign` does not verify.
+    #[error("sign does not verify: {0}")]
+    Signature(SignError),
+    /// A JSON text param is not the documented JSON (or the params do not form the request).
+    #[error("param `{field}`: {message}")]
+    Form {
+        /// The param's name (empty when serde names none).
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The params break the documented rules: every violation.
+    #[error("invalid params: {0}")]
+    Invalid(Report),
+}
+
+impl Refusal {
+    /// The access code this refusal is answered with; `None` for the business refusals
+    /// ([`Refusal::Form`], [`Refusal::Invalid`]), answered with [`PARAM_ILLEGAL`].
+    pub fn access_error(&self) -> Option<AccessError> {
+        Some(match self {
+            Self::TooLarge { .. } | Self::Method(_) | Self::Duplicate { .. } => {
+                AccessError::IllegalArgument
+            }
+            Self::NotText { .. } | Self::Encoding(_) => AccessError::InvalidCharacterSet,
+            Self::Charset { .. } => AccessError::IllegalCharset,
+            Self::Missing { name: "service" } | Self::Service { .. } => AccessError::IllegalService,
+            Self::Missing { name: "partner" } | Self::Partner { .. } => AccessError::IllegalPartner,
+            Self::Missing { name: SIGN_TYPE } | Self::SignType { .. } => {
+                AccessError::IllegalSignType
+            }
+            Self::Missing { .. } | Self::Signature(_) => AccessError::IllegalSign,
+            Self::Form { .. } | Self::Invalid(_) => return None,
+        })
+    }
+
+    /// The wire code of the reply: the access code, or [`PARAM_ILLEGAL`].
+    pub fn code(&self) -> String {
+        self.access_error()
+            .map_or(PARAM_ILLEGAL.to_owned(), |code| code.as_str().to_owned())
+    }
+}
+
+/// A reply document under construction: UTF-8 XML in the documented element order.
+struct Xml(String);
+
+impl Xml {
+    fn open(is_success: &str, error: Option<&str>) -> Self {
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alipay>\n");
+        let _ = writeln!(xml, "<is_success>{is_success}</is_success>");
+        if let Some(error) = error {
+            let _ = writeln!(xml, "<error>{}</error>", escape(error));
+        }
+        Self(xml)
+    }
+
+    fn echo(&mut self, params: &[(String, String)]) {
+        self.0.push_str("<request>\n");
+        for (name, value) in params {
+            let (name, value) = (escape(name), escape(value));
+            let _ = writeln!(self.0, "<param name=\"{name}\">{value}</param>");
+        }
+        self.0.push_str("</request>\n");
+    }
+
+    /// `leaves` are wire names of the generated reply types: valid element names as they are.
+    fn response(&mut self, leaves: &[(&str, Cow<'_, str>)]) {
+        self.0.push_str("<response>\n<alipay>\n");
+        for (name, text) in leaves {
+            let _ = writeln!(self.0, "<{name}>{}</{name}>", escape(text));
+        }
+        self.0.push_str("</alipay>\n</response>\n");
+    }
+
+    fn sign(&mut self, sign: &str, algorithm: SignAlgorithm) {
+        let _ = writeln!(self.0, "<sign>{}</sign>", escape(sign));
+        let _ = writeln!(self.0, "<sign_type>{algorithm}</sign_type>");
+    }
+
+    fn close(mut self) -> Vec<u8> {
+        self.0.push_str("</alipay>\n");
+        self.0.into_bytes()
+    }
+}
+
+/// XML text or attribute escaping; `\r` too, which a reader could otherwise normalise away.
+fn escape(text: &str) -> String {
+    quick_xml::escape::escape(text).replace('\r', "&#13;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_charset_is_read_from_the_raw_params() {
+        assert_eq!(input_charset(&["a=1&_input_charset=gbk"]), Ok(Charset::Gbk));
+        assert_eq!(
+            input_charset(&["_input_charset=GBK", "_input_charset=UTF-8"]),
+            Err(Refusal::Charset {
+                found: Some("UTF-8".into())
+            })
+        );
+        assert_eq!(
+            input_charset(&["x=1"]),
+            Err(Refusal::Charset { found: None })
+        );
+        assert_eq!(
+            input_charset(&["_input_charset=latin1"]),
+            Err(Refusal::Charset {
+                found: Some("latin1".into())
+            })
+        );
+    }
+
+    #[test]
+    fn repeated_names_are_found() {
+        let pairs = |names: &[&str]| -> Vec<(String, String)> {
+            names
+                .iter()
+                .map(|n| ((*n).to_owned(), String::new()))
+                .collect()
+        };
+        assert_eq!(repeated(&pairs(&["a", "b", "a"])), Some("a".into()));
+        assert_eq!(repeated(&pairs(&["a", "b"])), None);
+    }
+
+    #[test]
+    fn escaping_keeps_every_char_readable() {
+        assert_eq!(escape("a<&>\"'\r\nb"), "a&lt;&amp;&gt;&quot;&apos;&#13;\nb");
+    }
+}
