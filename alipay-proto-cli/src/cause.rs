@@ -82,7 +82,9 @@ impl Cause {
             }
             Self::WrongCharset => "sign the bytes of the pre-sign string in _input_charset",
             Self::KeyWhitespace => "trim the MD5 key (a key file ends in a newline)",
-            Self::WrongDigest => "RSA is SHA1withRSA, RSA2 is SHA256withRSA: match sign_type",
+            Self::WrongDigest => {
+                "RSA is SHA1withRSA, RSA2 is SHA256withRSA: sign and verify with the one sign_type names"
+            }
             Self::WrongKeyFormat => {
                 "give the key in the form its label says (PKCS#1 `RSA ... KEY`, PKCS#8 `PRIVATE KEY`, SPKI `PUBLIC KEY`)"
             }

@@ -67,6 +67,12 @@ pub enum InputError {
         /// serde_json's message.
         message: String,
     },
+    /// An option that does not apply to this message.
+    #[error("{message}")]
+    Usage {
+        /// Which option, and why.
+        message: &'static str,
+    },
     /// `--sent-at` is neither `now` nor RFC 3339.
     #[error("--sent-at `{found}` is neither `now` nor an RFC 3339 time")]
     SentAt {

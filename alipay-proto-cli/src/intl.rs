@@ -1,10 +1,13 @@
 //! Intl messages: the JSON envelope, signed over the exact text of its `request` (or
 //! `response`) value.
 
+use std::io;
+
 use alipay_proto::charset::Charset;
 use alipay_proto::intl::{DEFAULT_MAX_REPLY_BYTES, RawReply};
 use alipay_proto::sign::SignAlgorithm;
 use serde::Deserialize;
+use serde_json::ser::Formatter;
 use serde_json::value::RawValue;
 
 use crate::cause::Cause;
@@ -26,20 +29,42 @@ struct RequestEnvelope<'a> {
 /// [`InputError`] when the body is not such an envelope, or the key does not load.
 pub fn explain(body: &str, keys: &Keys<'_>) -> Result<Report, InputError> {
     let envelope: RequestEnvelope<'_> = serde_json::from_str(body).map_err(json_error)?;
-    diagnose("explain", envelope.request.get(), envelope.signature, keys)
+    let text = envelope.request.get();
+    diagnose(
+        "explain",
+        text,
+        algorithm_of(text)?,
+        envelope.signature,
+        keys,
+    )
 }
 
-/// Explains an intl reply `{"response":…,"signature":…}`.
+/// Explains an intl reply `{"response":…,"signature":…}`, checked with `sign_type` (what the
+/// client is configured with; replies do not name it) or else as [`explain`] decides.
 ///
 /// # Errors
 /// [`InputError`] when the reply is not such an envelope, or the key does not load.
-pub fn verify_reply(bytes: &[u8], keys: &Keys<'_>) -> Result<Report, InputError> {
+pub fn verify_reply(
+    bytes: &[u8],
+    sign_type: Option<SignAlgorithm>,
+    keys: &Keys<'_>,
+) -> Result<Report, InputError> {
     let reply =
         RawReply::parse(bytes, DEFAULT_MAX_REPLY_BYTES).map_err(|error| InputError::Reply {
             message: error.to_string(),
         })?;
     let signature = reply.signature().map(str::to_owned);
-    diagnose("verify-reply", reply.response_text(), signature, keys)
+    let algorithm = match sign_type {
+        Some(algorithm) => algorithm,
+        None => algorithm_of(reply.response_text())?,
+    };
+    diagnose(
+        "verify-reply",
+        reply.response_text(),
+        algorithm,
+        signature,
+        keys,
+    )
 }
 
 fn json_error(error: serde_json::Error) -> InputError {
@@ -74,10 +99,10 @@ fn algorithm_of(text: &str) -> Result<SignAlgorithm, InputError> {
 fn diagnose(
     command: &'static str,
     text: &str,
+    algorithm: SignAlgorithm,
     signature: Option<String>,
     keys: &Keys<'_>,
 ) -> Result<Report, InputError> {
-    let algorithm = algorithm_of(text)?;
     let bytes = text.as_bytes();
     let checked = check(algorithm, bytes, signature.as_deref(), keys, || {
         reserialized(text)
@@ -105,7 +130,8 @@ fn diagnose(
 }
 
 /// The text as the usual re-serializations write it: compact or pretty in the original key
-/// order, and compact with the keys sorted (a parsed map written back).
+/// order, Python's `json.dumps` default, and compact with the keys sorted (a parsed map
+/// written back).
 fn reserialized(text: &str) -> Vec<Variant> {
     let mut out = Vec::new();
     let mut add = |detail: &str, written: Option<Vec<u8>>| {
@@ -113,13 +139,16 @@ fn reserialized(text: &str) -> Vec<Variant> {
             out.push(Variant::new(Cause::RequestReserialized, detail, bytes));
         }
     };
+    let compact = transcode(text, |out| serde_json::Serializer::new(out));
+    add("signed compact JSON, sent other text", compact);
+    let pretty = transcode(text, |out| serde_json::Serializer::pretty(out));
+    add("signed pretty-printed JSON, sent other text", pretty);
+    let python = transcode(text, |out| {
+        serde_json::Serializer::with_formatter(out, PythonDumps)
+    });
     add(
-        "signed compact JSON, sent other text",
-        transcode(text, false),
-    );
-    add(
-        "signed pretty-printed JSON, sent other text",
-        transcode(text, true),
+        "signed Python json.dumps text (\\u escapes, \", \" and \": \"), sent other text",
+        python,
     );
     let sorted = serde_json::from_str::<serde_json::Value>(text)
         .ok()
@@ -128,16 +157,60 @@ fn reserialized(text: &str) -> Vec<Variant> {
     out
 }
 
-/// `text` written again, keys in their original order.
-fn transcode(text: &str, pretty: bool) -> Option<Vec<u8>> {
+/// `text` written again by the serializer `make` builds, keys in their original order.
+fn transcode<F: Formatter>(
+    text: &str,
+    make: impl FnOnce(&mut Vec<u8>) -> serde_json::Serializer<&mut Vec<u8>, F>,
+) -> Option<Vec<u8>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let mut out = Vec::new();
-    let result = if pretty {
-        let mut serializer = serde_json::Serializer::pretty(&mut out);
-        serde_transcode::transcode(&mut deserializer, &mut serializer)
-    } else {
-        let mut serializer = serde_json::Serializer::new(&mut out);
-        serde_transcode::transcode(&mut deserializer, &mut serializer)
-    };
-    result.ok().map(|()| out)
+    serde_transcode::transcode(&mut deserializer, &mut make(&mut out)).ok()?;
+    Some(out)
+}
+
+/// What Python's `json.dumps(value)` writes by default: `", "` and `": "` separators, every
+/// non-ASCII char as lowercase `\uXXXX` escapes (UTF-16 units).
+struct PythonDumps;
+
+impl Formatter for PythonDumps {
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        if first {
+            Ok(())
+        } else {
+            writer.write_all(b", ")
+        }
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.begin_array_value(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        for ch in fragment.chars() {
+            if ch.is_ascii() {
+                writer.write_all(&[ch as u8])?;
+            } else {
+                for unit in ch.encode_utf16(&mut [0; 2]) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+            }
+        }
+        Ok(())
+    }
 }

@@ -3,7 +3,7 @@
 //! ```text
 //! alipay-proto explain --key-file KEY [--post-body FILE] [--other-key FILE] [--sent-at TIME] [--json] <URL>
 //! alipay-proto explain --key-file KEY [--other-key FILE] [--json] <intl body file>
-//! alipay-proto verify-reply --key-file KEY [--other-key FILE] [--json] <reply file>
+//! alipay-proto verify-reply --key-file KEY [--other-key FILE] [--sign-type RSA|RSA2] [--json] <reply file>
 //! ```
 //!
 //! `explain` reads an overseas gateway.do request (a GET URL, or the POST URL and its form
@@ -39,7 +39,7 @@
 //! | `own_public_key_as_alipay_key` | `--other-key` instead of `--key` (the keys are swapped), or: `--other-key` is a private key and its own signatures verify with `--key` (one key pair sits in both slots) |
 //! | `charset_missing_from_post_url` | a POST whose URL has no `_input_charset` and whose body is in another charset than GBK, the gateway's default: the body verifies as declared, not as the gateway reads it |
 //! | `timestamp_not_gmt8` | with `--sent-at`: `timestamp` read as GMT+8 is more than 30 minutes from the send time, read in another whole-hour offset it is within them |
-//! | `request_reserialized` | intl: the JSON text written again (compact, pretty, or with sorted keys) instead of the exact text sent |
+//! | `request_reserialized` | intl: the JSON text written again (compact, pretty, Python `json.dumps`, or with sorted keys) instead of the exact text sent |
 //!
 //! Each mistake is tried alone; a message broken two ways at once is reported without cause.
 //!
@@ -95,6 +95,7 @@ pub mod timestamp;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use alipay_proto::sign::SignAlgorithm;
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::InputError;
@@ -142,6 +143,10 @@ pub enum Command {
         /// The keys.
         #[command(flatten)]
         keys: KeyArgs,
+        /// Intl: the algorithm your client verifies with, RSA or RSA2 (intl replies do not
+        /// name it; default: the head's signType, else RSA2). Overseas replies name their own.
+        #[arg(long, value_name = "RSA|RSA2", value_parser = parse_rsa_algorithm)]
+        sign_type: Option<SignAlgorithm>,
         /// Print JSON (schema 1).
         #[arg(long)]
         json: bool,
@@ -182,7 +187,12 @@ pub fn run(cli: &Cli) -> ExitCode {
             explain(keys, post_body.as_deref(), sent_at.as_deref(), target),
             *json,
         ),
-        Command::VerifyReply { keys, json, reply } => (verify_reply(keys, reply), *json),
+        Command::VerifyReply {
+            keys,
+            sign_type,
+            json,
+            reply,
+        } => (verify_reply(keys, *sign_type, reply), *json),
     };
     match result {
         Ok(report) => {
@@ -224,7 +234,19 @@ fn explain(
     }
 }
 
-fn verify_reply(args: &KeyArgs, reply: &Path) -> Result<Report, InputError> {
+/// `RSA` or `RSA2`, as on the wire.
+fn parse_rsa_algorithm(name: &str) -> Result<SignAlgorithm, String> {
+    match SignAlgorithm::from_wire(name) {
+        Some(algorithm) if algorithm != SignAlgorithm::Md5 => Ok(algorithm),
+        _ => Err(format!("`{name}` is neither RSA nor RSA2")),
+    }
+}
+
+fn verify_reply(
+    args: &KeyArgs,
+    sign_type: Option<SignAlgorithm>,
+    reply: &Path,
+) -> Result<Report, InputError> {
     let (key, other) = load_keys(args)?;
     let keys = Keys {
         key: &key,
@@ -232,7 +254,11 @@ fn verify_reply(args: &KeyArgs, reply: &Path) -> Result<Report, InputError> {
     };
     let bytes = read(reply)?;
     if bytes.trim_ascii_start().starts_with(b"{") {
-        intl::verify_reply(&bytes, &keys)
+        intl::verify_reply(&bytes, sign_type, &keys)
+    } else if sign_type.is_some() {
+        Err(InputError::Usage {
+            message: "--sign-type is for intl replies: an overseas reply names its sign_type",
+        })
     } else {
         overseas::verify_reply(&bytes, &keys)
     }

@@ -165,17 +165,18 @@ impl<'a> Signed<'a> {
             }
         };
         let with_sign_type = join_sorted(self.params, &[SIGN], false);
-        add(
-            Cause::SignTypeSigned,
-            "sign_type was signed".into(),
-            &with_sign_type,
-        );
+        let sign_type = self.algorithm.as_str();
+        let detail = format!("the signature covers sign_type={sign_type}");
+        add(Cause::SignTypeSigned, detail, &with_sign_type);
         let with_empty = join_sorted(self.params, &[SIGN, SIGN_TYPE], true);
-        add(
-            Cause::EmptyValueSigned,
-            "parameters with empty values were signed as name=".into(),
-            &with_empty,
-        );
+        let empty: Vec<String> = self
+            .params
+            .iter()
+            .filter(|(k, v)| v.is_empty() && k != SIGN && k != SIGN_TYPE)
+            .map(|(k, _)| format!("{k}="))
+            .collect();
+        let detail = format!("the signature covers {}", empty.join(" "));
+        add(Cause::EmptyValueSigned, detail, &with_empty);
         for (style, encoded) in self.encoded_values() {
             add(
                 Cause::ValuesEncodedBeforeSigning,

@@ -101,7 +101,7 @@ impl Search<'_> {
             if let Some(other) = other_rsa(self.algorithm) {
                 if verifies(self.key.load(other)) {
                     let detail = format!(
-                        "the signature is {} ({}), the message says {} ({})",
+                        "the signature is {} ({}), checked as {} ({})",
                         other,
                         digest_name(other),
                         self.algorithm,
@@ -117,7 +117,7 @@ impl Search<'_> {
                         .ok_or(SignError::Mismatch),
                 )
             {
-                let detail = "the key file's PEM label does not match its body; read as the body is, the key verifies";
+                let detail = "the key file does not load as written (its PEM label names another structure than its body); read as its base64 body, the key verifies";
                 found.push((Cause::WrongKeyFormat, detail.to_owned()));
             }
         }
@@ -155,7 +155,7 @@ fn other_rsa(algorithm: SignAlgorithm) -> Option<SignAlgorithm> {
 /// The JCA name of an algorithm's digest scheme.
 pub fn digest_name(algorithm: SignAlgorithm) -> &'static str {
     match algorithm {
-        SignAlgorithm::Md5 => "MD5(text ++ key)",
+        SignAlgorithm::Md5 => "MD5(bytes ++ key)",
         SignAlgorithm::Rsa => "SHA1withRSA",
         _ => "SHA256withRSA",
     }

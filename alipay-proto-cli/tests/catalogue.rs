@@ -34,6 +34,15 @@ fn url(pairs: &[(&str, &str)], sign: &str, bytes_of: fn(&str) -> Vec<u8>) -> Str
     format!("{GATEWAY}?{}", query(&all, bytes_of))
 }
 
+/// Diagnoses with `--json`, asserts the message verifies and passes (exit 0), returns the report.
+fn assert_verifies(args: &[&str]) -> serde_json::Value {
+    let (code, report) = run_json(args);
+    assert_eq!(report["verifies"], true, "{report:#}");
+    assert_eq!(causes(&report), Vec::<String>::new());
+    assert_eq!(code, 0, "{report:#}");
+    report
+}
+
 /// Diagnoses with `--json` and asserts it does not pass with exactly `cause`.
 fn assert_cause(args: &[&str], cause: &str) {
     let (code, report) = run_json(args);
@@ -58,11 +67,8 @@ fn strs(args: &[String]) -> Vec<&str> {
 fn correct_md5_request_verifies() {
     let p = params("UTF-8", "MD5");
     let sign = md5_sign(presign(&p).as_bytes(), MD5_KEY);
-    let (code, report) = run_json(&strs(&explain_md5(&url(&p, &sign, utf8))));
-    assert_eq!(report["verifies"], true, "{report:#}");
-    assert_eq!(causes(&report), Vec::<String>::new());
+    let report = assert_verifies(&strs(&explain_md5(&url(&p, &sign, utf8))));
     assert_eq!(report["expected_signature"], sign.as_str());
-    assert_eq!(code, 0);
 }
 
 #[test]
@@ -120,8 +126,7 @@ fn wrong_charset() {
 fn gbk_request_signed_in_gbk_verifies() {
     let p = params("GBK", "MD5");
     let sign = md5_sign(&gbk(&presign(&p)), MD5_KEY);
-    let (code, report) = run_json(&strs(&explain_md5(&url(&p, &sign, gbk))));
-    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    assert_verifies(&strs(&explain_md5(&url(&p, &sign, gbk))));
 }
 
 #[test]
@@ -145,8 +150,7 @@ fn charset_missing_from_post_url() {
     assert_cause(&args, "charset_missing_from_post_url");
     // The same body with `_input_charset` in the URL verifies.
     let with_charset = format!("{GATEWAY}?_input_charset=UTF-8");
-    let (code, report) = run_json(&["explain", &flag, &file, "--post-body", &body, &with_charset]);
-    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    assert_verifies(&["explain", &flag, &file, "--post-body", &body, &with_charset]);
 }
 
 #[test]
@@ -175,20 +179,19 @@ fn explain_rsa(key_file: &str, url: &str) -> Vec<String> {
     ]
 }
 
+/// An RSA2 GET request signed by the merchant's key with `digest`, and its signature.
+fn rsa2_url(digest: Digest) -> (String, String) {
+    let p = params("UTF-8", "RSA2");
+    let sign = rsa_sign(presign(&p).as_bytes(), digest, "merchant_private.pem");
+    (url(&p, &sign, utf8), sign)
+}
+
 #[test]
 fn correct_rsa2_request_verifies_with_public_or_private_key() {
-    let p = params("UTF-8", "RSA2");
-    let sign = rsa_sign(
-        presign(&p).as_bytes(),
-        Digest::Sha256,
-        "merchant_private.pem",
-    );
-    let wire = url(&p, &sign, utf8);
-    let (code, report) = run_json(&strs(&explain_rsa("merchant_public.pem", &wire)));
-    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    let (wire, sign) = rsa2_url(Digest::Sha256);
+    let report = assert_verifies(&strs(&explain_rsa("merchant_public.pem", &wire)));
     assert_eq!(report["key"]["kind"], "rsa_public");
-    let (code, report) = run_json(&strs(&explain_rsa("merchant_private.pem", &wire)));
-    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    let report = assert_verifies(&strs(&explain_rsa("merchant_private.pem", &wire)));
     assert_eq!(report["key"]["kind"], "rsa_private");
     assert_eq!(report["expected_signature"], sign.as_str());
 }
@@ -196,22 +199,15 @@ fn correct_rsa2_request_verifies_with_public_or_private_key() {
 #[test]
 fn wrong_digest() {
     // sign_type says RSA2, the signer used SHA1withRSA.
-    let p = params("UTF-8", "RSA2");
-    let sign = rsa_sign(presign(&p).as_bytes(), Digest::Sha1, "merchant_private.pem");
-    let args = explain_rsa("merchant_public.pem", &url(&p, &sign, utf8));
+    let (wire, _) = rsa2_url(Digest::Sha1);
+    let args = explain_rsa("merchant_public.pem", &wire);
     assert_cause(&strs(&args), "wrong_digest");
 }
 
 #[test]
 fn wrong_key_format() {
     // A correct signature; the key file holds a PKCS#8 body under a PKCS#1 label.
-    let p = params("UTF-8", "RSA2");
-    let sign = rsa_sign(
-        presign(&p).as_bytes(),
-        Digest::Sha256,
-        "merchant_private.pem",
-    );
-    let wire = url(&p, &sign, utf8);
+    let (wire, _) = rsa2_url(Digest::Sha256);
     let args = explain_rsa("merchant_private_pkcs8_labelled_pkcs1.pem", &wire);
     assert_cause(&strs(&args), "wrong_key_format");
 }
@@ -219,13 +215,8 @@ fn wrong_key_format() {
 #[test]
 fn own_public_key_as_alipay_key_in_a_request() {
     // Signed by the merchant; checked with Alipay's public key in the merchant's slot.
-    let p = params("UTF-8", "RSA2");
-    let sign = rsa_sign(
-        presign(&p).as_bytes(),
-        Digest::Sha256,
-        "merchant_private.pem",
-    );
-    let mut args = explain_rsa("alipay_public.pem", &url(&p, &sign, utf8));
+    let (wire, _) = rsa2_url(Digest::Sha256);
+    let mut args = explain_rsa("alipay_public.pem", &wire);
     args.splice(1..1, ["--other-key".to_owned(), key("merchant_public.pem")]);
     assert_cause(&strs(&args), "own_public_key_as_alipay_key");
 }
@@ -249,37 +240,40 @@ const INTL_REQUEST: &str = r#"{
 /// The same request compact, keys in the same order (what a serializer writes).
 const INTL_REQUEST_COMPACT: &str = r#"{"head":{"version":"2.0.4","function":"alipay.intl.merchant.common.indirectMerchant.archive","clientId":"211020000000000000","reqTime":"2026-12-02T08:20:00+08:00","reqMsgId":"archive-0001","reserve":"{}"},"body":{"merchantId":"mika-coffee","storeId":"咖啡-1"}}"#;
 
-fn intl_body(request: &str, signature: &str) -> String {
-    format!("{{\"request\":{request},\"signature\":\"{signature}\"}}")
+/// What Python sends after `json.loads` of the same text:
+/// `python3 -c 'import json,sys; print(json.dumps(json.loads(sys.stdin.read())))'` on
+/// `INTL_REQUEST`.
+const INTL_REQUEST_PYTHON: &str = r#"{"head": {"version": "2.0.4", "function": "alipay.intl.merchant.common.indirectMerchant.archive", "clientId": "211020000000000000", "reqTime": "2026-12-02T08:20:00+08:00", "reqMsgId": "archive-0001", "reserve": "{}"}, "body": {"merchantId": "mika-coffee", "storeId": "\u5496\u5561-1"}}"#;
+
+/// A file holding `INTL_REQUEST` as sent, with the merchant's RSA2 signature over `signed`.
+fn intl_request_file(name: &str, signed: &str) -> String {
+    let sign = rsa_sign(signed.as_bytes(), Digest::Sha256, "merchant_private.pem");
+    let body = format!("{{\"request\":{INTL_REQUEST},\"signature\":\"{sign}\"}}");
+    temp_file(name, body.as_bytes())
 }
 
 #[test]
 fn correct_intl_request_verifies() {
-    let sign = rsa_sign(
-        INTL_REQUEST.as_bytes(),
-        Digest::Sha256,
-        "merchant_private.pem",
-    );
-    let body = temp_file("intl_ok.json", intl_body(INTL_REQUEST, &sign).as_bytes());
-    let (code, report) = run_json(&["explain", "--key-file", &key("merchant_public.pem"), &body]);
-    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    let body = intl_request_file("intl_ok.json", INTL_REQUEST);
+    let report = assert_verifies(&["explain", "--key-file", &key("merchant_public.pem"), &body]);
     assert_eq!(report["family"], "intl");
 }
 
 #[test]
 fn request_reserialized() {
-    // Signed over a compact serialization, sent pretty.
-    let sign = rsa_sign(
-        INTL_REQUEST_COMPACT.as_bytes(),
-        Digest::Sha256,
-        "merchant_private.pem",
-    );
-    let body = temp_file(
-        "intl_reserialized.json",
-        intl_body(INTL_REQUEST, &sign).as_bytes(),
-    );
-    let args = ["explain", "--key-file", &key("merchant_public.pem"), &body];
-    assert_cause(&args, "request_reserialized");
+    // Signed over a re-serialization (a serializer's compact text, Python's json.dumps),
+    // sent as the original pretty text.
+    for (signed, named) in [
+        (INTL_REQUEST_COMPACT, "compact"),
+        (INTL_REQUEST_PYTHON, "Python"),
+    ] {
+        let body = intl_request_file(&format!("intl_{named}.json"), signed);
+        let args = ["explain", "--key-file", &key("merchant_public.pem"), &body];
+        assert_cause(&args, "request_reserialized");
+        let (_, report) = run_json(&args);
+        let detail = report["findings"][0]["detail"].as_str().unwrap();
+        assert!(detail.contains(named), "{detail}");
+    }
 }
 
 /// The leaves of an overseas queryStatus reply, and the reply around them.
@@ -304,8 +298,7 @@ fn correct_overseas_reply_verifies() {
     let sign = md5_sign(presign(&REPLY_LEAVES).as_bytes(), MD5_KEY);
     let reply = temp_file("reply_ok.xml", overseas_reply("UTF-8", &sign).as_bytes());
     let [flag, file] = md5_key_args();
-    let (code, report) = run_json(&["verify-reply", &flag, &file, &reply]);
-    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    assert_verifies(&["verify-reply", &flag, &file, &reply]);
 }
 
 #[test]
@@ -335,8 +328,7 @@ fn own_public_key_as_alipay_key_in_a_reply() {
         &key("alipay_public.pem"),
         &reply,
     ];
-    let (code, report) = run_json(&good);
-    assert_eq!((code, &report["verifies"]), (0, &true.into()), "{report:#}");
+    assert_verifies(&good);
     let swapped = [
         "verify-reply",
         "--key-file",

@@ -82,7 +82,8 @@ fn exit_code_2_for_input_errors_with_the_reason() {
         b"-----BEGIN PUBLIC KEY-----\nnot a key\n",
     );
     let rsa_url = sign_type_signed_url().replace("sign_type=MD5", "sign_type=RSA2");
-    let cases: [(&[&str], &str); 6] = [
+    let reply = temp_file("reply.xml", b"<alipay><is_success>F</is_success></alipay>");
+    let cases: [(&[&str], &str); 7] = [
         (
             &[
                 "explain",
@@ -111,6 +112,17 @@ fn exit_code_2_for_input_errors_with_the_reason() {
         ),
         (&["explain", "--key-file", &garbage_key, &rsa_url], "key:"),
         (&["verify-reply", "--key-file", &md5, &md5], "reply:"),
+        (
+            &[
+                "verify-reply",
+                "--key-file",
+                &md5,
+                "--sign-type",
+                "RSA",
+                &reply,
+            ],
+            "--sign-type is for intl",
+        ),
     ];
     for (args, reason) in cases {
         let output = run(args);
@@ -130,4 +142,20 @@ fn usage_errors_exit_2() {
     ] {
         assert_eq!(run(args).status.code(), Some(2), "{args:?}");
     }
+}
+
+/// The README's "When Alipay says ILLEGAL_SIGN" shows what the binary prints today.
+#[test]
+fn readme_shows_real_output() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+        .expect("README.md");
+    let command = "$ alipay-proto explain --key-file alipay-proto-cli/tests/keys/md5_key.txt \\\n";
+    let (_, after) = readme
+        .split_once(command)
+        .expect("the README's explain example");
+    let (url_line, rest) = after.split_once('\n').expect("the URL line");
+    let url = url_line.trim().trim_matches('\'');
+    let (shown, _) = rest.split_once("```").expect("the end of the example");
+    let output = run(&["explain", "--key-file", &key("md5_key.txt"), url]);
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), shown);
 }

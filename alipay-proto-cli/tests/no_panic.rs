@@ -82,7 +82,7 @@ proptest! {
         let body = mutate(INTL, at, cut, &insert);
         let _ = intl::explain(&body, &keys);
         let reply = body.replacen("\"request\"", "\"response\"", 1);
-        let _ = intl::verify_reply(reply.as_bytes(), &keys);
+        let _ = intl::verify_reply(reply.as_bytes(), None, &keys);
     }
 
     #[test]

@@ -7,15 +7,16 @@
 use std::error::Error;
 use std::path::PathBuf;
 
-use alipay_proto::Service;
 use alipay_proto::intl::archive::{self, Archive};
 use alipay_proto::intl::maintain::{
-    self, Maintain, OperationType, SellerInfo, SellerType, SiteInfo, SiteType,
+    self, Maintain, OperationType, SellerInfo, SellerInfoRequired, SellerType, SiteInfo,
+    SiteInfoRequired, SiteType,
 };
-use alipay_proto::intl::{Client, Config, Outcome, PaymentScene, Prepared, ReplyOf};
+use alipay_proto::intl::{Client, Config, PaymentScene, Prepared, Reply};
+use alipay_proto::outcome::Outcome;
+use alipay_proto::service::{Intl, Service};
 use alipay_proto::sign::{RsaSigner, RsaVerifier, SignAlgorithm};
-use alipay_proto::validate::WireEnum;
-use time::macros::datetime;
+use alipay_proto::time::macros::datetime;
 
 fn workspace_file(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -42,19 +43,26 @@ fn client(client_id: &str) -> Result<Client, Box<dyn Error>> {
 
 /// Seed 001's sample body (its `$!{merchantId}` placeholder filled in).
 fn maintain_request() -> maintain::Request {
+    let site = |site_type, site_url: &str| {
+        SiteInfo::new(SiteInfoRequired {
+            site_type,
+            site_url: site_url.into(),
+        })
+        .with_site_name("websit")
+    };
     let sites = vec![
-        SiteInfo::new(SiteType::Web, "https://yoka.com").with_site_name("websit"),
-        SiteInfo::new(SiteType::App, "https://app.yoka.com").with_site_name("websit"),
+        site(SiteType::Web, "https://yoka.com"),
+        site(SiteType::App, "https://app.yoka.com"),
     ];
-    let seller = SellerInfo::new(
-        "yoka_global_m1",
-        "Alipay (China) Network Technology Co., Ltd",
-        "4111",
-        PaymentScene::Online,
-        SellerType::Enterprise,
-        "CN",
-        "Lujiazui, Pudong, Shanghai",
-    )
+    let seller = SellerInfo::new(SellerInfoRequired {
+        seller_id: "yoka_global_m1".into(),
+        seller_name: "Alipay (China) Network Technology Co., Ltd".into(),
+        seller_mcc: "4111".into(),
+        payment_scene: PaymentScene::Online,
+        seller_type: SellerType::Enterprise,
+        registration_country: "CN".into(),
+        registration_address: "Lujiazui, Pudong, Shanghai".into(),
+    })
     .with_site_infos(sites)
     .with_registration_no("83720154037071")
     .with_shareholder_name("Zhangsan")
@@ -64,15 +72,21 @@ fn maintain_request() -> maintain::Request {
     .with_contact_email("Zhangsan@alipay.com")
     .with_customer_service_no("086+13701720000")
     .with_customer_service_email("test@alipay.com");
-    maintain::Request::new("211020000000002999", OperationType::Add, seller)
+    maintain::Request::new(maintain::RequestRequired {
+        merchant_id: "211020000000002999".into(),
+        operation_type: OperationType::Add,
+        seller_info: seller,
+    })
 }
 
 /// Seed 004's sample body.
 fn archive_request() -> archive::Request {
-    archive::Request::new("21020000001")
-        .with_seller_id("83410102")
-        .with_store_id("83401020001")
-        .with_payment_scene(PaymentScene::Online)
+    archive::Request::new(archive::RequestRequired {
+        merchant_id: "21020000001".into(),
+    })
+    .with_seller_id("83410102")
+    .with_store_id("83401020001")
+    .with_payment_scene(PaymentScene::Online)
 }
 
 fn print_prepared(prepared: &Prepared) {
@@ -89,16 +103,13 @@ fn print_prepared(prepared: &Prepared) {
     println!();
 }
 
-fn print_reply<S: Service>(reply: &ReplyOf<S>)
-where
-    S::BusinessError: WireEnum,
-{
-    let info = &reply.result_info;
+fn print_reply<S: Service<Family = Intl>>(reply: Reply<S>) {
     print!("{} reply {}: ", reply.head.function, reply.head.req_msg_id);
-    match &reply.outcome {
-        Outcome::Success => println!("success ({})", info.result_code),
-        Outcome::Failure(error) => println!("failed: {} {:?}", error.code.as_str(), error.message),
-        Outcome::Unknown(error) => println!("unknown, query or retry: {}", error.code.as_str()),
+    let code = reply.result_info.result_code.clone();
+    match reply.into_outcome() {
+        Outcome::Success(_) => println!("success ({code})"),
+        Outcome::Failed(fault) => println!("failed: {fault}"),
+        Outcome::Unknown(fault) => println!("unknown, query or retry: {fault}"),
     }
 }
 
@@ -112,7 +123,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     print_prepared(&prepared);
     let reply_bytes = read("tests/samples/intl/001_reply.resigned.json")?;
     let reply = maintain.decode::<Maintain>(&reply_bytes, prepared.expected())?;
-    print_reply::<Maintain>(&reply);
+    print_reply(reply);
 
     let archive = client("2014000014442")?;
     let prepared = archive.prepare::<Archive>(
@@ -123,6 +134,6 @@ fn main() -> Result<(), Box<dyn Error>> {
     print_prepared(&prepared);
     let reply_bytes = read("tests/samples/intl/004_reply.resigned.json")?;
     let reply = archive.decode::<Archive>(&reply_bytes, prepared.expected())?;
-    print_reply::<Archive>(&reply);
+    print_reply(reply);
     Ok(())
 }

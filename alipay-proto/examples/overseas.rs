@@ -8,7 +8,10 @@ use std::error::Error;
 use std::path::PathBuf;
 
 use alipay_proto::charset::Charset;
-use alipay_proto::overseas::offline_maintain::{OfflineMaintain, Request, TaxiDriver};
+use alipay_proto::outcome::{CallError, Code};
+use alipay_proto::overseas::offline_maintain::{
+    OfflineMaintain, Request, RequestRequired, TaxiDriver, TaxiDriverRequired,
+};
 use alipay_proto::overseas::query_status::QueryStatus;
 use alipay_proto::overseas::{Client, Config, Prepared, SecondaryMerchantType};
 use alipay_proto::sign::{Md5Key, RsaSigner, SignAlgorithm, Signer};
@@ -28,7 +31,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         Box::new(RsaSigner::from_any(pem, SignAlgorithm::Rsa2)?);
 
     for (label, signer) in [("MD5", md5), ("RSA2", rsa2)] {
-        let client = Client::new(Config::new(PARTNER, Charset::Utf8), signer);
+        // Preparing only: these clients never decode, so they may skip reply verification. A
+        // client that decodes takes Alipay's key in `Client::new(config, signer, verifier)`.
+        let client =
+            Client::without_reply_verification(Config::new(PARTNER, Charset::Utf8), signer);
         show(
             &format!("store registration, {label}"),
             &client.prepare::<OfflineMaintain>(&store(), now)?,
@@ -44,18 +50,18 @@ fn main() -> Result<(), Box<dyn Error>> {
 /// Seed 000 "Request sample for a store to register".
 fn store() -> Request {
     let address = "3 Old Concord Rd, Burlington, MA 01803美国";
-    Request::new(
-        "Mika's coffee shop",
-        "1314520",
-        "1993",
-        "Mika's coffee shop",
-        "US",
-        address,
-        "5499",
-        SecondaryMerchantType::Individual,
-        "US",
-        address,
-    )
+    Request::new(RequestRequired {
+        secondary_merchant_name: "Mika's coffee shop".into(),
+        secondary_merchant_id: "1314520".into(),
+        store_id: "1993".into(),
+        store_name: "Mika's coffee shop".into(),
+        store_country: "US".into(),
+        store_address: address.into(),
+        store_industry: "5499".into(),
+        secondary_merchant_type: SecondaryMerchantType::Individual,
+        register_country: "US".into(),
+        register_address: address.into(),
+    })
     .with_internal_store_photo("https://www.mikascoffee/img_321323.jpg")
     .with_external_storefront_photo("https://www.mikascoffee/img_321322.jpg")
     .with_registration_no("1314520")
@@ -67,22 +73,29 @@ fn store() -> Request {
 /// Seed 000 "Request sample for a taxi to register" (unmasked phone numbers).
 fn taxi() -> Request {
     let address = "3 Old Concord Rd, Burlington, MA 01803";
+    let driver = |id: &str, name: &str, phone: &str| {
+        TaxiDriver::new(TaxiDriverRequired {
+            operation_id: id.into(),
+            contact_person: name.into(),
+        })
+        .with_contact_way(phone)
+    };
     let drivers = vec![
-        TaxiDriver::new("1000332", "Driver Li").with_contact_way("138000001232"),
-        TaxiDriver::new("1000333", "Tom").with_contact_way("13888881232"),
+        driver("1000332", "Driver Li", "138000001232"),
+        driver("1000333", "Tom", "13888881232"),
     ];
-    Request::new(
-        "Mika's coffee shop",
-        "1314520",
-        "3344",
-        "Mika's drive",
-        "US",
-        address,
-        "4121",
-        SecondaryMerchantType::Individual,
-        "US",
-        address,
-    )
+    Request::new(RequestRequired {
+        secondary_merchant_name: "Mika's coffee shop".into(),
+        secondary_merchant_id: "1314520".into(),
+        store_id: "3344".into(),
+        store_name: "Mika's drive".into(),
+        store_country: "US".into(),
+        store_address: address.into(),
+        store_industry: "4121".into(),
+        secondary_merchant_type: SecondaryMerchantType::Individual,
+        register_country: "US".into(),
+        register_address: address.into(),
+    })
     .with_extend_params(drivers)
     .with_registration_no("1314520")
     .with_shareholder_name("mika")
@@ -104,10 +117,10 @@ fn show(title: &str, prepared: &Prepared) {
     println!();
 }
 
-/// Decodes the documented replies of seed 000 and 003 (no verifier: the docs' signatures were
-/// made with keys we do not have).
+/// Decodes the documented replies of seed 000 and 003 without verifying them: the docs'
+/// signatures were made with keys we do not have. Never do this with real replies.
 fn decode_replies() -> Result<(), Box<dyn Error>> {
-    let client = Client::new(
+    let client = Client::without_reply_verification(
         Config::new(PARTNER, Charset::Utf8),
         Box::new(Md5Key::new("unused")?),
     );
@@ -121,20 +134,20 @@ fn decode_replies() -> Result<(), Box<dyn Error>> {
     );
     let failure = client.decode::<OfflineMaintain>(OFFLINE_FAILURE.as_bytes())?;
     println!("== 000 failure reply");
-    println!(
-        "error={:?} retryable={} description={:?}",
-        failure.error,
-        failure.is_retryable(),
-        failure.error.as_ref().and_then(|e| e.description())
-    );
+    match failure.into_result() {
+        Ok(_) => println!("registered"),
+        Err(CallError::Failed(fault)) => {
+            println!("failed: {fault}; retryable={}", fault.code.is_retryable())
+        }
+        Err(CallError::Unknown(fault)) => println!("unknown, query again: {fault}"),
+    }
     let query = client.decode::<QueryStatus>(QUERY_SUCCESS.as_bytes())?;
     println!("== 003 queryStatus reply");
-    if let Some(record) = &query.payload {
-        println!(
-            "status={:?} store_status={:?}",
-            record.status, record.store_status
-        );
-    }
+    let record = query.into_result()?;
+    println!(
+        "status={:?} store_status={:?}",
+        record.status, record.store_status
+    );
     Ok(())
 }
 

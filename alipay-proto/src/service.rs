@@ -1,17 +1,55 @@
-//! What every generated service descriptor says about itself.
+//! What every generated service descriptor says about itself, and the two protocol families.
+//!
+//! A service's family is part of its type ([`Service::Family`]), and each family's client
+//! accepts only services of its own family, so using a service with the other family's
+//! client does not compile:
+//!
+//! ```compile_fail
+//! # use alipay_proto::overseas;
+//! # fn wrong(client: &overseas::Client, request: &alipay_proto::intl::archive::Request) {
+//! let now = alipay_proto::time::OffsetDateTime::UNIX_EPOCH;
+//! // `Archive` is an intl service: the overseas client refuses it at compile time.
+//! let _ = client.prepare::<alipay_proto::intl::archive::Archive>(request, now);
+//! # }
+//! ```
+
+use std::fmt;
+use std::hash::Hash;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::outcome::CodeEnum;
 use crate::validate::{Validate, WireStruct};
 
-/// The two protocol families.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Family {
-    /// `alipay.overseas.*` on gateway.do: signed key=value params, XML replies.
-    Overseas,
-    /// `alipay.intl.*`: JSON head/body envelope with an RSA signature.
-    Intl,
+/// A protocol family: [`Overseas`] or [`Intl`]. Sealed: the crate defines both.
+pub trait Family: sealed::Sealed + fmt::Debug + Clone + Copy + Eq + Hash + 'static {
+    /// `"overseas"` or `"intl"`.
+    const NAME: &'static str;
+}
+
+/// `alipay.overseas.*` on gateway.do: signed `key=value` params, XML replies
+/// ([`crate::overseas`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Overseas;
+
+/// `alipay.intl.*`: a JSON head/body envelope with an RSA signature ([`crate::intl`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Intl;
+
+impl Family for Overseas {
+    const NAME: &'static str = "overseas";
+}
+
+impl Family for Intl {
+    const NAME: &'static str = "intl";
+}
+
+mod sealed {
+    /// Only this crate's families implement [`super::Family`].
+    pub trait Sealed {}
+    impl Sealed for super::Overseas {}
+    impl Sealed for super::Intl {}
 }
 
 /// A documented service: implemented by the generated descriptor of each service
@@ -19,14 +57,14 @@ pub enum Family {
 pub trait Service {
     /// The wire name: `service` (overseas) or `function` (intl).
     const NAME: &'static str;
-    /// The protocol family.
-    const FAMILY: Family;
+    /// The protocol family: [`Overseas`] or [`Intl`]. The clients are bound on it.
+    type Family: Family;
     /// The business request.
     type Request: Validate + WireStruct + Serialize;
     /// The business reply payload.
     type Reply: DeserializeOwned;
     /// The service's business error codes.
-    type BusinessError: for<'a> From<&'a str>;
+    type BusinessError: CodeEnum;
 }
 
 /// A decision the spec records where the docs are broken, contradictory or silent
@@ -39,6 +77,6 @@ pub struct SpecNote {
     pub about: &'static str,
     /// What the docs say and what we chose, and why.
     pub text: &'static str,
-    /// Where in the seed docs the fact comes from.
+    /// Where in the docs the fact comes from.
     pub source: &'static str,
 }

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::str::FromStr;
 
 use alipay_proto::WireEnum;
+use alipay_proto::outcome::Code;
 use alipay_proto::validate::{self, UnknownValue};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
@@ -107,6 +108,7 @@ enum ResultStatus {
 
 /// An intl result code table: description, action, retryable, id and status.
 #[derive(Debug, Clone, PartialEq, Eq, WireEnum)]
+#[wire(codes)]
 enum ResultCode {
     #[wire(value = "SUCCESS", description = "Success", id = "00000000", status = ResultStatus::S)]
     Success,
@@ -168,6 +170,7 @@ fn unknown_codes_have_no_documentation_and_are_not_retryable() {
 
 /// A code table where nothing is retryable (the accessor must still compile and say no).
 #[derive(Debug, WireEnum)]
+#[wire(codes)]
 enum AccessError {
     #[wire(value = "ILLEGAL_SIGN", description = "Illegal signature")]
     IllegalSign,
@@ -183,4 +186,24 @@ fn a_table_with_nothing_retryable() {
         Some("Illegal signature")
     );
     assert!(!AccessError::from("X").is_retryable());
+}
+
+/// A service whose docs list no business codes still gets a code table that answers.
+#[derive(Debug, WireEnum)]
+#[wire(codes)]
+enum EmptyTable {
+    #[wire(unknown)]
+    Unknown(UnknownValue),
+}
+
+#[test]
+fn an_empty_table_still_answers_for_unknown_codes() {
+    let code = EmptyTable::from("MERCHANT_NOT_FOUND");
+    assert_eq!(code.code(), "MERCHANT_NOT_FOUND");
+    assert_eq!((code.description(), code.action()), (None, None));
+    assert!(!code.is_retryable());
+    assert_eq!(code.to_string(), "MERCHANT_NOT_FOUND");
+    // And through the trait every code table implements.
+    let dynamic: &dyn Code = &code;
+    assert_eq!(dynamic.code(), "MERCHANT_NOT_FOUND");
 }

@@ -85,7 +85,7 @@ fn common_tokens(fam: &FamilySpec) -> TokenStream {
                 c.doc
             ),
             &c.request,
-            Direction::Request,
+            Direction::Filled,
         ),
         struct_item(
             &cx,
@@ -186,10 +186,13 @@ impl<'a> Gen<'a> {
     }
 }
 
-/// Requests are checked against the family's forbidden characters; replies are not.
+/// Requests are checked against the family's forbidden characters; replies are not. Business
+/// requests, which callers may read from config, reject unknown keys; the basic params or
+/// head, which the runtime fills in and reads out of a whole message, do not.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Direction {
     Request,
+    Filled,
     Reply,
 }
 
@@ -225,8 +228,8 @@ fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
         &s.business_codes,
     );
     let family = match fam.family {
-        Family::Overseas => quote!(::alipay_proto::Family::Overseas),
-        Family::Intl => quote!(::alipay_proto::Family::Intl),
+        Family::Overseas => quote!(::alipay_proto::service::Overseas),
+        Family::Intl => quote!(::alipay_proto::service::Intl),
     };
     let name = &s.service;
     let module_doc = doc_attrs(&format!(
@@ -250,7 +253,7 @@ fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
 
             impl ::alipay_proto::Service for #descriptor {
                 const NAME: &'static str = #name;
-                const FAMILY: ::alipay_proto::Family = #family;
+                type Family = #family;
                 type Request = Request;
                 type Reply = Reply;
                 type BusinessError = BusinessError;
@@ -293,10 +296,14 @@ fn struct_item(
     let container = cx
         .forbid
         .as_deref()
-        .filter(|_| direction == Direction::Request)
+        .filter(|_| direction != Direction::Reply)
         .map(|chars| quote!(#[wire(forbid_chars = #chars)]));
+    // A misspelled key in a request read from JSON or YAML config must not vanish; replies
+    // keep ignoring what the docs do not list, as the docs ask.
+    let deny_unknown =
+        (direction == Direction::Request).then(|| quote!(#[serde(deny_unknown_fields)]));
     let defs = fields.iter().map(|f| field_def(cx, f));
-    let ctor = constructor(name, fields);
+    let (ctor, required) = constructor(name, fields);
     let fixed = fields.iter().filter_map(|f| {
         let value = f.fixed.as_ref()?;
         let konst = format_ident!(
@@ -314,16 +321,23 @@ fn struct_item(
         .iter()
         .all(|f| f.presence != Presence::Required)
         .then(|| quote!(Default,));
+    let wire_names = fields.iter().map(|f| f.name.as_str());
+    let names_doc = doc_attrs(&format!("The wire names of `{name}`'s fields, in order."));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize, ::alipay_proto::Wire)]
         #container
+        #deny_unknown
         pub struct #name { #(#defs)* }
 
         impl #name {
+            #names_doc
+            pub const WIRE_NAMES: &'static [&'static str] = &[#(#wire_names),*];
             #(#fixed)*
             #ctor
         }
+
+        #required
     }
 }
 
@@ -406,61 +420,78 @@ fn wire_options(f: &Field) -> Vec<TokenStream> {
     opts
 }
 
-/// `new` takes the required fields in spec order; optional ones get `with_*` setters.
-fn constructor(name: &Ident, fields: &[Field]) -> TokenStream {
+/// `new` takes the required fields by name, in a generated `{Name}Required` struct (so two
+/// strings cannot be swapped unnoticed); optional ones get `with_*` setters. Returns the
+/// constructor and setters, and the `Required` struct with its `From` impl (if any field is
+/// required).
+fn constructor(name: &Ident, fields: &[Field]) -> (TokenStream, TokenStream) {
     let required: Vec<&Field> = fields
         .iter()
         .filter(|f| f.presence == Presence::Required)
         .collect();
-    let args = required.iter().map(|f| {
-        let n = ident::field(&f.name);
-        match (f.ty, &f.enum_) {
-            (FieldType::String | FieldType::Datetime, None) => {
-                quote!(#n: impl ::std::convert::Into<::std::string::String>)
-            }
-            _ => {
-                let t = rust_type(f);
-                quote!(#n: #t)
-            }
-        }
-    });
-    let inits = fields.iter().map(|f| {
-        let n = ident::field(&f.name);
-        match (f.presence, f.ty, &f.enum_) {
-            (Presence::Required, FieldType::String | FieldType::Datetime, None) => {
-                quote!(#n: #n.into())
-            }
-            (Presence::Required, ..) => quote!(#n),
-            _ => quote!(#n: ::std::option::Option::None),
-        }
-    });
-    let setters = fields
+    let setters: Vec<TokenStream> = fields
         .iter()
         .filter(|f| f.presence != Presence::Required)
-        .map(setter);
+        .map(setter)
+        .collect();
+    if required.is_empty() {
+        let doc = doc_attrs(&format!(
+            "Creates a `{name}` (it has no required fields); optional fields start unset."
+        ));
+        let ctor = quote! {
+            #doc
+            pub fn new() -> Self {
+                Self::default()
+            }
+            #(#setters)*
+        };
+        return (ctor, TokenStream::new());
+    }
+    let required_name = format_ident!("{name}Required");
+    let names: Vec<Ident> = required.iter().map(|f| ident::field(&f.name)).collect();
+    let optional = fields
+        .iter()
+        .filter(|f| f.presence != Presence::Required)
+        .map(|f| ident::field(&f.name));
     let doc = doc_attrs(&format!(
-        "Creates a `{name}` from its required fields{}; optional fields start unset.",
-        if required.is_empty() {
-            " (it has none)".to_owned()
-        } else {
-            format!(
-                ": {}",
-                required
-                    .iter()
-                    .map(|f| format!("`{}`", f.name))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
+        "Creates a `{name}` from its required fields, given by name in [`{required_name}`]; \
+         optional fields start unset (set them with the `with_*` methods)."
     ));
-    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
+    let ctor = quote! {
         #doc
-        #allow
-        pub fn new(#(#args),*) -> Self {
-            Self { #(#inits),* }
+        pub fn new(required: #required_name) -> Self {
+            let #required_name { #(#names),* } = required;
+            Self { #(#names,)* #(#optional: ::std::option::Option::None),* }
         }
         #(#setters)*
+    };
+    (ctor, required_struct(name, &required_name, &required))
+}
+
+/// `{Name}Required`: the required fields of `{Name}` as public fields, and `From` into it.
+fn required_struct(name: &Ident, required_name: &Ident, required: &[&Field]) -> TokenStream {
+    let doc = doc_attrs(&format!(
+        "The required fields of [`{name}`], by name: `{name}::new({required_name} {{ .. }})`. \
+         Each field means what the field of the same name on [`{name}`] means."
+    ));
+    let defs = required.iter().map(|f| {
+        let n = ident::field(&f.name);
+        let ty = rust_type(f);
+        let doc = doc_attrs(&format!("`{}`: {}", f.name, one_line(&f.doc)));
+        quote! { #doc pub #n: #ty, }
+    });
+    let from_doc = doc_attrs(&format!("The same as [`{name}::new`]."));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #required_name { #(#defs)* }
+
+        impl ::std::convert::From<#required_name> for #name {
+            #from_doc
+            fn from(required: #required_name) -> Self {
+                Self::new(required)
+            }
+        }
     }
 }
 
@@ -501,7 +532,7 @@ fn value_enum(cx: &Gen<'_>, e: &EnumDef) -> TokenStream {
         let value = &v.value;
         quote! { #vdoc #[wire(value = #value)] #id, }
     });
-    enum_tokens(&name, doc, variants.collect())
+    enum_tokens(&name, doc, TokenStream::new(), variants.collect())
 }
 
 fn code_enum(name: &Ident, doc: &str, codes: &[Code]) -> TokenStream {
@@ -536,13 +567,20 @@ fn code_enum(name: &Ident, doc: &str, codes: &[Code]) -> TokenStream {
             #id,
         }
     });
-    enum_tokens(name, doc, variants.collect())
+    enum_tokens(name, doc, quote!(#[wire(codes)]), variants.collect())
 }
 
-fn enum_tokens(name: &Ident, doc: TokenStream, variants: Vec<TokenStream>) -> TokenStream {
+/// `extra` is the enum's own `#[wire(...)]` attribute, if any (code tables: `codes`).
+fn enum_tokens(
+    name: &Ident,
+    doc: TokenStream,
+    extra: TokenStream,
+    variants: Vec<TokenStream>,
+) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, ::alipay_proto::WireEnum)]
+        #extra
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*

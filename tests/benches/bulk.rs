@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use alipay_proto::charset::Charset;
-use alipay_proto::overseas::offline_maintain::{OfflineMaintain, Request};
+use alipay_proto::overseas::offline_maintain::{OfflineMaintain, Request, RequestRequired};
 use alipay_proto::overseas::{self, SecondaryMerchantType};
 use alipay_proto::sign::{self, SignAlgorithm};
 use alipay_proto_tests::{keys, samples};
@@ -95,18 +95,18 @@ fn merchant(i: usize, mix: &mut Mix) -> Request {
         SecondaryMerchantType::Enterprise
     };
     let address = mix.text(8, 80);
-    Request::new(
-        mix.text(2, 20),
-        format!("M{i:05}_{}", mix.next() % 1_000_000),
-        format!("S{i:05}"),
-        mix.text(2, 20),
-        "US",
-        address.clone(),
-        MCCS[mix.below(MCCS.len())],
-        kind,
-        "US",
-        address,
-    )
+    Request::new(RequestRequired {
+        secondary_merchant_name: mix.text(2, 20),
+        secondary_merchant_id: format!("M{i:05}_{}", mix.next() % 1_000_000),
+        store_id: format!("S{i:05}"),
+        store_name: mix.text(2, 20),
+        store_country: "US".into(),
+        store_address: address.clone(),
+        store_industry: MCCS[mix.below(MCCS.len())].into(),
+        secondary_merchant_type: kind,
+        register_country: "US".into(),
+        register_address: address,
+    })
     .with_shareholder_name(mix.text(2, 20))
     .with_contact_no(format!("+86186{:08}", mix.next() % 100_000_000))
 }
@@ -126,6 +126,7 @@ fn clients() -> Vec<overseas::Client> {
             clients.push(overseas::Client::new(
                 config,
                 keys::signer(sign_type.as_str()),
+                keys::verifier(sign_type.as_str()),
             ));
         }
     }

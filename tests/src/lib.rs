@@ -72,11 +72,12 @@ pub mod samples {
     //! `*_repaired` one replaces it (see `samples/*/NOTES.md`).
 
     use alipay_proto::intl::maintain::{
-        self, OperationType, SellerInfo, SellerType, SiteInfo, SiteType,
+        self, OperationType, SellerInfo, SellerInfoRequired, SellerType, SiteInfo,
+        SiteInfoRequired, SiteType,
     };
     use alipay_proto::intl::{PaymentScene, archive};
     use alipay_proto::overseas::SecondaryMerchantType;
-    use alipay_proto::overseas::offline_maintain::{self, TaxiDriver};
+    use alipay_proto::overseas::offline_maintain::{self, TaxiDriver, TaxiDriverRequired};
     use alipay_proto::overseas::online_maintain;
     use alipay_proto::overseas::query_status::{self, PaymentMethod};
     use time::OffsetDateTime;
@@ -100,18 +101,18 @@ pub mod samples {
         address: &str,
         mcc: &str,
     ) -> offline_maintain::Request {
-        offline_maintain::Request::new(
-            "Mika's coffee shop",
-            "1314520",
-            store_id,
-            store_name,
-            "US",
-            address,
-            mcc,
-            SecondaryMerchantType::Individual,
-            "US",
-            address,
-        )
+        offline_maintain::Request::new(offline_maintain::RequestRequired {
+            secondary_merchant_name: "Mika's coffee shop".into(),
+            secondary_merchant_id: "1314520".into(),
+            store_id: store_id.into(),
+            store_name: store_name.into(),
+            store_country: "US".into(),
+            store_address: address.into(),
+            store_industry: mcc.into(),
+            secondary_merchant_type: SecondaryMerchantType::Individual,
+            register_country: "US".into(),
+            register_address: address.into(),
+        })
         .with_registration_no("1314520")
         .with_shareholder_name("mika")
         .with_contact_no("+8618688888888")
@@ -148,27 +149,34 @@ pub mod samples {
 
     /// A taxi driver as the 000 extend_params table describes one.
     pub fn driver(id: &str, phone: &str, name: &str) -> TaxiDriver {
-        TaxiDriver::new(id, name).with_contact_way(phone)
+        TaxiDriver::new(TaxiDriverRequired {
+            operation_id: id.into(),
+            contact_person: name.into(),
+        })
+        .with_contact_way(phone)
     }
 
     /// A site as the 002 site_infos table describes one.
     pub fn site(kind: &str, url: &str) -> online_maintain::SiteInfo {
-        online_maintain::SiteInfo::new(online_maintain::SiteType::from(kind), url)
-            .with_site_name("websit")
+        online_maintain::SiteInfo::new(online_maintain::SiteInfoRequired {
+            site_type: online_maintain::SiteType::from(kind),
+            site_url: url.into(),
+        })
+        .with_site_name("websit")
     }
 
     /// Seed 002's registration, from its reply echo (masked phone and trailing spaces
     /// repaired; the 002 page has no request sample of its own).
     pub fn online_request() -> online_maintain::Request {
-        online_maintain::Request::new(
-            "test1",
-            "100510000031",
-            "5935",
-            "HK",
-            "No.278, Road YinCheng, Shanghai, China",
-            vec![site("WEB", "https://alipay.com")],
-            SecondaryMerchantType::Individual,
-        )
+        online_maintain::Request::new(online_maintain::RequestRequired {
+            secondary_merchant_name: "test1".into(),
+            secondary_merchant_id: "100510000031".into(),
+            secondary_merchant_industry: "5935".into(),
+            register_country: "HK".into(),
+            register_address: "No.278, Road YinCheng, Shanghai, China".into(),
+            site_infos: vec![site("WEB", "https://alipay.com")],
+            secondary_merchant_type: SecondaryMerchantType::Individual,
+        })
         .with_registration_no("012345678")
         .with_representative_name("Tom Li")
         .with_representative_id("123456789 Li")
@@ -179,7 +187,11 @@ pub mod samples {
 
     /// Seed 003's request sample.
     pub fn query_request() -> query_status::Request {
-        query_status::Request::new("1314520", PaymentMethod::InstorePayment).with_store_id("1993")
+        query_status::Request::new(query_status::RequestRequired {
+            secondary_merchant_id: "1314520".into(),
+            payment_method: PaymentMethod::InstorePayment,
+        })
+        .with_store_id("1993")
     }
 
     /// Seed 001: clientId of the sample request.
@@ -199,20 +211,24 @@ pub mod samples {
 
     /// A site as the 001 siteInfos table describes one.
     pub fn intl_site(kind: &str, url: &str) -> SiteInfo {
-        SiteInfo::new(SiteType::from(kind), url).with_site_name("websit")
+        SiteInfo::new(SiteInfoRequired {
+            site_type: SiteType::from(kind),
+            site_url: url.into(),
+        })
+        .with_site_name("websit")
     }
 
     /// Seed 001's sellerInfo (ENTERPRISE, a WEB and an APP site).
     pub fn seller_info() -> SellerInfo {
-        SellerInfo::new(
-            "yoka_global_m1",
-            "Alipay (China) Network Technology Co., Ltd",
-            "4111",
-            PaymentScene::Online,
-            SellerType::Enterprise,
-            "CN",
-            "Lujiazui, Pudong, Shanghai",
-        )
+        SellerInfo::new(SellerInfoRequired {
+            seller_id: "yoka_global_m1".into(),
+            seller_name: "Alipay (China) Network Technology Co., Ltd".into(),
+            seller_mcc: "4111".into(),
+            payment_scene: PaymentScene::Online,
+            seller_type: SellerType::Enterprise,
+            registration_country: "CN".into(),
+            registration_address: "Lujiazui, Pudong, Shanghai".into(),
+        })
         .with_site_infos(vec![
             intl_site("WEB", "https://yoka.com"),
             intl_site("APP", "https://app.yoka.com"),
@@ -229,15 +245,21 @@ pub mod samples {
 
     /// Seed 001's sample request body (ADD), placeholder merchantId repaired.
     pub fn maintain_request() -> maintain::Request {
-        maintain::Request::new(MAINTAIN_MERCHANT_ID, OperationType::Add, seller_info())
+        maintain::Request::new(maintain::RequestRequired {
+            merchant_id: MAINTAIN_MERCHANT_ID.into(),
+            operation_type: OperationType::Add,
+            seller_info: seller_info(),
+        })
     }
 
     /// Seed 004's sample request body.
     pub fn archive_request() -> archive::Request {
-        archive::Request::new("21020000001")
-            .with_seller_id("83410102")
-            .with_store_id("83401020001")
-            .with_payment_scene(PaymentScene::Online)
+        archive::Request::new(archive::RequestRequired {
+            merchant_id: "21020000001".into(),
+        })
+        .with_seller_id("83410102")
+        .with_store_id("83401020001")
+        .with_payment_scene(PaymentScene::Online)
     }
 }
 

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use alipay_proto::charset::{Charset, Malformed, PercentDecodeError, Unencodable};
 use alipay_proto::intl::{self, ConfigError, Expected, RawReplyError};
-use alipay_proto::overseas::offline_maintain::{OfflineMaintain, TaxiDriver};
+use alipay_proto::overseas::offline_maintain::{OfflineMaintain, TaxiDriver, TaxiDriverRequired};
 use alipay_proto::overseas::query_status::QueryStatus;
 use alipay_proto::overseas::{
     self, DecodeErrorKind, DecodeLimits, PrepareError, QueryError, SecondaryMerchantType,
@@ -306,13 +306,10 @@ fn xml_with(from: &str, to: &str) -> String {
 }
 
 fn overseas_client(verifier: Option<Box<dyn Verifier + Send + Sync>>) -> overseas::Client {
-    let client = overseas::Client::new(
-        overseas::Config::new(PARTNER, Charset::Utf8),
-        Box::new(md5()),
-    );
+    let config = overseas::Config::new(PARTNER, Charset::Utf8);
     match verifier {
-        Some(verifier) => client.with_verifier(verifier),
-        None => client,
+        Some(verifier) => overseas::Client::new(config, Box::new(md5()), verifier),
+        None => overseas::Client::without_reply_verification(config, Box::new(md5())),
     }
 }
 
@@ -437,18 +434,18 @@ const NOW: OffsetDateTime = datetime!(2019-09-04 00:00:12 +8);
 /// Seed 000's store registration as typed values (ENTERPRISE, so no warnings).
 fn store() -> overseas::offline_maintain::Request {
     let address = "3 Old Concord Rd, Burlington, MA 01803";
-    overseas::offline_maintain::Request::new(
-        "Mika's coffee shop",
-        "1314520",
-        "1993",
-        "Mika's coffee shop",
-        "US",
-        address,
-        "5499",
-        SecondaryMerchantType::Enterprise,
-        "US",
-        address,
-    )
+    overseas::offline_maintain::Request::new(overseas::offline_maintain::RequestRequired {
+        secondary_merchant_name: "Mika's coffee shop".into(),
+        secondary_merchant_id: "1314520".into(),
+        store_id: "1993".into(),
+        store_name: "Mika's coffee shop".into(),
+        store_country: "US".into(),
+        store_address: address.into(),
+        store_industry: "5499".into(),
+        secondary_merchant_type: SecondaryMerchantType::Enterprise,
+        register_country: "US".into(),
+        register_address: address.into(),
+    })
 }
 
 /// [`store`] with one edit.
@@ -469,16 +466,31 @@ fn taxi(drivers: Vec<TaxiDriver>) -> overseas::offline_maintain::Request {
 }
 
 fn driver(id: &str, name: &str) -> TaxiDriver {
-    TaxiDriver::new(id, name).with_contact_way("13800001232")
+    TaxiDriver::new(TaxiDriverRequired {
+        operation_id: id.into(),
+        contact_person: name.into(),
+    })
+    .with_contact_way("13800001232")
+}
+
+/// An archive request for `merchant_id` alone.
+fn archive(merchant_id: &str) -> intl::archive::Request {
+    intl::archive::Request::new(intl::archive::RequestRequired {
+        merchant_id: merchant_id.into(),
+    })
 }
 
 fn prepare_in(
     charset: Charset,
     request: &overseas::offline_maintain::Request,
 ) -> Result<(), PrepareError> {
-    overseas::Client::new(overseas::Config::new(PARTNER, charset), Box::new(md5()))
-        .prepare::<OfflineMaintain>(request, NOW)
-        .map(drop)
+    overseas::Client::new(
+        overseas::Config::new(PARTNER, charset),
+        Box::new(md5()),
+        Box::new(md5()),
+    )
+    .prepare::<OfflineMaintain>(request, NOW)
+    .map(drop)
 }
 
 fn prepare(request: &overseas::offline_maintain::Request) -> Result<(), PrepareError> {
@@ -536,8 +548,8 @@ fn the_fixtures_are_valid() {
     assert!(prepare(&store()).is_ok());
     assert!(prepare(&taxi(vec![driver("1", "Li")])).is_ok());
     assert!(prepare_in(Charset::Gb2312, &store()).is_ok());
-    let archive = intl::archive::Request::new("21020000001");
-    assert!(intl_archive(&archive_client(), &archive, ARCHIVE_MSG_ID).is_ok());
+    let request = archive("21020000001");
+    assert!(intl_archive(&archive_client(), &request, ARCHIVE_MSG_ID).is_ok());
     let signature = rsa2_signature(b"m");
     assert!(
         signature.contains(['+', '/']),
@@ -919,6 +931,23 @@ fn overseas_replies() -> Vec<Case> {
                 "<is_success>T</is_success><is_success>F</is_success>",
             ))
                 => Err(DecodeErrorKind::Duplicate { element }) if element == "is_success",
+        signed_response_flipped_to_failure: "a validly signed `<response>` with `is_success` flipped to `F`",
+            overseas(xml_with("<is_success>T</is_success>", "<is_success>F</is_success>"))
+                => Err(DecodeErrorKind::Contradiction { is_success, error: None })
+                    if is_success == "F",
+        signed_response_with_injected_error: "a validly signed `<response>` with an injected `<error>SYSTEM_ERROR</error>`",
+            overseas(xml_with(
+                "<is_success>T</is_success>",
+                "<is_success>F</is_success><error>SYSTEM_ERROR</error>",
+            ))
+                => Err(DecodeErrorKind::Contradiction { error: Some(error), .. })
+                    if error == "SYSTEM_ERROR",
+        success_without_response: "`is_success=T` without `<response>` (signed over `is_success`)",
+            overseas(format!(
+                "<alipay><is_success>T</is_success><sign>{}</sign><sign_type>MD5</sign_type></alipay>",
+                md5().sign(b"is_success=T").expect("signs"),
+            ))
+                => Err(DecodeErrorKind::Missing { element: "response" }),
         missing_is_success: "a reply without `<is_success>`",
             overseas(xml_with("<is_success>T</is_success>", ""))
                 => Err(DecodeErrorKind::Missing { element: "is_success" }),
@@ -1259,6 +1288,7 @@ fn requests() -> Vec<Case> {
             overseas::Client::new(
                 overseas::Config::new("208xxxxxxxxx8155", Charset::Utf8),
                 Box::new(md5()),
+                Box::new(md5()),
             )
                 .prepare::<OfflineMaintain>(&store(), NOW)
                 .map(drop) => Err(PrepareError::Invalid(report))
@@ -1268,16 +1298,14 @@ fn requests() -> Vec<Case> {
                 overseas::Config::new(PARTNER, Charset::Utf8)
                     .with_gateway("https://bad host/gateway.do"),
                 Box::new(md5()),
+                Box::new(md5()),
             )
             .prepare::<OfflineMaintain>(&store(), NOW)
             .map(drop) => Err(PrepareError::Url(_)),
-        intl_client_for_overseas_service: "an overseas service prepared by the intl client",
-            archive_client().prepare::<OfflineMaintain>(&store(), NOW, "m1").map(drop)
-                => Err(intl::PrepareError::WrongFamily { .. }),
         intl_req_msg_id_over_64_bytes: "a 65-byte `reqMsgId`",
             intl_archive(
                 &archive_client(),
-                &intl::archive::Request::new("21020000001"),
+                &archive("21020000001"),
                 &"9".repeat(65),
             )
                 => Err(intl::PrepareError::InvalidHead(report))
@@ -1293,12 +1321,12 @@ fn requests() -> Vec<Case> {
         intl_reserve_not_json_object: "`reserve` `[1]` (must be a JSON object)",
             intl_archive(
                 &intl_client_with(intl_config().with_reserve(Some("[1]".into()))),
-                &intl::archive::Request::new("21020000001"),
+                &archive("21020000001"),
                 ARCHIVE_MSG_ID,
             ) => Err(intl::PrepareError::InvalidHead(report))
                 if matches!(&report.errors[..], [Violation { reason: Reason::Class { .. }, .. }]),
         intl_empty_merchant_id: "an archive request with an empty `merchantId`",
-            intl_archive(&archive_client(), &intl::archive::Request::new(""), ARCHIVE_MSG_ID)
+            intl_archive(&archive_client(), &archive(""), ARCHIVE_MSG_ID)
                 => Err(intl::PrepareError::Invalid(report))
                 if only(report, "merchantId", Reason::Missing),
     }

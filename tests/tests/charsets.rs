@@ -219,6 +219,7 @@ fn get_url_and_post_form_escape_every_byte_of_a_gbk_char() {
     let client = overseas::Client::new(
         overseas::Config::new(PARTNER, Charset::Gbk),
         Box::new(md5_key()),
+        Box::new(md5_key()),
     );
     let mut request: Request = store_request();
     request.store_name = "門市".to_owned();

@@ -11,6 +11,7 @@ use alipay_proto::overseas::offline_maintain::OfflineMaintain;
 use alipay_proto::overseas::online_maintain::OnlineMaintain;
 use alipay_proto::overseas::query_status::{self, MerchantStatus, QueryStatus, StoreStatus};
 use alipay_proto::overseas::{self, AccessError, SecondaryMerchantType, SignatureStatus};
+use alipay_proto::service::{Intl, Overseas};
 use alipay_proto::sign::{KeyPair, SignAlgorithm};
 use alipay_proto_tests::{keys, samples};
 use proptest::prelude::*;
@@ -51,8 +52,8 @@ fn overseas_client(charset: Charset, algorithm: SignAlgorithm) -> overseas::Clie
     overseas::Client::new(
         overseas::Config::new(samples::PARTNER, charset),
         keys::signer(name),
+        keys::verifier(name),
     )
-    .with_verifier(keys::verifier(name))
 }
 
 /// One request of each overseas service, with `name` in a free-text field.
@@ -94,7 +95,7 @@ fn query_reply() -> impl Strategy<Value = query_status::Reply> {
     ]);
     let store = select(vec![StoreStatus::Activated, StoreStatus::Archived]);
     (status, store, text(20), text(30)).prop_map(|(status, store, name, reason)| {
-        query_status::Reply::new(status)
+        query_status::Reply::new(query_status::ReplyRequired { status })
             .with_secondary_merchant_id("1314520")
             .with_secondary_merchant_name(name)
             .with_secondary_merchant_type(SecondaryMerchantType::Individual)
@@ -105,7 +106,7 @@ fn query_reply() -> impl Strategy<Value = query_status::Reply> {
 
 /// Prepares `request` as `S`, sends it as GET or POST through the gateway, checks the typed
 /// values and the reply, then checks that a tampered copy is refused with ILLEGAL_SIGN.
-fn overseas_round_trip<S: Service>(
+fn overseas_round_trip<S: Service<Family = Overseas>>(
     request: &S::Request,
     payload: &S::Reply,
     charset: Charset,
@@ -114,7 +115,6 @@ fn overseas_round_trip<S: Service>(
 ) where
     S::Request: PartialEq + std::fmt::Debug + serde::de::DeserializeOwned,
     S::Reply: PartialEq + std::fmt::Debug + alipay_proto::validate::WireStruct,
-    S::BusinessError: overseas::CodeEnum,
 {
     let client = overseas_client(charset, algorithm);
     let gateway = overseas_gateway();
@@ -205,8 +205,11 @@ fn intl_client(algorithm: SignAlgorithm) -> intl::Client {
     .expect("config")
 }
 
-fn intl_round_trip<S: Service>(request: &S::Request, algorithm: SignAlgorithm, msg_id: &str)
-where
+fn intl_round_trip<S: Service<Family = Intl>>(
+    request: &S::Request,
+    algorithm: SignAlgorithm,
+    msg_id: &str,
+) where
     S::Request: PartialEq + std::fmt::Debug + serde::de::DeserializeOwned,
     S::BusinessError: alipay_proto::validate::WireEnum + PartialEq + std::fmt::Debug,
     S::Reply: PartialEq + std::fmt::Debug,
@@ -233,10 +236,7 @@ where
             .decode::<S>(&bytes, prepared.expected())
             .expect("client decodes the reply");
         assert_eq!(reply.result_info, info);
-        assert_eq!(
-            reply.outcome.is_success(),
-            code == intl::ResultCode::Success
-        );
+        assert_eq!(reply.is_success(), code == intl::ResultCode::Success);
     }
 
     let mut tampered = prepared.http_request().clone();

@@ -5,9 +5,10 @@ mod intl_support;
 
 use alipay_proto::intl::archive::{self, Archive, BusinessError};
 use alipay_proto::intl::{
-    Client, Code, Config, ConfigError, DecodeError, Expected, Outcome, RawReplyError, ResultCode,
-    ResultError, maintain,
+    Client, Config, ConfigError, DecodeError, ErrorCode, Expected, RawReplyError, Reply,
+    ResultCode, maintain,
 };
+use alipay_proto::outcome::{CallError, Code, Fault, Outcome};
 use alipay_proto::sign::{Md5Key, SignAlgorithm, SignError, Signer};
 use intl_support::*;
 
@@ -41,42 +42,46 @@ fn expected() -> Expected {
     Expected::new(FUNCTION, ARCHIVE_MSG_ID)
 }
 
-fn decode(bytes: &[u8]) -> Result<alipay_proto::intl::ReplyOf<Archive>, DecodeError> {
+fn decode(bytes: &[u8]) -> Result<Reply<Archive>, DecodeError> {
     client(ARCHIVE_CLIENT_ID, SignAlgorithm::Rsa2).decode::<Archive>(bytes, &expected())
 }
 
-fn failure(status: &str, code_id: &str, code: &str) -> Outcome<BusinessError> {
+type ArchiveOutcome = Outcome<archive::Reply, ErrorCode<BusinessError>>;
+
+fn failure(status: &str, code_id: &str, code: &str) -> ArchiveOutcome {
     decode(&signed(&response(&result(status, code_id, code))))
         .expect("decodes")
-        .outcome
+        .into_outcome()
 }
 
 #[test]
 fn success() {
     let reply = decode(&signed(&response(&result("S", "00000000", "SUCCESS")))).expect("decodes");
-    assert_eq!(reply.outcome, Outcome::Success);
-    assert_eq!(reply.body, archive::Reply::new(reply.result_info.clone()));
+    let expected = archive::Reply::new(archive::ReplyRequired {
+        result_info: reply.result_info.clone(),
+    });
+    assert!(reply.is_success());
+    assert_eq!(reply.into_result(), Ok(expected));
 }
 
 #[test]
 fn failure_with_a_business_code() {
     let outcome = failure("F", "00000019", "MERCHANT_DATA_NOT_FOUND");
-    assert_eq!(
-        outcome,
-        Outcome::Failure(ResultError {
-            code: Code::Business(BusinessError::MerchantDataNotFound),
-            code_id: "00000019".to_owned(),
-            message: Some("message".to_owned()),
-        })
-    );
+    let fault = Fault::new(ErrorCode::Business(BusinessError::MerchantDataNotFound))
+        .with_code_id(Some("00000019".to_owned()))
+        .with_message(Some("message".to_owned()));
+    assert_eq!(outcome, Outcome::Failed(fault.clone()));
+    assert_eq!(outcome.into_result(), Err(CallError::Failed(fault)));
 }
 
 #[test]
 fn failure_with_a_basic_code() {
     match failure("F", "00000004", "PARAM_ILLEGAL") {
-        Outcome::Failure(error) => {
-            assert_eq!(error.code, Code::Basic(ResultCode::ParamIllegal));
+        Outcome::Failed(fault) => {
+            assert_eq!(fault.code, ErrorCode::Basic(ResultCode::ParamIllegal));
             assert_eq!(ResultCode::ParamIllegal.id(), Some("00000004"));
+            assert_eq!(fault.code.code(), "PARAM_ILLEGAL");
+            assert!(!fault.code.is_retryable());
         }
         other => panic!("{other:?}"),
     }
@@ -86,9 +91,12 @@ fn failure_with_a_basic_code() {
 #[test]
 fn unknown_status_is_not_a_failure() {
     match failure("U", "00000901", "UNKNOWN_EXCEPTION") {
-        Outcome::Unknown(error) => {
-            assert_eq!(error.code, Code::Basic(ResultCode::UnknownException));
-            assert!(ResultCode::UnknownException.is_retryable());
+        Outcome::Unknown(fault) => {
+            assert_eq!(fault.code, ErrorCode::Basic(ResultCode::UnknownException));
+            assert!(fault.code.is_retryable());
+            let error = CallError::Unknown(fault);
+            assert!(error.is_retryable());
+            assert!(error.to_string().contains("unknown"), "{error}");
         }
         other => panic!("{other:?}"),
     }
@@ -97,7 +105,11 @@ fn unknown_status_is_not_a_failure() {
 #[test]
 fn undocumented_codes_and_statuses_fall_back() {
     match failure("F", "99999999", "SOMETHING_NEW") {
-        Outcome::Failure(error) => assert_eq!(error.code, Code::Unknown("SOMETHING_NEW".into())),
+        Outcome::Failed(fault) => {
+            assert_eq!(fault.code, ErrorCode::Unknown("SOMETHING_NEW".into()));
+            assert_eq!(fault.code.description(), None);
+            assert!(!fault.code.is_retryable());
+        }
         other => panic!("{other:?}"),
     }
     assert!(matches!(
@@ -330,7 +342,10 @@ fn config_is_checked() {
 
 #[test]
 fn invalid_requests_report_every_violation() {
-    let request = archive::Request::new("").with_seller_id("bad id!");
+    let request = archive::Request::new(archive::RequestRequired {
+        merchant_id: String::new(),
+    })
+    .with_seller_id("bad id!");
     let client = client(ARCHIVE_CLIENT_ID, SignAlgorithm::Rsa2);
     match client.prepare::<Archive>(&request, ARCHIVE_TIME, ARCHIVE_MSG_ID) {
         Err(alipay_proto::intl::PrepareError::Invalid(report)) => {

@@ -219,7 +219,7 @@ fn documented_001_reply_decodes_but_fails_verification() {
     let reply = raw
         .decode_unverified::<maintain::Maintain>()
         .expect("types");
-    assert!(reply.outcome.is_success());
+    assert!(reply.is_success());
     insta::assert_debug_snapshot!("001_reply_unverified", reply);
 }
 

@@ -119,10 +119,10 @@ fn replies_decode_against_the_prepared_request() {
         let outcome = match case {
             "maintain_add_sites" => client
                 .decode::<maintain::Maintain>(reply.as_bytes(), prepared.expected())
-                .map(|reply| reply.outcome.is_success()),
+                .map(|reply| reply.is_success()),
             _ => client
                 .decode::<archive::Archive>(reply.as_bytes(), prepared.expected())
-                .map(|reply| reply.outcome.is_success()),
+                .map(|reply| reply.is_success()),
         };
         assert_eq!(outcome, Ok(true), "{case}");
     }

@@ -5,19 +5,24 @@ mod overseas_support;
 
 use alipay_proto::Service;
 use alipay_proto::charset::Charset;
+use alipay_proto::outcome::{CallError, Code, Fault, Outcome};
 use alipay_proto::overseas::offline_maintain::{self, OfflineMaintain};
 use alipay_proto::overseas::online_maintain::{self, OnlineMaintain};
 use alipay_proto::overseas::query_status::{self, MerchantStatus, QueryStatus, StoreStatus};
 use alipay_proto::overseas::{
-    AccessError, CodeEnum, DecodeErrorKind, DecodeLimits, ErrorCode, RawReply, SignatureStatus,
-    SystemError, reply_presign,
+    AccessError, DecodeErrorKind, DecodeLimits, ErrorCode, RawReply, SignatureStatus, SystemError,
+    reply_presign,
 };
+use alipay_proto::service::Overseas;
 use alipay_proto::sign::{SignAlgorithm, SignError};
-use overseas_support::{PARTNER, client, sample, signer, verifying_client};
+use overseas_support::{PARTNER, sample, signer, verifying_client};
 
 /// A client that does not verify (the documented signatures use keys we do not have).
 fn plain() -> alipay_proto::overseas::Client {
-    client(PARTNER, Charset::Utf8, "MD5")
+    alipay_proto::overseas::Client::without_reply_verification(
+        alipay_proto::overseas::Config::new(PARTNER, Charset::Utf8),
+        signer("MD5"),
+    )
 }
 
 /// `xml` with `<sign>`/`<sign_type>` replaced by a signature of the test key of `sign_type`.
@@ -127,7 +132,7 @@ fn documented_003_replies() {
             query_status::BusinessError::DataNotExist
         ))
     );
-    assert!(!failure.is_retryable());
+    assert!(!failure.error.as_ref().is_some_and(Code::is_retryable));
     insta::assert_debug_snapshot!("reply_003_failure", failure);
 }
 
@@ -138,10 +143,7 @@ fn reply_presign_of_the_003_reply() {
     insta::assert_snapshot!("reply_003_presign", reply_presign(&raw));
 }
 
-fn error_code<S: Service>(code: &str) -> ErrorCode<S>
-where
-    S::BusinessError: CodeEnum,
-{
+fn error_code<S: Service<Family = Overseas>>(code: &str) -> ErrorCode<S::BusinessError> {
     ErrorCode::parse(code)
 }
 
@@ -163,7 +165,8 @@ fn error_codes_resolve_business_then_access_then_system() {
     assert_eq!(sign.description(), Some("Illegal signature"));
     let unknown = error_code::<OnlineMaintain>("SOMETHING_NEW");
     assert_eq!(unknown, ErrorCode::Unknown("SOMETHING_NEW".into()));
-    assert_eq!(unknown.as_str(), "SOMETHING_NEW");
+    assert_eq!(unknown.code(), "SOMETHING_NEW");
+    assert_eq!(unknown.to_string(), "SOMETHING_NEW");
     assert!(!unknown.is_retryable());
     // DATA_NOT_EXIST is only queryStatus's: for another service it is unknown.
     assert!(matches!(
@@ -308,4 +311,107 @@ fn payload_without_required_status_is_a_typed_error() {
     let err = plain().decode::<QueryStatus>(xml.as_bytes()).unwrap_err();
     assert!(matches!(err.kind, DecodeErrorKind::Payload(_)), "{err}");
     assert_eq!(err.offset, xml.find("<alipay><store_id>").expect("inner"));
+}
+
+/// Issue 9.5: `is_success` and `error` are outside the signature, so a reply whose signed
+/// `<response>` they contradict must not decode (here: a validly re-signed 003 reply).
+#[test]
+fn a_signed_response_with_a_failure_flag_or_an_error_is_a_contradiction() {
+    let signed = resign(&sample("003_reply_success.repaired.xml"), "MD5");
+    let client = verifying_client("MD5");
+    let reply = client
+        .decode::<QueryStatus>(signed.as_bytes())
+        .expect("verifies");
+    let record = reply.verified_payload().expect("verified");
+    assert_eq!(record.status, MerchantStatus::UnderReview);
+
+    let success = "<is_success>T</is_success>";
+    let cases = [
+        ("<is_success>F</is_success>", "F", None),
+        (
+            "<is_success>F</is_success><error>SYSTEM_ERROR</error>",
+            "F",
+            Some("SYSTEM_ERROR"),
+        ),
+        (
+            "<is_success>T</is_success><error>SYSTEM_ERROR</error>",
+            "T",
+            Some("SYSTEM_ERROR"),
+        ),
+    ];
+    for (replacement, is_success, error) in cases {
+        let forged = signed.replacen(success, replacement, 1);
+        let err = client.decode::<QueryStatus>(forged.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.kind,
+            DecodeErrorKind::Contradiction {
+                is_success: is_success.to_owned(),
+                error: error.map(str::to_owned),
+            },
+            "{replacement}"
+        );
+        assert_eq!(
+            err.offset,
+            forged.find("<alipay>\n<secondary").expect("inner")
+        );
+    }
+}
+
+#[test]
+fn a_success_without_response_is_missing_its_payload() {
+    let xml = "<alipay><is_success>T</is_success></alipay>";
+    let err = plain().decode::<QueryStatus>(xml.as_bytes()).unwrap_err();
+    assert_eq!(
+        err.kind,
+        DecodeErrorKind::Missing {
+            element: "response"
+        }
+    );
+}
+
+#[test]
+fn verified_payload_is_none_unless_the_signature_verified() {
+    let reply = plain()
+        .decode::<QueryStatus>(sample("003_reply_success.repaired.xml").as_bytes())
+        .expect("decodes");
+    assert_eq!(reply.signature, SignatureStatus::NotChecked);
+    assert!(reply.payload.is_some());
+    assert!(reply.verified_payload().is_none());
+}
+
+/// The same three cases as the intl family: success, failed, unknown.
+#[test]
+fn into_result_gives_the_payload_or_a_typed_fault() {
+    let success = plain()
+        .decode::<QueryStatus>(sample("003_reply_success.repaired.xml").as_bytes())
+        .expect("decodes");
+    let record = success.into_result().expect("success");
+    assert_eq!(record.status, MerchantStatus::UnderReview);
+
+    let failure = plain()
+        .decode::<QueryStatus>(sample("003_reply_failure.verbatim.xml").as_bytes())
+        .expect("decodes");
+    let fault = Fault::new(ErrorCode::Business(
+        query_status::BusinessError::DataNotExist,
+    ));
+    assert_eq!(failure.into_result(), Err(CallError::Failed(fault)));
+
+    let retryable = plain()
+        .decode::<OnlineMaintain>(
+            sample("002_reply_business_failure.verbatim.xml")
+                .replace("PARAM_ILLEGAL", "SYSTEM_ERROR")
+                .as_bytes(),
+        )
+        .expect("decodes");
+    let error = retryable.into_result().unwrap_err();
+    assert!(error.is_retryable(), "{error}");
+    assert!(matches!(error, CallError::Failed(_)));
+
+    // A result_code the docs do not list: the outcome is unknown, query again.
+    let processing = sample("000_reply_success.repaired.xml").replace(">SUCCESS<", ">PROCESSING<");
+    let reply = plain()
+        .decode::<OfflineMaintain>(processing.as_bytes())
+        .expect("decodes");
+    let fault = Fault::new(ErrorCode::Unknown("PROCESSING".to_owned()));
+    assert_eq!(reply.into_outcome(), Outcome::Unknown(fault));
 }

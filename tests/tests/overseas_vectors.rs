@@ -16,6 +16,7 @@ use alipay_proto::overseas::{
     PRODUCTION_GATEWAY, Prepared, encode_pairs, offline_maintain::OfflineMaintain,
     online_maintain::OnlineMaintain, presign, query_status::QueryStatus,
 };
+use alipay_proto::service::Overseas;
 use overseas_support::{DOC_PARTNER, client, clock, pairs, signer, text, value};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -103,7 +104,7 @@ where
     serde_json::from_value(Value::Object(object)).expect("typed request")
 }
 
-fn prepare<S: Service>(case: &Case) -> Prepared
+fn prepare<S: Service<Family = Overseas>>(case: &Case) -> Prepared
 where
     S::Request: DeserializeOwned,
 {
@@ -223,11 +224,14 @@ fn http_requests_carry_the_wire_text() {
 #[test]
 fn a_get_url_too_long_for_http_fails_the_get_and_the_post_still_goes() {
     use alipay_proto::overseas::PrepareError;
-    use alipay_proto::overseas::query_status::{self, PaymentMethod};
+    use alipay_proto::overseas::query_status::{PaymentMethod, Request, RequestRequired};
     // 10,000 × 咖 is 90,000 bytes once percent-encoded in UTF-8 (`%E5%92%96` each).
     let long = "咖".repeat(10_000);
-    let request = query_status::Request::new("MERCHANT_ID", PaymentMethod::InstorePayment)
-        .with_store_id(long);
+    let request = Request::new(RequestRequired {
+        secondary_merchant_id: "MERCHANT_ID".into(),
+        payment_method: PaymentMethod::InstorePayment,
+    })
+    .with_store_id(long);
     let client = client(DOC_PARTNER, Charset::Utf8, "MD5");
     let prepared = client
         .prepare_unchecked::<QueryStatus>(&request, clock("2019-09-04 00:00:12"))

@@ -16,7 +16,9 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use alipay_proto::charset::Charset;
-use alipay_proto::overseas::offline_maintain::{OfflineMaintain, Request, TaxiDriver};
+use alipay_proto::overseas::offline_maintain::{
+    OfflineMaintain, Request, RequestRequired, TaxiDriver, TaxiDriverRequired,
+};
 use alipay_proto::overseas::{Client, Config, SecondaryMerchantType, parse_query};
 use alipay_proto::sign::{
     Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, SignError, Signer, Verifier,
@@ -370,6 +372,13 @@ fn text(charset: Charset, max_chars: usize) -> BoxedStrategy<String> {
     string_of(value_char(charset), 1..=max_chars)
 }
 
+fn new_driver(operation_id: String, contact_person: String) -> TaxiDriver {
+    TaxiDriver::new(TaxiDriverRequired {
+        operation_id,
+        contact_person,
+    })
+}
+
 fn drivers(charset: Charset) -> impl Strategy<Value = Vec<TaxiDriver>> {
     let driver = (text(charset, 16), option::of(from("0123456789+ -", 1..=40)));
     (from(ALNUM, 1..=40), vec(driver, 1..=10)).prop_map(|(prefix, drivers)| {
@@ -377,7 +386,7 @@ fn drivers(charset: Charset) -> impl Strategy<Value = Vec<TaxiDriver>> {
         drivers
             .map(|(i, (person, phone))| {
                 // Unique operation IDs, as the rules require.
-                let driver = TaxiDriver::new(format!("{prefix}{i}"), person);
+                let driver = new_driver(format!("{prefix}{i}"), person);
                 match phone {
                     Some(phone) => driver.with_contact_way(phone),
                     None => driver,
@@ -451,18 +460,18 @@ fn offline_request(charset: Charset) -> impl Strategy<Value = Request> {
             ),
             drivers,
         )| {
-            let mut request = Request::new(
-                name,
-                id,
+            let mut request = Request::new(RequestRequired {
+                secondary_merchant_name: name,
+                secondary_merchant_id: id,
                 store_id,
                 store_name,
-                store_country,
+                store_country: store_country.into(),
                 store_address,
-                industry,
-                kind,
-                register_country,
+                store_industry: industry.into(),
+                secondary_merchant_type: kind,
+                register_country: register_country.into(),
                 register_address,
-            );
+            });
             request.registration_no = registration_no;
             request.shareholder_name = shareholder_name;
             request.shareholder_id = shareholder_id;
@@ -476,7 +485,7 @@ fn offline_request(charset: Charset) -> impl Strategy<Value = Request> {
             request.extend_params = drivers;
             if request.store_industry == "4121" && request.extend_params.is_none() {
                 // Taxi stores must register their drivers.
-                request.extend_params = Some(vec![TaxiDriver::new("d1", "Li")]);
+                request.extend_params = Some(vec![new_driver("d1".into(), "Li".into())]);
             }
             request
         },
@@ -624,8 +633,8 @@ fn oracle_presign(pairs: &[(String, String)]) -> String {
 }
 
 fn md5_client(charset: Charset) -> Client {
-    let key = Md5Key::new(MD5_KEY).expect("MD5 test key");
-    Client::new(Config::new(PARTNER, charset), Box::new(key))
+    let key = || Box::new(Md5Key::new(MD5_KEY).expect("MD5 test key"));
+    Client::new(Config::new(PARTNER, charset), key(), key())
 }
 
 fn gmt8(now: OffsetDateTime) -> String {
@@ -743,20 +752,20 @@ impl Field {
 
     /// A valid taxi-store registration with this field set to `value`.
     fn request_with(self, value: &str) -> Request {
-        let mut request = Request::new(
-            "Mika's drive",
-            "m_1314520",
-            "3344",
-            "Mika's drive",
-            "US",
-            "3 Old Concord Rd",
-            "4121",
-            SecondaryMerchantType::Enterprise,
-            "US",
-            "3 Old Concord Rd",
-        )
+        let mut request = Request::new(RequestRequired {
+            secondary_merchant_name: "Mika's drive".into(),
+            secondary_merchant_id: "m_1314520".into(),
+            store_id: "3344".into(),
+            store_name: "Mika's drive".into(),
+            store_country: "US".into(),
+            store_address: "3 Old Concord Rd".into(),
+            store_industry: "4121".into(),
+            secondary_merchant_type: SecondaryMerchantType::Enterprise,
+            register_country: "US".into(),
+            register_address: "3 Old Concord Rd".into(),
+        })
         .with_extend_params(vec![
-            TaxiDriver::new("1000332", "Driver Li").with_contact_way("138000001232"),
+            new_driver("1000332".into(), "Driver Li".into()).with_contact_way("138000001232"),
         ]);
         let value = value.to_owned();
         match self {
@@ -881,14 +890,22 @@ proptest! {
         bytes in vec(any::<u8>(), 0..64),
         query in string_of((0x20u8..=0x7E).prop_map(char::from).boxed(), 0..=40),
     ) {
-        let mut request = Request::new(
-            &texts[0], &texts[1], &texts[2], &texts[3], &texts[4], &texts[5], &texts[6],
-            SecondaryMerchantType::Individual, &texts[7], &texts[8],
-        )
+        let mut request = Request::new(RequestRequired {
+            secondary_merchant_name: texts[0].clone(),
+            secondary_merchant_id: texts[1].clone(),
+            store_id: texts[2].clone(),
+            store_name: texts[3].clone(),
+            store_country: texts[4].clone(),
+            store_address: texts[5].clone(),
+            store_industry: texts[6].clone(),
+            secondary_merchant_type: SecondaryMerchantType::Individual,
+            register_country: texts[7].clone(),
+            register_address: texts[8].clone(),
+        })
         .with_registration_no(&texts[9])
         .with_contact_no(&texts[10])
         .with_contact_email(&texts[11])
-        .with_extend_params(vec![TaxiDriver::new(&texts[12], &texts[13])]);
+        .with_extend_params(vec![new_driver(texts[12].clone(), texts[13].clone())]);
         request.internal_store_photo = Some(texts[13].clone());
         let valid = validate(&request, charset).is_ok();
         let prepared = md5_client(charset).prepare::<OfflineMaintain>(&request, instant_2019());

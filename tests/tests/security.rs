@@ -226,8 +226,8 @@ fn clients_and_configs_are_redacted() {
     let public = || Box::new(RsaVerifier::from_any(PUBLIC_PEM, SignAlgorithm::Rsa2).expect("key"));
 
     let config = overseas::Config::new("2088101142878662", Charset::Gbk);
-    let md5_client = overseas::Client::new(config.clone(), md5()).with_verifier(md5());
-    let rsa_client = overseas::Client::new(config.clone(), rsa2()).with_verifier(public());
+    let md5_client = overseas::Client::new(config.clone(), md5(), md5());
+    let rsa_client = overseas::Client::new(config.clone(), rsa2(), public());
     let intl_config = intl::Config::new("2014000014442", rsa2(), public());
     let intl_text = debug_forms(&intl_config);
     let intl_client = intl::Client::new(intl_config).expect("valid config");
@@ -241,11 +241,7 @@ fn clients_and_configs_are_redacted() {
     ];
 
     // What they prepare carries signatures, never keys.
-    let request = alipay_proto::overseas::query_status::Request::new(
-        "1314520",
-        alipay_proto::overseas::query_status::PaymentMethod::InstorePayment,
-    )
-    .with_store_id("1993");
+    let request = alipay_proto_tests::samples::query_request();
     let now = time::macros::datetime!(2019-09-04 00:00:12 +8);
     for client in [&md5_client, &rsa_client] {
         let prepared = client
@@ -254,7 +250,7 @@ fn clients_and_configs_are_redacted() {
         outputs.push(debug_forms(&prepared));
         outputs.push([prepared.get_url(), prepared.post_body().to_owned()]);
     }
-    let archive = intl::archive::Request::new("21020000001");
+    let archive = alipay_proto_tests::samples::archive_request();
     let prepared = intl_client
         .prepare::<intl::archive::Archive>(&archive, now, "msg1")
         .expect("prepares");
@@ -310,8 +306,8 @@ fn errors_from_bad_keys_are_redacted() {
     let client = overseas::Client::new(
         overseas::Config::new("2088101142878662", Charset::Utf8),
         Box::new(md5.clone()),
-    )
-    .with_verifier(Box::new(md5.clone()));
+        Box::new(md5.clone()),
+    );
     let decode_error = client
         .decode::<QueryStatus>(reply.as_bytes())
         .map(drop)

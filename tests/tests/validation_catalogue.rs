@@ -409,3 +409,38 @@ fn nested_paths_use_wire_names() {
     let report = validate(&m, Charset::Utf8).unwrap_err();
     assert_eq!(report.errors[0].path, "sellerInfo.siteInfos[1].siteUrl");
 }
+
+/// Issue 9.7: a request read from JSON or YAML config rejects a key it does not have (a
+/// misspelled field never vanishes), naming the key, at every level; replies stay lenient.
+#[test]
+fn requests_from_config_reject_unknown_keys_by_name() {
+    let store = serde_json::to_value(mika_store()).expect("serializes");
+    let back: overseas::offline_maintain::Request =
+        serde_json::from_value(store.clone()).expect("round-trips");
+    assert_eq!(back, mika_store());
+
+    let mut misspelled = store;
+    misspelled["store_adress"] = "3 Old Concord Rd".into();
+    let error = serde_json::from_value::<overseas::offline_maintain::Request>(misspelled)
+        .expect_err("unknown key");
+    assert!(
+        error.to_string().contains("unknown field `store_adress`"),
+        "{error}"
+    );
+
+    let mut nested = serde_json::to_value(samples::maintain_request()).expect("serializes");
+    nested["sellerInfo"]["siteInfos"][0]["siteURL"] = "https://yoka.com".into();
+    let error = serde_json::from_value::<intl::maintain::Request>(nested).expect_err("nested");
+    assert!(
+        error.to_string().contains("unknown field `siteURL`"),
+        "{error}"
+    );
+
+    // Replies ignore what the docs do not list, as the docs ask.
+    let reply = serde_json::json!({"status": "SUCCESS", "new_field": "x"});
+    let reply: overseas::query_status::Reply = serde_json::from_value(reply).expect("lenient");
+    assert_eq!(
+        reply.status,
+        overseas::query_status::MerchantStatus::Success
+    );
+}

@@ -10,6 +10,8 @@ use crate::errors::Errors;
 
 pub(crate) struct Enum {
     pub(crate) ident: Ident,
+    /// `#[wire(codes)]`: emit the code accessors and the `Code` and `CodeEnum` impls.
+    pub(crate) codes: bool,
     pub(crate) known: Vec<Known>,
     /// The `#[wire(unknown)]` variant.
     pub(crate) unknown: Ident,
@@ -44,6 +46,9 @@ pub(crate) fn check(input: parse::Input, errors: &mut Errors) -> Option<Enum> {
         }
     }
     check_status_type(&known, errors);
+    if input.codes.is_none() {
+        check_no_code_keys(&known, errors);
+    }
     let Some(unknown) = unknown else {
         let message = "a wire enum needs one `#[wire(unknown)] Unknown(::alipay_proto::validate::UnknownValue)` \
                        variant, which keeps values the docs do not list";
@@ -52,6 +57,7 @@ pub(crate) fn check(input: parse::Input, errors: &mut Errors) -> Option<Enum> {
     };
     Some(Enum {
         ident: input.ident,
+        codes: input.codes.is_some(),
         known,
         unknown,
     })
@@ -115,6 +121,22 @@ fn known_variant(variant: parse::Variant, errors: &mut Errors) -> Option<Known> 
         id: attrs.id,
         status: attrs.status,
     })
+}
+
+/// Code-table keys without `#[wire(codes)]` would be silently unused.
+fn check_no_code_keys(known: &[Known], errors: &mut Errors) {
+    for variant in known {
+        let has_code_keys = variant.description.is_some()
+            || variant.action.is_some()
+            || variant.retryable
+            || variant.id.is_some()
+            || variant.status.is_some();
+        if has_code_keys {
+            let message = "`description`, `action`, `retryable`, `id` and `status` belong to code \
+                           tables: mark the enum `#[wire(codes)]`";
+            errors.at(variant.ident.span(), message);
+        }
+    }
 }
 
 /// `status()` returns one type, so every `status` must name a variant of the same enum.

@@ -56,12 +56,10 @@ fn inherent_impl(input: &Enum) -> TokenStream {
     }
 }
 
-/// `code`, `description`, `action` and `is_retryable`, for enums of documented error codes.
+/// `code`, `description`, `action` and `is_retryable`, for tables of documented codes (an empty
+/// table included: it still answers for unknown codes).
 fn code_accessors(input: &Enum) -> TokenStream {
-    let is_code_table = input.known.iter().any(|variant| {
-        variant.description.is_some() || variant.action.is_some() || variant.retryable
-    });
-    if !is_code_table {
+    if !input.codes {
         return TokenStream::new();
     }
     let description = text_arms(&input.known, |variant| variant.description.as_ref());
@@ -152,11 +150,45 @@ fn text_arms<'a>(
     quote!(#(#arms)*)
 }
 
+/// `Code` and `CodeEnum`, delegating to the inherent accessors, for code tables.
+fn code_impls(input: &Enum) -> TokenStream {
+    if !input.codes {
+        return TokenStream::new();
+    }
+    let ident = &input.ident;
+    quote! {
+        #[automatically_derived]
+        impl ::alipay_proto::outcome::Code for #ident {
+            fn code(&self) -> &str {
+                #ident::code(self)
+            }
+
+            fn description(&self) -> ::core::option::Option<&'static str> {
+                #ident::description(self)
+            }
+
+            fn action(&self) -> ::core::option::Option<&'static str> {
+                #ident::action(self)
+            }
+
+            fn is_retryable(&self) -> bool {
+                #ident::is_retryable(self)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::alipay_proto::outcome::CodeEnum for #ident {}
+    }
+}
+
 fn trait_impls(input: &Enum) -> TokenStream {
     let ident = &input.ident;
     let unknown = &input.unknown;
     let serde = quote!(::alipay_proto::validate::__private::serde);
+    let codes = code_impls(input);
     quote! {
+        #codes
+
         #[automatically_derived]
         impl ::alipay_proto::validate::WireEnum for #ident {
             const VALUES: &'static [&'static str] = #ident::VALUES;

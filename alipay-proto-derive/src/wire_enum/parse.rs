@@ -11,6 +11,8 @@ use crate::meta;
 
 pub(crate) struct Input {
     pub(crate) ident: Ident,
+    /// `#[wire(codes)]` on the enum: a table of documented codes.
+    pub(crate) codes: Option<Span>,
     pub(crate) variants: Vec<Variant>,
 }
 
@@ -47,8 +49,15 @@ pub(crate) fn parse(input: &DeriveInput, errors: &mut Errors) -> syn::Result<Inp
         return Err(syn::Error::new(input.ident.span(), message));
     };
     meta::reject_generics(&input.generics, errors);
+    let mut codes = None;
     meta::each_wire_key(&input.attrs, errors, |meta, errors| {
-        let message = "`#[derive(WireEnum)]` takes no keys on the enum; put them on its variants";
+        if meta::key_name(meta) == "codes" {
+            let span = meta::flag(meta, errors)?;
+            meta::set_once(&mut codes, Some(span), meta, errors);
+            return Ok(());
+        }
+        let message = "`#[derive(WireEnum)]` takes only `codes` on the enum; put the other keys \
+                       on its variants";
         errors.at(meta.path.span(), message);
         meta::skip_value(meta)
     });
@@ -59,6 +68,7 @@ pub(crate) fn parse(input: &DeriveInput, errors: &mut Errors) -> syn::Result<Inp
     });
     Ok(Input {
         ident: input.ident.clone(),
+        codes,
         variants: variants.collect(),
     })
 }

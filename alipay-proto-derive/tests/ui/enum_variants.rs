@@ -20,6 +20,7 @@ enum SiteType {
 }
 
 #[derive(WireEnum)]
+#[wire(codes)]
 enum ResultCode {
     #[wire(value = "SUCCESS", status = S, retryable = "yes")]
     Success,

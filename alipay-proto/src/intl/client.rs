@@ -8,11 +8,11 @@ use time::macros::format_description;
 
 use super::envelope::{DEFAULT_MAX_REPLY_BYTES, EnvelopeError, sign_envelope};
 use super::error::{ConfigError, PrepareError};
-use super::{PRODUCTION_GATEWAY, RequestHead, SignType};
+use super::{PRODUCTION_GATEWAY, RequestHead, RequestHeadRequired, SignType};
 use crate::charset::Charset;
+use crate::service::{Intl, Service};
 use crate::sign::{SignAlgorithm, Signer, Verifier};
 use crate::validate::{self, Violation};
-use crate::{Family, Service};
 
 /// The `Content-Type` of every request: JSON text in UTF-8.
 pub const CONTENT_TYPE_JSON: &str = "application/json; charset=UTF-8";
@@ -127,6 +127,8 @@ impl Expected {
 }
 
 /// A signed request, ready for any HTTP client, with what was signed kept for debugging.
+///
+/// Its `Debug` and `Display` show the validation warnings, if any ([`Prepared::warnings`]).
 #[derive(Debug)]
 pub struct Prepared {
     http: http::Request<Vec<u8>>,
@@ -174,6 +176,16 @@ impl Prepared {
     }
 }
 
+impl std::fmt::Display for Prepared {
+    /// The function and message ID, then one line per validation warning. The body is not
+    /// shown: it may hold personal data.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let expected = &self.expected;
+        write!(f, "{} request {}", expected.function, expected.req_msg_id)?;
+        validate::write_warnings(f, &self.warnings)
+    }
+}
+
 /// The `request` value: head first, then body.
 #[derive(Serialize)]
 struct RequestMessage<'a, B> {
@@ -210,18 +222,20 @@ impl Client {
     /// serializes the `request` value once, signs exactly those UTF-8 bytes and builds the
     /// envelope and HTTP request around the same text.
     ///
+    /// # Warnings
+    /// A documented rule that a documented sample contradicts is checked as a **warning**: a
+    /// request that breaks it is still prepared, and the warning is in
+    /// [`Prepared::warnings`], in the `Debug` and `Display` of the [`Prepared`] value. Look at
+    /// them before sending.
+    ///
     /// # Errors
-    /// [`PrepareError`]: a service of the other family, every violation of the body or head,
-    /// or a signing failure.
-    pub fn prepare<S: Service>(
+    /// [`PrepareError`]: every violation of the body or head, or a signing failure.
+    pub fn prepare<S: Service<Family = Intl>>(
         &self,
         request: &S::Request,
         now: OffsetDateTime,
         req_msg_id: impl Into<String>,
     ) -> Result<Prepared, PrepareError> {
-        if S::FAMILY != Family::Intl {
-            return Err(PrepareError::WrongFamily { service: S::NAME });
-        }
         let mut warnings =
             validate::validate(request, Charset::Utf8).map_err(PrepareError::Invalid)?;
         let head = self.head(S::NAME, now, req_msg_id.into())?;
@@ -252,13 +266,13 @@ impl Client {
         let req_time = now.format(REQ_TIME).map_err(|error| PrepareError::Time {
             message: error.to_string(),
         })?;
-        let mut head = RequestHead::new(
-            RequestHead::VERSION,
-            function,
-            self.config.client_id.clone(),
+        let mut head = RequestHead::new(RequestHeadRequired {
+            version: RequestHead::VERSION.to_owned(),
+            function: function.to_owned(),
+            client_id: self.config.client_id.clone(),
             req_time,
             req_msg_id,
-        );
+        });
         head.reserve = self.config.reserve.clone();
         head.sign_type = self.sign_type();
         Ok(head)

@@ -30,12 +30,6 @@ pub enum ConfigError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PrepareError {
-    /// The service belongs to the overseas family.
-    #[error("{service} is not an intl service")]
-    WrongFamily {
-        /// The service's wire name.
-        service: &'static str,
-    },
     /// The request body breaks documented rules; every violation is listed, by wire path.
     #[error("invalid request body: {0}")]
     Invalid(Report),
@@ -61,7 +55,7 @@ pub enum PrepareError {
 }
 
 /// Why a reply could not be decoded. A reply that decodes, whatever its result status, is
-/// not an error: see [`Outcome`](super::Outcome).
+/// not an error: see [`Reply::into_result`](super::Reply::into_result).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DecodeError {

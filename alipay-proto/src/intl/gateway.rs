@@ -28,9 +28,12 @@ use time::OffsetDateTime;
 use super::client::REQ_TIME;
 use super::envelope::{Envelope, RawReplyError};
 use super::reply::{Parts, parse_part};
-use super::{RequestHead, ResponseHead, ResultCode, ResultInfo, SignType, archive, maintain};
-use crate::Service;
+use super::{
+    RequestHead, ResponseHead, ResponseHeadRequired, ResultCode, ResultInfo, ResultInfoRequired,
+    SignType, archive, maintain,
+};
 use crate::charset::Charset;
+use crate::service::{Intl, Service};
 use crate::sign::{KeyPair, KeyRing, SignAlgorithm, SignError};
 use crate::validate::{self, Report, Violation};
 
@@ -186,13 +189,15 @@ impl Gateway {
         let resp_time = now
             .format(REQ_TIME)
             .map_err(|error| ReplyError::Time(error.to_string()))?;
-        let mut echo = ResponseHead::new(
-            RequestHead::VERSION,
-            head.map_or(function, |h| h.function.as_str()),
-            head.map_or(self.client_id.as_str(), |h| h.client_id.as_str()),
+        let mut echo = ResponseHead::new(ResponseHeadRequired {
+            version: RequestHead::VERSION.to_owned(),
+            function: head.map_or(function, |h| h.function.as_str()).to_owned(),
+            client_id: head
+                .map_or(self.client_id.as_str(), |h| h.client_id.as_str())
+                .to_owned(),
             resp_time,
-            head.map_or("", |h| h.req_msg_id.as_str()),
-        );
+            req_msg_id: head.map_or("", |h| h.req_msg_id.as_str()).to_owned(),
+        });
         echo.reserve = head.and_then(|h| h.reserve.clone());
         let response = to_json(&Message { head: &echo, body })?;
         let algorithm = head
@@ -238,7 +243,11 @@ pub enum ReplyError {
 pub fn result_info(code: &ResultCode) -> ResultInfo {
     let status = code.status().unwrap_or(super::ResultStatus::F);
     let id = code.id().unwrap_or_default();
-    let info = ResultInfo::new(status, id, code.as_str());
+    let info = ResultInfo::new(ResultInfoRequired {
+        result_status: status,
+        result_code_id: id.to_owned(),
+        result_code: code.as_str().to_owned(),
+    });
     match code.description() {
         Some(message) => info.with_result_msg(message),
         None => info,
@@ -321,7 +330,7 @@ impl Incoming {
     /// # Errors
     /// [`Refusal::Function`] for another service; [`Refusal::Part`] for a body that is not
     /// the documented JSON; [`Refusal::Body`] with every violation.
-    pub fn decode<S: Service>(&self) -> Result<Decoded<S::Request>, Rejected>
+    pub fn decode<S: Service<Family = Intl>>(&self) -> Result<Decoded<S::Request>, Rejected>
     where
         S::Request: DeserializeOwned,
     {

@@ -10,9 +10,10 @@
 //!   is built around the same text; [`Client::decode`] takes the reply bytes, verifies the
 //!   signature over the exact `response` text as received, checks the head's echo and types
 //!   the result. The caller supplies the clock and the message ID.
+//! - [`Reply::into_result`] gives the body, or the typed failure; status `U` is
+//!   [`Outcome::Unknown`](crate::outcome::Outcome::Unknown), never a failure: query or retry.
 //! - [`gateway`] is the other end of the wire: it opens, verifies and types requests and builds
 //!   signed replies, for testing integrations without Alipay.
-//! - Status `U` decodes to [`Outcome::Unknown`], never to a failure: query or retry.
 
 mod client;
 mod envelope;
@@ -32,4 +33,4 @@ pub use envelope::{
 };
 pub use error::{ConfigError, DecodeError, PrepareError};
 pub use generated::*;
-pub use reply::{Code, Outcome, Reply, ReplyOf, ResultError};
+pub use reply::{ErrorCode, Reply};

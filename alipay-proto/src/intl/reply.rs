@@ -1,5 +1,7 @@
 //! Decoding replies: verify over the exact response text, check the echo, map the result.
 
+use std::fmt;
+
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -9,61 +11,76 @@ use super::envelope::RawReply;
 use super::error::DecodeError;
 use super::json;
 use super::{ResponseHead, ResultCode, ResultInfo, ResultStatus};
-use crate::Service;
-use crate::validate::WireEnum;
+use crate::outcome::{CallError, Code, CodeEnum, Fault, Outcome};
+use crate::service::{Intl, Service};
 
-/// A decoded reply of service `S`: see [`ReplyOf`].
+/// A decoded reply of service `S`, its signature verified and its head checked against the
+/// request.
+///
+/// # What the signature covers
+///
+/// The exact text of the `response` value as received ([`Reply::response_text`]): its head
+/// and its whole body, `resultInfo` included. Nothing of the reply is outside it but the
+/// `signature` itself.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Reply<R, B> {
+#[non_exhaustive]
+pub struct Reply<S: Service<Family = Intl>> {
     /// `response.head`.
     pub head: ResponseHead,
     /// `response.body`, as the service documents it.
-    pub body: R,
+    pub body: S::Reply,
     /// `response.body.resultInfo`, as received.
     pub result_info: ResultInfo,
-    /// What the result means: success, failure or unknown.
-    pub outcome: Outcome<B>,
     /// The exact `response` text the signature covers.
     pub response_text: String,
 }
 
-/// The reply type of service `S`.
-pub type ReplyOf<S> = Reply<<S as Service>::Reply, <S as Service>::BusinessError>;
+impl<S: Service<Family = Intl>> Reply<S> {
+    /// The `resultCode`, typed against the basic and the service's business codes.
+    pub fn code(&self) -> ErrorCode<S::BusinessError> {
+        ErrorCode::parse(&self.result_info.result_code)
+    }
 
-/// The outcome of a call, from `resultStatus`. `Unknown` is not a failure: the call may or may
-/// not have taken effect, so query or retry it, never assume.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome<B> {
-    /// `S`: the call succeeded.
-    Success,
-    /// `F`: the call failed.
-    Failure(ResultError<B>),
-    /// `U`, or a status the docs do not list: the outcome is unknown.
-    Unknown(ResultError<B>),
-}
-
-impl<B> Outcome<B> {
-    /// Whether the status is `S`.
+    /// Whether `resultStatus` is `S`.
     pub fn is_success(&self) -> bool {
-        matches!(self, Self::Success)
+        self.result_info.result_status == ResultStatus::S
+    }
+
+    /// What `resultStatus` says about the call: `S` is [`Outcome::Success`] with the body,
+    /// `F` is [`Outcome::Failed`], and `U` (or a status the docs do not list) is
+    /// [`Outcome::Unknown`]: the call may or may not have taken effect, so query or retry it,
+    /// never assume. The fault carries `resultCode` typed, `resultCodeId` and `resultMsg`.
+    pub fn into_outcome(self) -> Outcome<S::Reply, ErrorCode<S::BusinessError>> {
+        let fault = || {
+            let info = &self.result_info;
+            Fault::new(ErrorCode::parse(&info.result_code))
+                .with_code_id(Some(info.result_code_id.clone()))
+                .with_message(info.result_msg.clone())
+        };
+        match self.result_info.result_status {
+            ResultStatus::S => Outcome::Success(self.body),
+            ResultStatus::F => Outcome::Failed(fault()),
+            _ => Outcome::Unknown(fault()),
+        }
+    }
+
+    /// The body of a successful call, or why there is none (see [`Reply::into_outcome`]).
+    ///
+    /// # Errors
+    /// [`CallError::Failed`] or [`CallError::Unknown`] with the typed code.
+    pub fn into_result(self) -> Result<S::Reply, CallError<ErrorCode<S::BusinessError>>> {
+        self.into_outcome().into_result()
     }
 }
 
-/// The code and message of a result that is not a success.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResultError<B> {
-    /// `resultCode`, typed.
-    pub code: Code<B>,
-    /// `resultCodeId`, as received.
-    pub code_id: String,
-    /// `resultMsg`, if any.
-    pub message: Option<String>,
-}
-
-/// A `resultCode`: one of the family's basic codes, one of the service's business codes, or
-/// text neither lists, kept verbatim.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Code<B> {
+/// A `resultCode`: one of the family's basic codes, one of the service's business codes
+/// (`B`, its `BusinessError`), or text neither lists, kept verbatim.
+///
+/// The overseas family's counterpart is [`crate::overseas::ErrorCode`]; both implement
+/// [`Code`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode<B> {
     /// A basic result code (with its documented ID, status and retryability).
     Basic(ResultCode),
     /// A business code of the service.
@@ -72,7 +89,7 @@ pub enum Code<B> {
     Unknown(String),
 }
 
-impl<B: WireEnum> Code<B> {
+impl<B: CodeEnum> ErrorCode<B> {
     /// Types `text`: basic codes first, then the service's business codes.
     pub fn parse(text: &str) -> Self {
         if let Some(code) = ResultCode::try_parse(text) {
@@ -84,13 +101,40 @@ impl<B: WireEnum> Code<B> {
         }
     }
 
-    /// The code's wire text.
-    pub fn as_str(&self) -> &str {
+    /// The table's code, or `None` for an unknown one.
+    fn known(&self) -> Option<&dyn Code> {
         match self {
-            Self::Basic(code) => code.as_str(),
-            Self::Business(code) => code.as_str(),
-            Self::Unknown(text) => text,
+            Self::Basic(code) => Some(code),
+            Self::Business(code) => Some(code),
+            Self::Unknown(_) => None,
         }
+    }
+}
+
+impl<B: CodeEnum> Code for ErrorCode<B> {
+    fn code(&self) -> &str {
+        match self {
+            Self::Unknown(code) => code,
+            known => known.known().map_or("", Code::code),
+        }
+    }
+
+    fn description(&self) -> Option<&'static str> {
+        self.known().and_then(Code::description)
+    }
+
+    fn action(&self) -> Option<&'static str> {
+        self.known().and_then(Code::action)
+    }
+
+    fn is_retryable(&self) -> bool {
+        self.known().is_some_and(Code::is_retryable)
+    }
+}
+
+impl<B: CodeEnum> fmt::Display for ErrorCode<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
     }
 }
 
@@ -117,16 +161,13 @@ impl Client {
     /// and `clientId`, and types the result.
     ///
     /// # Errors
-    /// [`DecodeError`]. A well-formed reply with status `F` or `U` is not an error: it
-    /// decodes to [`Outcome::Failure`] or [`Outcome::Unknown`].
-    pub fn decode<S: Service>(
+    /// [`DecodeError`]. A well-formed reply with status `F` or `U` is not an error: see
+    /// [`Reply::into_result`].
+    pub fn decode<S: Service<Family = Intl>>(
         &self,
         bytes: &[u8],
         expected: &Expected,
-    ) -> Result<ReplyOf<S>, DecodeError>
-    where
-        S::BusinessError: WireEnum,
-    {
+    ) -> Result<Reply<S>, DecodeError> {
         let raw = RawReply::parse(bytes, self.config.max_reply_bytes)?;
         raw.verify(self.config.verifier.as_ref())?;
         let reply = raw.decode_unverified::<S>()?;
@@ -144,10 +185,7 @@ impl RawReply {
     ///
     /// # Errors
     /// [`DecodeError`] for a response without a valid head or body.
-    pub fn decode_unverified<S: Service>(&self) -> Result<ReplyOf<S>, DecodeError>
-    where
-        S::BusinessError: WireEnum,
-    {
+    pub fn decode_unverified<S: Service<Family = Intl>>(&self) -> Result<Reply<S>, DecodeError> {
         let text = self.response_text();
         if !text.trim_start().starts_with('{') {
             return Err(DecodeError::NotAnObject {
@@ -170,7 +208,6 @@ impl RawReply {
         Ok(Reply {
             head,
             body,
-            outcome: outcome(&result.result_info),
             result_info: result.result_info,
             response_text: text.to_owned(),
         })
@@ -187,20 +224,6 @@ pub(super) fn parse_part<T: DeserializeOwned, E>(
             json::message_of(&error),
         )
     })
-}
-
-/// The outcome `resultStatus` says; the code typed against the basic and business codes.
-fn outcome<B: WireEnum>(info: &ResultInfo) -> Outcome<B> {
-    let error = || ResultError {
-        code: Code::parse(&info.result_code),
-        code_id: info.result_code_id.clone(),
-        message: info.result_msg.clone(),
-    };
-    match info.result_status {
-        ResultStatus::S => Outcome::Success,
-        ResultStatus::F => Outcome::Failure(error()),
-        _ => Outcome::Unknown(error()),
-    }
 }
 
 fn check_echo(field: &'static str, expected: &str, actual: &str) -> Result<(), DecodeError> {

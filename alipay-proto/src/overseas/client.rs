@@ -11,16 +11,15 @@ use http::{Method, Uri};
 use time::OffsetDateTime;
 use time::macros::{format_description, offset};
 
-use super::codes::CodeEnum;
 use super::error::{DecodeError, PrepareError};
 use super::raw::RawReply;
 use super::reply::Reply;
 use super::reply_sign::check_reply;
 use super::wire;
 use super::xml::DecodeLimits;
-use super::{BasicParams, InputCharset, PRODUCTION_GATEWAY, SignType};
-use crate::Service;
+use super::{BasicParams, BasicParamsRequired, InputCharset, PRODUCTION_GATEWAY, SignType};
 use crate::charset::Charset;
+use crate::service::{Overseas, Service};
 use crate::sign::{SignAlgorithm, Signer, Verifier};
 use crate::validate::{self, Report, Violation, WireStruct};
 
@@ -62,8 +61,18 @@ impl Config {
     }
 }
 
-/// Prepares requests with a [`Signer`] and decodes replies, checking them with an optional
+/// Prepares requests with a [`Signer`] and decodes replies, checking their signatures with a
 /// [`Verifier`] (Alipay's public key for RSA/RSA2, the shared key for MD5).
+///
+/// [`Client::new`] requires the verifier; [`Client::without_reply_verification`] is the only
+/// way to decode replies unchecked. Only services of the overseas family can be used with it:
+///
+/// ```compile_fail
+/// # fn wrong(client: &alipay_proto::overseas::Client, request: &alipay_proto::intl::archive::Request) {
+/// let now = alipay_proto::time::OffsetDateTime::UNIX_EPOCH;
+/// let _ = client.prepare::<alipay_proto::intl::archive::Archive>(request, now);
+/// # }
+/// ```
 pub struct Client {
     config: Config,
     signer: Box<dyn Signer + Send + Sync>,
@@ -88,8 +97,25 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
-    /// A client that signs with `signer` and does not verify replies.
-    pub fn new(config: Config, signer: Box<dyn Signer + Send + Sync>) -> Self {
+    /// A client that signs requests with `signer` and verifies every reply's signature with
+    /// `verifier` (see [`super::check_reply`] for the policy).
+    pub fn new(
+        config: Config,
+        signer: Box<dyn Signer + Send + Sync>,
+        verifier: Box<dyn Verifier + Send + Sync>,
+    ) -> Self {
+        let mut client = Self::without_reply_verification(config, signer);
+        client.verifier = Some(verifier);
+        client
+    }
+
+    /// A client that signs requests with `signer` and does **not** check reply signatures:
+    /// every decoded reply is marked [`super::SignatureStatus::NotChecked`], and anyone on the
+    /// path can forge one. For tests and for replaying stored replies only.
+    pub fn without_reply_verification(
+        config: Config,
+        signer: Box<dyn Signer + Send + Sync>,
+    ) -> Self {
         let separator = if config.gateway.contains('?') {
             '&'
         } else {
@@ -113,12 +139,6 @@ impl Client {
         }
     }
 
-    /// Verifies reply signatures with `verifier` (see [`super::check_reply`] for the policy).
-    pub fn with_verifier(mut self, verifier: Box<dyn Verifier + Send + Sync>) -> Self {
-        self.verifier = Some(verifier);
-        self
-    }
-
     /// The configuration.
     pub fn config(&self) -> &Config {
         &self.config
@@ -127,11 +147,17 @@ impl Client {
     /// Validates `request` (every violation, of the request and of the basic params),
     /// fills the basic params from the config and `now`, signs, and encodes.
     ///
+    /// # Warnings
+    /// A documented rule that a documented sample contradicts is checked as a **warning**: a
+    /// request that breaks it is still prepared, and the warning is in
+    /// [`Prepared::warnings`], in the `Debug` and `Display` of the [`Prepared`] value. Look at
+    /// them before sending.
+    ///
     /// # Errors
     /// [`PrepareError::Invalid`] with the whole report; [`PrepareError::Encode`] naming a
     /// field the charset cannot carry; [`PrepareError::Sign`]; [`PrepareError::Timestamp`];
     /// [`PrepareError::Url`] when the gateway URL is not a valid URI.
-    pub fn prepare<S: Service>(
+    pub fn prepare<S: Service<Family = Overseas>>(
         &self,
         request: &S::Request,
         now: OffsetDateTime,
@@ -147,7 +173,7 @@ impl Client {
     ///
     /// # Errors
     /// As [`Client::prepare`], except [`PrepareError::Invalid`].
-    pub fn prepare_unchecked<S: Service>(
+    pub fn prepare_unchecked<S: Service<Family = Overseas>>(
         &self,
         request: &S::Request,
         now: OffsetDateTime,
@@ -156,16 +182,17 @@ impl Client {
         self.finish::<S>(&timestamp, request, Vec::new())
     }
 
-    /// Parses `bytes`, applies the reply-signature policy and types the reply.
+    /// Parses `bytes`, applies the reply-signature policy and types the reply. A reply that
+    /// decodes may still report a failed call: see [`Reply::into_result`].
     ///
     /// # Errors
     /// [`DecodeError`] with a byte offset: malformed, oversized or hostile XML, a wrong
     /// shape, a signature that is missing where required, of the wrong type or not matching,
-    /// or a payload that does not fit `S::Reply`.
-    pub fn decode<S: Service>(&self, bytes: &[u8]) -> Result<Reply<S>, DecodeError>
-    where
-        S::BusinessError: CodeEnum,
-    {
+    /// a reply that contradicts itself, or a payload that does not fit `S::Reply`.
+    pub fn decode<S: Service<Family = Overseas>>(
+        &self,
+        bytes: &[u8],
+    ) -> Result<Reply<S>, DecodeError> {
         let raw = RawReply::parse(bytes, self.config.limits)?;
         let verifier = self.verifier.as_deref().map(|v| v as &dyn Verifier);
         let signature = check_reply(&raw, verifier)?;
@@ -192,7 +219,7 @@ impl Client {
 
     /// Signs and encodes the basic params then the request's: every value is encoded in the
     /// charset once, and those bytes make both the signed pre-sign bytes and the form.
-    fn finish<S: Service>(
+    fn finish<S: Service<Family = Overseas>>(
         &self,
         timestamp: &str,
         request: &impl WireStruct,
@@ -269,14 +296,14 @@ struct BasicTemplate {
 impl BasicTemplate {
     fn new(config: &Config, algorithm: SignAlgorithm) -> Self {
         // The per-request values are stood in for by values of their documented form.
-        let basic = BasicParams::new(
-            wire::SERVICE,
-            config.partner.clone(),
-            input_charset(config.charset),
-            sign_type(algorithm),
-            wire::SIGN,
-            STAND_IN_TIMESTAMP,
-        );
+        let basic = BasicParams::new(BasicParamsRequired {
+            service: wire::SERVICE.to_owned(),
+            partner: config.partner.clone(),
+            input_charset: input_charset(config.charset),
+            sign_type: sign_type(algorithm),
+            sign: wire::SIGN.to_owned(),
+            timestamp: STAND_IN_TIMESTAMP.to_owned(),
+        });
         let report = match validate::validate(&basic, config.charset) {
             Ok(warnings) => Report {
                 warnings,
@@ -293,7 +320,10 @@ impl BasicTemplate {
     }
 
     /// The basic params of one request to service `S`, borrowed, with room for the request's.
-    fn params<'t, S: Service>(&'t self, timestamp: &'t str) -> Vec<(&'static str, Cow<'t, str>)> {
+    fn params<'t, S: Service<Family = Overseas>>(
+        &'t self,
+        timestamp: &'t str,
+    ) -> Vec<(&'static str, Cow<'t, str>)> {
         let mut params = Vec::with_capacity(PARAMS_CAPACITY);
         params.extend(self.params.iter().map(|(name, value)| {
             let value = match *name {
@@ -358,6 +388,8 @@ fn content_type(charset: Charset) -> HeaderValue {
 }
 
 /// A signed request, ready to send as a GET or a POST.
+///
+/// Its `Debug` and `Display` show the validation warnings, if any ([`Prepared::warnings`]).
 #[derive(Debug, Clone)]
 pub struct Prepared {
     /// Every name is a `'static` wire name; owned pairs are made only if asked for.
@@ -447,5 +479,24 @@ impl Prepared {
             .headers_mut()
             .insert(CONTENT_TYPE, self.content_type.clone());
         request
+    }
+}
+
+impl fmt::Display for Prepared {
+    /// The service and signature type, then one line per validation warning. Values are not
+    /// shown: they may hold personal data.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let param = |name: &str| {
+            let mut found = self.params.pairs().filter(|(k, _)| *k == name);
+            found.next().map_or("", |(_, v)| v)
+        };
+        write!(
+            f,
+            "{} request signed with {} ({} params)",
+            param(wire::SERVICE),
+            param(wire::SIGN_TYPE),
+            self.params.spans.len()
+        )?;
+        crate::validate::write_warnings(f, &self.warnings)
     }
 }

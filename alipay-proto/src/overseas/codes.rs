@@ -3,49 +3,23 @@
 use std::fmt;
 
 use super::{AccessError, SystemError};
-use crate::Service;
-use crate::validate::WireEnum;
+use crate::outcome::{Code, CodeEnum};
 
-/// A documented error-code enum: the wire text plus what the docs say about retrying.
-/// Implemented for [`AccessError`], [`SystemError`] and every service's `BusinessError`.
-pub trait CodeEnum: WireEnum {
-    /// Whether the docs' action text says to try again later.
-    fn is_retryable(&self) -> bool;
-    /// The documented description; `None` for an unknown code.
-    fn description(&self) -> Option<&'static str>;
-}
-
-macro_rules! code_enum {
-    ($($ty:ty),* $(,)?) => {$(
-        impl CodeEnum for $ty {
-            fn is_retryable(&self) -> bool {
-                <$ty>::is_retryable(self)
-            }
-            fn description(&self) -> Option<&'static str> {
-                <$ty>::description(self)
-            }
-        }
-    )*};
-}
-
-code_enum!(
-    AccessError,
-    SystemError,
-    super::offline_maintain::BusinessError,
-    super::online_maintain::BusinessError,
-    super::query_status::BusinessError,
-);
-
-/// The `error` code of a reply, resolved against the tables in this order:
+/// The `error` code of a reply of a service whose business codes are `B` (its
+/// `BusinessError`), resolved against the tables in this order:
 ///
 /// 1. the service's **business** codes (so `SYSTEM_ERROR`, listed both as a business and
 ///    as a system code, resolves to `Business`, whose action text the service documents),
 /// 2. the family's **access** codes,
 /// 3. the family's **system** codes,
 /// 4. otherwise **unknown**, kept verbatim.
-pub enum ErrorCode<S: Service> {
+///
+/// The intl family's counterpart is [`crate::intl::ErrorCode`]; both implement [`Code`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode<B> {
     /// A business code of the service.
-    Business(S::BusinessError),
+    Business(B),
     /// An access code (signature, partner, charset problems).
     Access(AccessError),
     /// A system code.
@@ -54,13 +28,10 @@ pub enum ErrorCode<S: Service> {
     Unknown(String),
 }
 
-impl<S: Service> ErrorCode<S>
-where
-    S::BusinessError: CodeEnum,
-{
+impl<B: CodeEnum> ErrorCode<B> {
     /// Resolves `code` in the documented order (see the type's docs).
     pub fn parse(code: &str) -> Self {
-        if let Some(business) = S::BusinessError::try_parse(code) {
+        if let Some(business) = B::try_parse(code) {
             return Self::Business(business);
         }
         if let Some(access) = AccessError::try_parse(code) {
@@ -72,77 +43,40 @@ where
         }
     }
 
-    /// The code as on the wire.
-    pub fn as_str(&self) -> &str {
+    /// The table's code, or `None` for an unknown one.
+    fn known(&self) -> Option<&dyn Code> {
         match self {
-            Self::Business(code) => code.as_str(),
-            Self::Access(code) => WireEnum::as_str(code),
-            Self::System(code) => WireEnum::as_str(code),
-            Self::Unknown(code) => code,
-        }
-    }
-
-    /// Whether the docs say to try again later (`SYSTEM_ERROR`, `SESSION_TIMEOUT`, …);
-    /// `false` for unknown codes.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Business(code) => code.is_retryable(),
-            Self::Access(code) => CodeEnum::is_retryable(code),
-            Self::System(code) => CodeEnum::is_retryable(code),
-            Self::Unknown(_) => false,
-        }
-    }
-
-    /// The documented description; `None` for unknown codes.
-    pub fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::Business(code) => code.description(),
-            Self::Access(code) => CodeEnum::description(code),
-            Self::System(code) => CodeEnum::description(code),
+            Self::Business(code) => Some(code),
+            Self::Access(code) => Some(code),
+            Self::System(code) => Some(code),
             Self::Unknown(_) => None,
         }
     }
 }
 
-impl<S: Service> fmt::Debug for ErrorCode<S>
-where
-    S::BusinessError: fmt::Debug,
-{
+impl<B: CodeEnum> Code for ErrorCode<B> {
+    fn code(&self) -> &str {
+        match self {
+            Self::Unknown(code) => code,
+            known => known.known().map_or("", Code::code),
+        }
+    }
+
+    fn description(&self) -> Option<&'static str> {
+        self.known().and_then(Code::description)
+    }
+
+    fn action(&self) -> Option<&'static str> {
+        self.known().and_then(Code::action)
+    }
+
+    fn is_retryable(&self) -> bool {
+        self.known().is_some_and(Code::is_retryable)
+    }
+}
+
+impl<B: CodeEnum> fmt::Display for ErrorCode<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Business(code) => f.debug_tuple("Business").field(code).finish(),
-            Self::Access(code) => f.debug_tuple("Access").field(code).finish(),
-            Self::System(code) => f.debug_tuple("System").field(code).finish(),
-            Self::Unknown(code) => f.debug_tuple("Unknown").field(code).finish(),
-        }
-    }
-}
-
-impl<S: Service> Clone for ErrorCode<S>
-where
-    S::BusinessError: Clone,
-{
-    fn clone(&self) -> Self {
-        match self {
-            Self::Business(code) => Self::Business(code.clone()),
-            Self::Access(code) => Self::Access(code.clone()),
-            Self::System(code) => Self::System(code.clone()),
-            Self::Unknown(code) => Self::Unknown(code.clone()),
-        }
-    }
-}
-
-impl<S: Service> PartialEq for ErrorCode<S>
-where
-    S::BusinessError: PartialEq,
-{
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Self::Business(a), Self::Business(b)) => a == b,
-            (Self::Access(a), Self::Access(b)) => a == b,
-            (Self::System(a), Self::System(b)) => a == b,
-            (Self::Unknown(a), Self::Unknown(b)) => a == b,
-            _ => false,
-        }
+        f.write_str(self.code())
     }
 }

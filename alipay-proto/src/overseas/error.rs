@@ -106,6 +106,16 @@ pub enum DecodeErrorKind {
         /// The reply as parsed, unverified.
         unverified: Box<RawReply>,
     },
+    /// The reply has a `<response>` (which the signature covers) but also says
+    /// `is_success=F` or carries an `<error>` (which it does not cover): it contradicts
+    /// itself, so neither side can be trusted.
+    #[error("reply has a <response> but says is_success={is_success:?}, error={error:?}")]
+    Contradiction {
+        /// The `is_success` text.
+        is_success: String,
+        /// The `error` text, if any.
+        error: Option<String>,
+    },
     /// The `<response><alipay>` leaves do not form the service's typed reply.
     #[error("reply payload does not match the service's reply type: {0}")]
     Payload(String),

@@ -34,8 +34,8 @@ use super::leaves::{self, LeafError};
 use super::reply_sign::signed_text;
 use super::wire::{self, INPUT_CHARSET, QueryError, SIGN, SIGN_TYPE, parse_query};
 use super::{AccessError, BasicParams, offline_maintain, online_maintain, query_status};
-use crate::Service;
 use crate::charset::Charset;
+use crate::service::{Overseas, Service};
 use crate::sign::{KeyPair, KeyRing, SignAlgorithm, SignError};
 use crate::validate::{self, Reason, Report, Violation, WireEnum, WireStruct};
 
@@ -164,7 +164,7 @@ impl Gateway {
     ///
     /// # Errors
     /// [`SignError`] if signing fails.
-    pub fn reply<S: Service>(
+    pub fn reply<S: Service<Family = Overseas>>(
         &self,
         incoming: &Incoming,
         payload: &S::Reply,
@@ -287,7 +287,7 @@ impl Incoming {
     /// [`Refusal::Service`] when the request is for another service; [`Refusal::Invalid`]
     /// with every violation (a missing required param is [`Reason::Missing`]);
     /// [`Refusal::Form`] when a JSON text param is not the documented JSON.
-    pub fn decode<S: Service>(&self) -> Result<Decoded<S::Request>, Refusal>
+    pub fn decode<S: Service<Family = Overseas>>(&self) -> Result<Decoded<S::Request>, Refusal>
     where
         S::Request: DeserializeOwned,
     {
@@ -295,8 +295,9 @@ impl Incoming {
             let found = self.service().to_owned();
             return Err(Refusal::Service { found });
         }
-        let basic: BasicParams = self.typed()?;
-        let request: S::Request = self.typed()?;
+        let basic: BasicParams = self.typed(|_| true)?;
+        // Business requests reject unknown keys, so they get every param but the basic ones.
+        let request: S::Request = self.typed(|name| !BasicParams::WIRE_NAMES.contains(&name))?;
         let mut report = Report::default();
         for result in [
             validate::validate(&basic, self.charset),
@@ -320,8 +321,10 @@ impl Incoming {
         })
     }
 
-    fn typed<T: DeserializeOwned>(&self) -> Result<T, Refusal> {
-        let pairs = self.params.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    /// The params whose names `keep` accepts, as `T`.
+    fn typed<T: DeserializeOwned>(&self, keep: impl Fn(&str) -> bool) -> Result<T, Refusal> {
+        let kept = self.params.iter().filter(|(k, _)| keep(k));
+        let pairs = kept.map(|(k, v)| (k.as_str(), v.as_str()));
         leaves::from_pairs(pairs).map_err(|error| match error {
             LeafError::Missing(field) => Refusal::Invalid(Report {
                 errors: vec![Violation {

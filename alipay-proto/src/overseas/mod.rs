@@ -39,7 +39,7 @@ mod generated {
 }
 
 pub use client::{Client, Config, Prepared, gmt8_timestamp};
-pub use codes::{CodeEnum, ErrorCode};
+pub use codes::ErrorCode;
 pub use error::{DecodeError, DecodeErrorKind, ParamDiff, PrepareError};
 pub use generated::*;
 pub use raw::RawReply;

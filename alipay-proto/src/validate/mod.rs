@@ -72,3 +72,19 @@ pub mod __private {
     pub use super::wire_enum::deserialize_enum;
     pub use serde;
 }
+
+/// Appends `; N warnings:` and one line per warning (nothing when there are none): how the
+/// prepared requests show the rules they break without being rejected.
+pub(crate) fn write_warnings(
+    f: &mut std::fmt::Formatter<'_>,
+    warnings: &[Violation],
+) -> std::fmt::Result {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    write!(f, "; {} validation warning(s):", warnings.len())?;
+    for warning in warnings {
+        write!(f, "\n  warning: {warning}")?;
+    }
+    Ok(())
+}

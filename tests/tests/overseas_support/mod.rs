@@ -17,14 +17,19 @@ pub fn sample(name: &str) -> String {
     text(&format!("samples/overseas/{name}"))
 }
 
-/// A client for `partner` in `charset` signing with the test key of `sign_type`.
+/// A client for `partner` in `charset` signing with the test key of `sign_type` and verifying
+/// replies with its counterpart.
 pub fn client(partner: &str, charset: Charset, sign_type: &str) -> Client {
-    Client::new(Config::new(partner, charset), signer(sign_type))
+    Client::new(
+        Config::new(partner, charset),
+        signer(sign_type),
+        verifier(sign_type),
+    )
 }
 
-/// A client that also verifies replies with the test key of `sign_type`.
+/// A UTF-8 client for [`PARTNER`] that verifies replies with the test key of `sign_type`.
 pub fn verifying_client(sign_type: &str) -> Client {
-    client(PARTNER, Charset::Utf8, sign_type).with_verifier(verifier(sign_type))
+    client(PARTNER, Charset::Utf8, sign_type)
 }
 
 /// The instant a GMT+8 `yyyy-MM-dd HH:mm:ss` timestamp names.

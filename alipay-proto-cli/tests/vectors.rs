@@ -1,0 +1,118 @@
+//! Every staged vector of the repository (`tests/vectors/`, made by Python's hashlib and
+//! openssl, see their COMMANDS.md) verifies in the binary: the GET URL, the POST URL with its
+//! body, the intl envelope and reply; and the text the binary says is signed is the vector's
+//! own pre-sign string.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use support::{causes, run_json};
+
+fn vectors(family: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/vectors")
+        .join(family);
+    let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
+        .expect("tests/vectors")
+        .map(|entry| entry.expect("dir entry").path())
+        .filter(|path| path.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn text(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The repository's test keys (`testdata/keys`): the vectors were signed with them.
+fn test_key(name: &str) -> String {
+    format!("{}/../testdata/keys/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn assert_passes(args: &[&str], case: &Path) -> serde_json::Value {
+    let (code, report) = run_json(args);
+    let case = case.display();
+    assert_eq!(report["verifies"], true, "{case}: {report:#}");
+    assert_eq!(causes(&report), Vec::<String>::new(), "{case}");
+    assert_eq!(code, 0, "{case}");
+    report
+}
+
+#[test]
+fn overseas_vectors_verify_as_get_and_post() {
+    let cases = vectors("overseas");
+    assert!(cases.len() >= 8, "{cases:?}");
+    for case in cases {
+        let (sign_file, key) = if case.join("sign.md5").exists() {
+            ("sign.md5", test_key("md5_test_key.txt"))
+        } else {
+            ("sign.rsa2", test_key("rsa_test_public.pem"))
+        };
+        let get_url = text(&case.join("get_url.txt"));
+        let report = assert_passes(&["explain", "--key-file", &key, &get_url], &case);
+        assert_eq!(
+            report["signed_text"],
+            text(&case.join("presign.txt")),
+            "{case:?}"
+        );
+        assert_eq!(
+            report["given_signature"],
+            text(&case.join(sign_file)),
+            "{case:?}"
+        );
+        let post_url = text(&case.join("post_url.txt"));
+        let body = case.join("post_body.txt").display().to_string();
+        let args = [
+            "explain",
+            "--key-file",
+            &key,
+            "--post-body",
+            &body,
+            &post_url,
+        ];
+        let report = assert_passes(&args, &case);
+        assert_eq!(report["method"], "POST");
+        assert_eq!(
+            report["signed_text"],
+            text(&case.join("presign.txt")),
+            "{case:?}"
+        );
+    }
+}
+
+#[test]
+fn intl_vectors_verify_as_request_and_reply() {
+    let cases = vectors("intl");
+    assert!(cases.len() >= 3, "{cases:?}");
+    let key = test_key("rsa_test_public.pem");
+    for case in cases {
+        let algorithm = text(&case.join("ALGORITHM"));
+        let envelope = case.join("envelope.json").display().to_string();
+        let report = assert_passes(&["explain", "--key-file", &key, &envelope], &case);
+        assert_eq!(
+            report["signed_text"],
+            text(&case.join("request.json")),
+            "{case:?}"
+        );
+        assert_eq!(report["sign_type"], algorithm.trim(), "{case:?}");
+        let reply = case.join("reply.json").display().to_string();
+        // Replies do not name their algorithm: the client says which it verifies with.
+        let args = [
+            "verify-reply",
+            "--key-file",
+            &key,
+            "--sign-type",
+            algorithm.trim(),
+            &reply,
+        ];
+        let report = assert_passes(&args, &case);
+        assert_eq!(
+            report["signed_text"],
+            text(&case.join("response.json")),
+            "{case:?}"
+        );
+    }
+}

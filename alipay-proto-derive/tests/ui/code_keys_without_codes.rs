@@ -1,0 +1,12 @@
+use alipay_proto::WireEnum;
+use alipay_proto::validate::UnknownValue;
+
+#[derive(WireEnum)]
+enum AccessError {
+    #[wire(value = "ILLEGAL_SIGN", description = "Illegal signature", retryable = false)]
+    IllegalSign,
+    #[wire(unknown)]
+    Unknown(UnknownValue),
+}
+
+fn main() {}

@@ -1,0 +1,180 @@
+//! What a call came to, the same way for both families.
+//!
+//! A reply that decodes is not yet a success: Alipay answers business failures with a
+//! well-formed, signed reply. `into_outcome()` and `into_result()` on
+//! [`overseas::Reply`](crate::overseas::Reply) and [`intl::Reply`](crate::intl::Reply) turn
+//! it into one of three cases:
+//!
+//! - **success**: the service's typed payload;
+//! - **failed**: the call did not take effect; a [`Fault`] carries the typed code
+//!   ([`overseas::ErrorCode`](crate::overseas::ErrorCode) or
+//!   [`intl::ErrorCode`](crate::intl::ErrorCode)), whose [`Code::is_retryable`] says whether
+//!   the same request may succeed later;
+//! - **unknown**: the call may or may not have taken effect (intl status `U`, or an overseas
+//!   `result_code` the docs do not list). Query the state, or retry the same request; never
+//!   assume either way.
+//!
+//! ```
+//! use alipay_proto::outcome::{CallError, Code};
+//!
+//! fn handle<C: Code>(result: Result<(), CallError<C>>) -> &'static str {
+//!     match result {
+//!         Ok(()) => "done",
+//!         Err(CallError::Failed(fault)) if fault.code.is_retryable() => "retry later",
+//!         Err(CallError::Failed(_)) => "fix the request",
+//!         Err(CallError::Unknown(_)) => "query, then decide",
+//!     }
+//! }
+//! # let _ = handle::<alipay_proto::overseas::ErrorCode<
+//! #     alipay_proto::overseas::query_status::BusinessError>>(Ok(()));
+//! ```
+
+use std::fmt;
+
+use crate::validate::WireEnum;
+
+/// A documented error or result code: what it is, what it means, what to do.
+///
+/// Implemented by every generated code enum (through [`CodeEnum`]) and by the families'
+/// resolved codes, [`overseas::ErrorCode`](crate::overseas::ErrorCode) and
+/// [`intl::ErrorCode`](crate::intl::ErrorCode).
+pub trait Code: fmt::Debug + fmt::Display {
+    /// The code as sent on the wire.
+    fn code(&self) -> &str;
+    /// What the code means, as documented; `None` for a code the docs do not list.
+    fn description(&self) -> Option<&'static str>;
+    /// What the caller should do, where documented.
+    fn action(&self) -> Option<&'static str>;
+    /// Whether sending the same request again later can succeed, as the docs' action text
+    /// says; `false` for a code the docs do not list.
+    fn is_retryable(&self) -> bool;
+}
+
+/// A generated table of documented codes (`AccessError`, `SystemError`, `ResultCode`, each
+/// service's `BusinessError`): a [`Code`] with the open-enum behaviour of [`WireEnum`].
+/// `#[derive(WireEnum)]` with `#[wire(codes)]` implements it.
+pub trait CodeEnum: Code + WireEnum {}
+
+/// A call that did not succeed: its typed code and, where the family sends one, its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Fault<C> {
+    /// The code, resolved against the documented tables.
+    pub code: C,
+    /// The numeric code ID, where the family sends one (intl `resultCodeId`).
+    pub code_id: Option<String>,
+    /// The message, where the family sends one (intl `resultMsg`).
+    pub message: Option<String>,
+}
+
+impl<C> Fault<C> {
+    /// A fault with `code` and no ID or message.
+    pub fn new(code: C) -> Self {
+        Self {
+            code,
+            code_id: None,
+            message: None,
+        }
+    }
+
+    /// Sets the code ID.
+    #[must_use]
+    pub fn with_code_id(mut self, code_id: Option<String>) -> Self {
+        self.code_id = code_id;
+        self
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+}
+
+impl<C: Code> fmt::Display for Fault<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code.code())?;
+        if let Some(description) = self.code.description() {
+            write!(f, " ({description})")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What a decoded reply says about the call: see the module docs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome<T, C> {
+    /// The call succeeded; the service's typed payload.
+    Success(T),
+    /// The call failed and did not take effect.
+    Failed(Fault<C>),
+    /// The call may or may not have taken effect: query again (or retry the same request),
+    /// never assume.
+    Unknown(Fault<C>),
+}
+
+impl<T, C> Outcome<T, C> {
+    /// Whether the call succeeded.
+    pub fn is_success(&self) -> bool {
+        matches!(self, Self::Success(_))
+    }
+
+    /// The payload, or why there is none.
+    ///
+    /// # Errors
+    /// [`CallError::Failed`] or [`CallError::Unknown`], with the fault.
+    pub fn into_result(self) -> Result<T, CallError<C>> {
+        match self {
+            Self::Success(payload) => Ok(payload),
+            Self::Failed(fault) => Err(CallError::Failed(fault)),
+            Self::Unknown(fault) => Err(CallError::Unknown(fault)),
+        }
+    }
+}
+
+/// A call that did not succeed, as the error of `into_result()`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallError<C> {
+    /// The call failed and did not take effect; [`Code::is_retryable`] on the fault's code
+    /// says whether the same request may succeed later.
+    Failed(Fault<C>),
+    /// The call may or may not have taken effect: query again, never assume.
+    Unknown(Fault<C>),
+}
+
+impl<C> CallError<C> {
+    /// The fault, whichever case this is.
+    pub fn fault(&self) -> &Fault<C> {
+        match self {
+            Self::Failed(fault) | Self::Unknown(fault) => fault,
+        }
+    }
+}
+
+impl<C: Code> CallError<C> {
+    /// Whether trying again can help: always for [`CallError::Unknown`] (after querying), and
+    /// for a failure whose code the docs call retryable.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Failed(fault) => fault.code.is_retryable(),
+            Self::Unknown(_) => true,
+        }
+    }
+}
+
+impl<C: Code> fmt::Display for CallError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Failed(fault) => write!(f, "the call failed: {fault}"),
+            Self::Unknown(fault) => {
+                write!(f, "the outcome is unknown, query before retrying: {fault}")
+            }
+        }
+    }
+}
+
+impl<C: Code> std::error::Error for CallError<C> {}
