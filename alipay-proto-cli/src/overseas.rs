@@ -192,14 +192,14 @@ impl<'a> Signed<'a> {
             add(Cause::PlusForSpace, what.into(), &presign(&swapped));
         }
         for other in [Charset::Utf8, Charset::Gbk, Charset::Gb2312] {
-            if other != self.charset {
-                if let Ok(bytes) = other.encode(&self.text) {
-                    let detail = format!(
-                        "{other} bytes were signed, the message says {}",
-                        self.charset
-                    );
-                    out.push(Variant::new(Cause::WrongCharset, detail, bytes));
-                }
+            if other != self.charset
+                && let Ok(bytes) = other.encode(&self.text)
+            {
+                let detail = format!(
+                    "{other} bytes were signed, the message says {}",
+                    self.charset
+                );
+                out.push(Variant::new(Cause::WrongCharset, detail, bytes));
             }
         }
         out

@@ -98,17 +98,17 @@ impl Search<'_> {
                 }
             }
         } else {
-            if let Some(other) = other_rsa(self.algorithm) {
-                if verifies(self.key.load(other)) {
-                    let detail = format!(
-                        "the signature is {} ({}), checked as {} ({})",
-                        other,
-                        digest_name(other),
-                        self.algorithm,
-                        digest_name(self.algorithm)
-                    );
-                    found.push((Cause::WrongDigest, detail));
-                }
+            if let Some(other) = other_rsa(self.algorithm)
+                && verifies(self.key.load(other))
+            {
+                let detail = format!(
+                    "the signature is {} ({}), checked as {} ({})",
+                    other,
+                    digest_name(other),
+                    self.algorithm,
+                    digest_name(self.algorithm)
+                );
+                found.push((Cause::WrongDigest, detail));
             }
             if loaded.is_none()
                 && verifies(
@@ -211,10 +211,10 @@ pub fn check(
         }
         _ => Vec::new(),
     };
-    if let Some(source) = key_error {
-        if !findings.iter().any(|f| f.code == Cause::WrongKeyFormat) {
-            return Err(InputError::Key { source });
-        }
+    if let Some(source) = key_error
+        && !findings.iter().any(|f| f.code == Cause::WrongKeyFormat)
+    {
+        return Err(InputError::Key { source });
     }
     Ok(Checked {
         loaded,

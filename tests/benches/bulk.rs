@@ -89,7 +89,7 @@ impl Mix {
 
 /// Merchant `i`: distinct ids, names and addresses of varied length within their byte limits.
 fn merchant(i: usize, mix: &mut Mix) -> Request {
-    let kind = if i % 2 == 0 {
+    let kind = if i.is_multiple_of(2) {
         SecondaryMerchantType::Individual
     } else {
         SecondaryMerchantType::Enterprise
