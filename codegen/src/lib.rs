@@ -8,6 +8,7 @@ pub mod check;
 /// both crates compile (a link, so each packaged crate carries the file).
 pub mod class;
 pub mod diag;
+pub mod drift;
 pub mod emit;
 pub mod ident;
 pub mod index;

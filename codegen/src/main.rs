@@ -1,68 +1,86 @@
-//! `alipay-codegen`: check the spec, summarise it, or write the generated Rust.
+//! `alipay-codegen`: check the spec, summarise it, write the generated Rust, or compare a doc
+//! page with it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: alipay-codegen check [DIR] | summary [DIR] | emit [DIR] --out OUT_DIR";
+use alipay_proto_codegen::Spec;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "alipay-codegen",
+    version,
+    about = "Check, summarise and generate the alipay-proto spec"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the spec: every problem, `file:line:col: yaml.path: message`.
+    Check {
+        #[arg(default_value = "spec")]
+        dir: PathBuf,
+    },
+    /// Print what the spec holds, one row per service.
+    Summary {
+        #[arg(default_value = "spec")]
+        dir: PathBuf,
+    },
+    /// Write the generated Rust, formatted, for review.
+    Emit {
+        #[arg(default_value = "spec")]
+        dir: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Compare a doc page (its text as copied from the browser) with the spec: parameters
+    /// added, removed or renamed, changed types, limits, presence, examples, enum values and
+    /// codes. Exits 1 when there is drift the spec does not record.
+    Drift {
+        page: PathBuf,
+        #[arg(default_value = "spec")]
+        dir: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (cmd, rest) = match args.split_first() {
-        Some((cmd, rest)) => (cmd.as_str(), rest),
-        None => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+    let cli = Cli::parse();
+    let dir = match &cli.command {
+        Command::Check { dir }
+        | Command::Summary { dir }
+        | Command::Emit { dir, .. }
+        | Command::Drift { dir, .. } => dir,
     };
-    let (out, rest) = split_out(rest);
-    let dir = PathBuf::from(rest.first().map_or("spec", String::as_str));
-    let spec = match alipay_proto_codegen::load_and_check(&dir) {
+    let spec = match alipay_proto_codegen::load_and_check(dir) {
         Ok(spec) => spec,
         Err(diags) => {
             eprintln!("{diags}");
             return ExitCode::FAILURE;
         }
     };
-    match cmd {
-        "check" => {
+    match &cli.command {
+        Command::Check { dir } => {
             println!("{}: ok", dir.display());
             ExitCode::SUCCESS
         }
-        "summary" => {
+        Command::Summary { .. } => {
             print!("{}", alipay_proto_codegen::summary::summary(&spec));
             ExitCode::SUCCESS
         }
-        "emit" => match out {
-            Some(out) => emit(&spec, &out),
-            None => {
-                eprintln!("{USAGE}");
-                ExitCode::from(2)
-            }
-        },
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
+        Command::Emit { out, .. } => emit(&spec, out),
+        Command::Drift { page, json, .. } => drift(&spec, page, *json),
     }
-}
-
-/// Takes `--out DIR` out of the arguments.
-fn split_out(args: &[String]) -> (Option<PathBuf>, Vec<String>) {
-    let mut out = None;
-    let mut rest = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == "--out" {
-            out = it.next().map(PathBuf::from);
-        } else {
-            rest.push(a.clone());
-        }
-    }
-    (out, rest)
 }
 
 /// Writes the generated files, formatted, for review.
-fn emit(spec: &alipay_proto_codegen::Spec, out: &std::path::Path) -> ExitCode {
+fn emit(spec: &Spec, out: &Path) -> ExitCode {
     let files = match alipay_proto_codegen::emit::emit(spec) {
         Ok(files) => files,
         Err(e) => {
@@ -83,4 +101,38 @@ fn emit(spec: &alipay_proto_codegen::Spec, out: &std::path::Path) -> ExitCode {
         println!("wrote {}", path.display());
     }
     ExitCode::SUCCESS
+}
+
+/// Prints the drift report; exit code 1 when there is unrecorded drift.
+fn drift(spec: &Spec, page: &Path, json: bool) -> ExitCode {
+    let text = match std::fs::read_to_string(page) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("{}: {e}", page.display());
+            return ExitCode::from(2);
+        }
+    };
+    let report = match alipay_proto_codegen::drift::drift(&text, spec) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("{}: {e}", page.display());
+            return ExitCode::from(2);
+        }
+    };
+    if json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        print!("{report}");
+    }
+    if report.drift.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

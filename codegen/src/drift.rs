@@ -1,0 +1,634 @@
+//! `alipay-codegen drift`: a vendor doc page, as copied from the browser, against the spec.
+//!
+//! The page is read into parameter and code rows ([`page`]); the service is the spec service
+//! the page names most often. Every row is matched by name with a spec field of that service
+//! or its family's common part, and compared: type, length limit, presence, example and the
+//! value set of an enum field. A page row with no field is *added*; a field the spec says
+//! comes from this page (its `source.seed` is the page's id, not rebuilt) with no row is
+//! *removed*; an added and a removed field of the same type and limit whose names differ only
+//! in case and `_` are one *renamed* field. Code tables are compared by table.
+//!
+//! A difference on a field or code the spec has a note about (a note that names this page) is
+//! not drift: the spec recorded it as a repair, contradiction or choice, and the report lists
+//! it as such.
+
+pub mod page;
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::load::{FamilySpec, Loaded, Spec};
+use crate::model::{
+    Code, CodeKind, EnumDef, Field, FieldType, Note, ObjectDef, Presence, ServiceSpec,
+};
+use page::{CodeRow, Page, Param, Table};
+
+/// What changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Renamed,
+    Type,
+    Limit,
+    Presence,
+    Example,
+    EnumValues,
+    CodeAdded,
+    CodeRemoved,
+    CodeChanged,
+}
+
+impl ChangeKind {
+    fn is_code(self) -> bool {
+        matches!(
+            self,
+            ChangeKind::CodeAdded | ChangeKind::CodeRemoved | ChangeKind::CodeChanged
+        )
+    }
+}
+
+/// What a note must mention to record a change: the page's side of it.
+fn evidence(c: &Change) -> Vec<String> {
+    let page = c.page.as_deref().unwrap_or_default();
+    match c.kind {
+        ChangeKind::Limit => vec![page.trim_matches(['(', ')']).to_owned()],
+        ChangeKind::Presence => ["required", "Required", "optional", "presence"]
+            .map(str::to_owned)
+            .to_vec(),
+        ChangeKind::Example => vec![page.chars().take(12).collect::<String>().trim().to_owned()],
+        ChangeKind::EnumValues => {
+            let spec: Vec<&str> = c.spec.as_deref().unwrap_or_default().split(", ").collect();
+            let page: Vec<&str> = page.split(", ").collect();
+            let new = page.iter().filter(|v| !spec.contains(v));
+            let gone = spec.iter().filter(|v| !page.contains(v));
+            new.chain(gone).map(|v| v.to_string()).collect()
+        }
+        ChangeKind::Renamed | ChangeKind::Type => vec![page.to_owned()],
+        // The result code ID; a one-letter status is too common a word to count as evidence.
+        ChangeKind::CodeChanged => page
+            .split(' ')
+            .filter(|t| t.len() > 1)
+            .map(str::to_owned)
+            .collect(),
+        _ => vec![c.name.clone()],
+    }
+}
+
+/// One difference between the page and the spec.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    /// The parameter's wire name or the code.
+    pub name: String,
+    /// What the page says (absent for a removed field).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// What the spec says (absent for an added field).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<String>,
+    /// 1-based line of the page row, 0 for a removed field.
+    pub line: usize,
+    /// The enum of an enum-values change: notes about the enum record it too.
+    #[serde(skip)]
+    pub enum_name: Option<String>,
+}
+
+/// A difference the spec records, with the note that records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recorded {
+    #[serde(flatten)]
+    pub change: Change,
+    /// `repair`, `contradiction`, `rebuilt` or `choice`.
+    pub note_kind: String,
+    /// The note's first sentence.
+    pub note: String,
+}
+
+/// The result of one comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub service: String,
+    /// The page id (`source.seed`) of the service.
+    pub page_id: String,
+    pub params_on_page: usize,
+    pub codes_on_page: usize,
+    /// Differences no note explains: the spec needs an edit.
+    pub drift: Vec<Change>,
+    /// Differences the spec already records.
+    pub recorded: Vec<Recorded>,
+}
+
+/// Why a page cannot be compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DriftError {
+    /// No spec service name occurs in the page.
+    UnknownService,
+    /// The page has no parameter row the reader understands.
+    NoRows { service: String },
+}
+
+impl fmt::Display for DriftError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DriftError::UnknownService => {
+                f.write_str("the page names no service of the spec (e.g. alipay.overseas...)")
+            }
+            DriftError::NoRows { service } => write!(
+                f,
+                "the page for {service} has no parameter table in a known layout"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DriftError {}
+
+/// Compares a page's text with the spec.
+pub fn drift(text: &str, spec: &Spec) -> Result<Report, DriftError> {
+    let (fam, svc) = service_of(text, spec).ok_or(DriftError::UnknownService)?;
+    let page = page::parse(text);
+    if page.params.is_empty() {
+        return Err(DriftError::NoRows {
+            service: svc.value.service.clone(),
+        });
+    }
+    let cx = Cx::new(fam, svc);
+    let mut changes = compare_params(&cx, &page);
+    changes.extend(compare_codes(&cx, &page));
+    let mut drift = Vec::new();
+    let mut recorded = Vec::new();
+    for c in changes {
+        match cx.note_for(&c) {
+            Some(n) => recorded.push(Recorded {
+                note_kind: format!("{:?}", n.kind).to_lowercase(),
+                note: first_sentence(&n.text),
+                change: c,
+            }),
+            None => drift.push(c),
+        }
+    }
+    Ok(Report {
+        service: svc.value.service.clone(),
+        page_id: cx.page_id.to_owned(),
+        params_on_page: page.params.len(),
+        codes_on_page: page.codes.len(),
+        drift,
+        recorded,
+    })
+}
+
+/// The service whose wire name the page mentions most often.
+fn service_of<'a>(text: &str, spec: &'a Spec) -> Option<(&'a FamilySpec, &'a Loaded<ServiceSpec>)> {
+    spec.services()
+        .map(|(f, s)| (text.matches(s.value.service.as_str()).count(), f, s))
+        .filter(|(n, _, _)| *n > 0)
+        .max_by_key(|(n, _, _)| *n)
+        .map(|(_, f, s)| (f, s))
+}
+
+/// The parts of the spec one page is compared with.
+struct Cx<'a> {
+    page_id: &'a str,
+    fields: Vec<&'a Field>,
+    enums: Vec<&'a EnumDef>,
+    notes: Vec<&'a Note>,
+    common: &'a FamilySpec,
+    service: &'a ServiceSpec,
+}
+
+impl<'a> Cx<'a> {
+    fn new(fam: &'a FamilySpec, svc: &'a Loaded<ServiceSpec>) -> Self {
+        let c = &fam.common.value;
+        let s = &svc.value;
+        let objects = |o: &'a [ObjectDef]| o.iter().flat_map(|o| o.fields.iter());
+        let fields = c
+            .request
+            .iter()
+            .chain(&c.reply)
+            .chain(objects(&c.objects))
+            .chain(&s.request)
+            .chain(&s.reply)
+            .chain(objects(&s.objects))
+            .collect();
+        Cx {
+            page_id: &s.source.seed,
+            fields,
+            enums: c.enums.iter().chain(&s.enums).collect(),
+            notes: c.notes.iter().chain(&s.notes).collect(),
+            common: fam,
+            service: s,
+        }
+    }
+
+    /// A note that records this difference: it is about this field or code, it concerns this
+    /// page (its source or its text names the page), and its text mentions what the page says.
+    fn note_for(&self, c: &Change) -> Option<&'a Note> {
+        let mut names: Vec<&str> = c.name.split(" -> ").collect();
+        names.extend(c.enum_name.as_deref());
+        let evidence = evidence(c);
+        self.notes.iter().copied().find(|n| {
+            let about = n.about.as_deref().unwrap_or_default();
+            let last = about.rsplit('.').next().unwrap_or_default();
+            let on_this_page = n.source.seed == self.page_id || n.text.contains(self.page_id);
+            let names_it = names.contains(&last) || (c.kind.is_code() && n.text.contains(&c.name));
+            on_this_page
+                && names_it
+                && evidence
+                    .iter()
+                    .filter(|e| !e.is_empty() && *e != "-")
+                    .any(|e| n.text.contains(e.as_str()))
+        })
+    }
+
+    fn enum_of(&self, f: &Field) -> Option<&'a EnumDef> {
+        let name = f.enum_.as_deref()?;
+        self.enums.iter().copied().find(|e| e.name == name)
+    }
+
+    /// Whether the spec says this field comes from this page's tables.
+    fn documented_here(&self, f: &Field) -> bool {
+        f.source.seed == self.page_id && f.source.rebuilt_from.is_none()
+    }
+}
+
+fn compare_params(cx: &Cx<'_>, page: &Page) -> Vec<Change> {
+    let mut used = vec![false; cx.fields.len()];
+    let mut changes = Vec::new();
+    let mut added = Vec::new();
+    for p in &page.params {
+        let best = cx
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.name == p.name)
+            .map(|(i, f)| (used[i], field_changes(cx, p, f), i))
+            .min_by_key(|(u, c, _)| (*u, c.len()));
+        match best {
+            Some((_, found, i)) => {
+                used[i] = true;
+                changes.extend(found);
+            }
+            None => added.push(p),
+        }
+    }
+    let removed: Vec<&Field> = cx
+        .fields
+        .iter()
+        .zip(&used)
+        .filter(|(f, u)| !**u && cx.documented_here(f) && !page.headings.contains(&f.name))
+        .map(|(f, _)| *f)
+        .collect();
+    changes.extend(added_removed_renamed(cx, &added, &removed));
+    changes
+}
+
+/// Pairs an added row with a removed field of the same type and limit whose name differs
+/// only in case and `_`: one renamed field, compared like a matched one.
+fn added_removed_renamed(cx: &Cx<'_>, added: &[&Param], removed: &[&Field]) -> Vec<Change> {
+    let key = |s: &str| s.replace('_', "").to_lowercase();
+    let mut out = Vec::new();
+    let mut renamed = BTreeSet::new();
+    for p in added {
+        let partner = removed.iter().find(|f| {
+            key(&f.name) == key(&p.name)
+                && page_type(f) == p.ty
+                && f.limit.map(|l| l.max) == p.limit
+        });
+        match partner {
+            Some(f) => {
+                renamed.insert(f.name.as_str());
+                out.push(change(
+                    ChangeKind::Renamed,
+                    &format!("{} -> {}", f.name, p.name),
+                    Some(&p.name),
+                    Some(&f.name),
+                    p.line,
+                ));
+                out.extend(field_changes(cx, p, f));
+            }
+            None => out.push(change(
+                ChangeKind::Added,
+                &p.name,
+                Some(&describe_param(p)),
+                None,
+                p.line,
+            )),
+        }
+    }
+    out.extend(
+        removed
+            .iter()
+            .filter(|f| !renamed.contains(f.name.as_str()))
+            .map(|f| {
+                change(
+                    ChangeKind::Removed,
+                    &f.name,
+                    None,
+                    Some(&describe_field(f)),
+                    0,
+                )
+            }),
+    );
+    out
+}
+
+fn change(
+    kind: ChangeKind,
+    name: &str,
+    page: Option<&str>,
+    spec: Option<&str>,
+    line: usize,
+) -> Change {
+    Change {
+        kind,
+        name: name.to_owned(),
+        page: page.map(str::to_owned),
+        spec: spec.map(str::to_owned),
+        line,
+        enum_name: None,
+    }
+}
+
+/// How the docs print a spec field's type.
+fn page_type(f: &Field) -> String {
+    match (f.ty, &f.of) {
+        (FieldType::Datetime, _) => "Date time".to_owned(),
+        (FieldType::Object, Some(of)) => of.clone(),
+        _ => "String".to_owned(),
+    }
+}
+
+fn limit_text(limit: Option<u32>) -> String {
+    limit.map_or_else(|| "no limit".to_owned(), |n| format!("({n})"))
+}
+
+fn describe_param(p: &Param) -> String {
+    let req = if p.required { " Required" } else { "" };
+    format!(
+        "{}{}{req}",
+        p.ty,
+        p.limit.map(|n| format!("({n})")).unwrap_or_default()
+    )
+}
+
+fn describe_field(f: &Field) -> String {
+    let presence = match f.presence {
+        Presence::Required => " Required",
+        Presence::Optional => "",
+        Presence::Conditional => " conditional",
+    };
+    let limit = f.limit.map(|l| format!("({})", l.max)).unwrap_or_default();
+    format!("{}{limit}{presence}", page_type(f))
+}
+
+/// Every difference between a row and the field it matched.
+fn field_changes(cx: &Cx<'_>, p: &Param, f: &Field) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut diff = |kind, page: String, spec: String| {
+        if page != spec {
+            out.push(change(kind, &p.name, Some(&page), Some(&spec), p.line));
+        }
+    };
+    diff(ChangeKind::Type, p.ty.clone(), page_type(f));
+    diff(
+        ChangeKind::Limit,
+        limit_text(p.limit),
+        limit_text(f.limit.map(|l| l.max)),
+    );
+    let spec_required = match f.presence {
+        Presence::Required => true,
+        Presence::Optional => false,
+        // A conditional field is marked either way on the page; its rules say when.
+        Presence::Conditional => p.required,
+    };
+    diff(
+        ChangeKind::Presence,
+        presence_text(p.required),
+        presence_text(spec_required),
+    );
+    if let Some(e) = &p.example {
+        let same = [&f.example, &f.doc_example]
+            .into_iter()
+            .flatten()
+            .any(|s| squash(s) == squash(e));
+        if !same {
+            let spec = f.doc_example.as_ref().or(f.example.as_ref());
+            diff(
+                ChangeKind::Example,
+                e.clone(),
+                spec.cloned().unwrap_or_default(),
+            );
+        }
+    }
+    if let Some(e) = cx.enum_of(f) {
+        let (page, spec) = enum_values(cx, p, f, e);
+        diff(ChangeKind::EnumValues, page, spec);
+        if let Some(c) = out.last_mut().filter(|c| c.kind == ChangeKind::EnumValues) {
+            c.enum_name = Some(e.name.clone());
+        }
+    }
+    out
+}
+
+fn presence_text(required: bool) -> String {
+    if required { "required" } else { "optional" }.to_owned()
+}
+
+/// Examples compared without whitespace: the pages wrap long JSON examples.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The enum's values the page row still names, plus upper-case words of the row that look
+/// like new values (not a spec value and nowhere in the spec's text about the field), against
+/// the spec's values.
+fn enum_values(cx: &Cx<'_>, p: &Param, f: &Field, e: &EnumDef) -> (String, String) {
+    let spec: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
+    let mut known = format!(
+        "{} {} {}",
+        f.doc,
+        f.doc_zh.as_deref().unwrap_or_default(),
+        e.doc
+    );
+    for v in &e.values {
+        known.push_str(&v.doc);
+    }
+    for n in &cx.notes {
+        known.push_str(&n.text);
+    }
+    let mut page: Vec<&str> = spec
+        .iter()
+        .copied()
+        .filter(|v| p.text.contains(v))
+        .collect();
+    let words = p
+        .text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| {
+            w.len() >= 2
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        })
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
+    for w in words {
+        if !spec.contains(&w) && !known.contains(w) && !page.contains(&w) {
+            page.push(w);
+        }
+    }
+    let page = if page.is_empty() {
+        "(none)".to_owned()
+    } else {
+        page.join(", ")
+    };
+    (page, spec.join(", "))
+}
+
+fn compare_codes(cx: &Cx<'_>, page: &Page) -> Vec<Change> {
+    let tables: BTreeSet<Table> = page.codes.iter().map(|c| c.table).collect();
+    let mut out = Vec::new();
+    for table in tables {
+        let rows: Vec<&CodeRow> = page.codes.iter().filter(|c| c.table == table).collect();
+        let spec = spec_codes(cx, table);
+        for r in &rows {
+            let found = spec.iter().find(|c| c.code == r.code).or_else(|| {
+                let alt = r.alt.as_deref()?;
+                spec.iter().find(|c| c.code == alt)
+            });
+            match found {
+                Some(c) => out.extend(code_changes(r, c)),
+                None => out.push(change(
+                    ChangeKind::CodeAdded,
+                    &r.code,
+                    Some(&format!("{table:?}").to_lowercase()),
+                    None,
+                    r.line,
+                )),
+            }
+        }
+        out.extend(
+            spec.iter()
+                .filter(|c| {
+                    !rows
+                        .iter()
+                        .any(|r| r.code == c.code || r.alt.as_deref() == Some(&c.code))
+                })
+                .map(|c| {
+                    change(
+                        ChangeKind::CodeRemoved,
+                        &c.code,
+                        None,
+                        Some(&format!("{table:?}").to_lowercase()),
+                        0,
+                    )
+                }),
+        );
+    }
+    out
+}
+
+fn spec_codes<'a>(cx: &Cx<'a>, table: Table) -> Vec<&'a Code> {
+    let kind = match table {
+        Table::Business => return cx.service.business_codes.iter().collect(),
+        Table::Access => CodeKind::Access,
+        Table::System => CodeKind::System,
+        Table::Result => CodeKind::Result,
+    };
+    cx.common
+        .common
+        .value
+        .code_groups
+        .iter()
+        .filter(|g| g.kind == kind)
+        .flat_map(|g| &g.codes)
+        .collect()
+}
+
+fn code_changes(r: &CodeRow, c: &Code) -> Vec<Change> {
+    let page = format!(
+        "{} {}",
+        r.id.as_deref().unwrap_or("-"),
+        r.status.as_deref().unwrap_or("-")
+    );
+    let spec_status = c.status.map(|s| format!("{s:?}"));
+    let spec = format!(
+        "{} {}",
+        if r.id.is_some() {
+            c.id.as_deref().unwrap_or("-")
+        } else {
+            "-"
+        },
+        if r.status.is_some() {
+            spec_status.as_deref().unwrap_or("-")
+        } else {
+            "-"
+        },
+    );
+    if page == spec {
+        Vec::new()
+    } else {
+        vec![change(
+            ChangeKind::CodeChanged,
+            &r.code,
+            Some(&page),
+            Some(&spec),
+            r.line,
+        )]
+    }
+}
+
+fn first_sentence(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.find(". ") {
+        Some(at) => text[..=at].to_owned(),
+        None => text,
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{} (page {}): {} parameter rows, {} code rows",
+            self.service, self.page_id, self.params_on_page, self.codes_on_page
+        )?;
+        if self.drift.is_empty() {
+            writeln!(f, "drift: none")?;
+        } else {
+            writeln!(f, "drift: {}", self.drift.len())?;
+            for c in &self.drift {
+                writeln!(f, "  {c}")?;
+            }
+        }
+        if !self.recorded.is_empty() {
+            writeln!(
+                f,
+                "recorded in the spec (not drift): {}",
+                self.recorded.len()
+            )?;
+            for r in &self.recorded {
+                writeln!(f, "  {} [{}: {}]", r.change, r.note_kind, r.note)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = format!("{:?}", self.kind);
+        if self.line > 0 {
+            write!(f, "line {}: ", self.line)?;
+        }
+        write!(f, "{kind} {}", self.name)?;
+        match (&self.page, &self.spec) {
+            (Some(p), Some(s)) => write!(f, ": page {p}, spec {s}"),
+            (Some(p), None) => write!(f, ": {p}"),
+            (None, Some(s)) => write!(f, " (spec: {s})"),
+            (None, None) => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,403 @@
+//! A vendor doc page, as copied from the browser, read back into parameter rows and code rows.
+//!
+//! Three layouts are known. The English overseas pages (000, 003) print one row per line:
+//! `name String(64) Required | description |`. The intl pages (001, 004) print one cell per
+//! line: the name, then `String(64) Required`, the description and `Example:...`. The Chinese
+//! page (002) runs the cells of a row together: `nameString(64)description不可空example`, with
+//! `不可空` (required) or `可空` (optional) before the example. Code tables follow a heading
+//! (`Business logic errors`, `Access errors`, `System errors`, `Basic result code`, or the
+//! Chinese `业务错误码`, `接入错误`, `系统错误`) and end at the samples.
+
+/// One documented parameter row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    pub name: String,
+    /// `String`, `Date time` or an object type name, as printed.
+    pub ty: String,
+    /// The `N` of `String(N)`.
+    pub limit: Option<u32>,
+    /// `Required` / `不可空`; a row without the mark is optional.
+    pub required: bool,
+    /// The `Example:` cell, where the layout has one.
+    pub example: Option<String>,
+    /// Description and example, where value lists are read from.
+    pub text: String,
+    /// 1-based line of the row's name.
+    pub line: usize,
+}
+
+/// Which code table a code row belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Table {
+    Business,
+    Access,
+    System,
+    Result,
+}
+
+/// One documented code row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeRow {
+    pub table: Table,
+    pub code: String,
+    /// Another reading where the page runs the code into its description: for
+    /// `ILLEGAL_SERVICEService...` the code is `ILLEGAL_SERVICES` or, here, `ILLEGAL_SERVICE`.
+    pub alt: Option<String>,
+    /// The intl 8-digit result code ID printed before the code.
+    pub id: Option<String>,
+    /// The intl result status (`S`, `F`, `U`) printed after the code.
+    pub status: Option<String>,
+    pub line: usize,
+}
+
+/// What a page documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    pub params: Vec<Param>,
+    pub codes: Vec<CodeRow>,
+    /// Lines that are a bare parameter name (`#extend_params`, `siteInfos`): sub-table and
+    /// section headings, which document a parameter without a row.
+    pub headings: Vec<String>,
+}
+
+/// Reads a page's text. Text that is no known layout yields no rows, never a panic.
+pub fn parse(text: &str) -> Page {
+    let lines: Vec<&str> = text.lines().collect();
+    let (param_lines, codes) = split_code_tables(&lines);
+    let params = if text.contains("类型(字节长度)") {
+        chinese_rows(&param_lines)
+    } else if text.contains("ParameterDescription") {
+        cell_rows(&param_lines)
+    } else {
+        line_rows(&param_lines)
+    };
+    let headings = lines
+        .iter()
+        .map(|l| l.trim().trim_start_matches('#'))
+        .filter(|l| is_name(l))
+        .map(str::to_owned)
+        .collect();
+    Page {
+        params,
+        codes,
+        headings,
+    }
+}
+
+/// A line with its 1-based number.
+type Numbered<'a> = (usize, &'a str);
+
+/// Separates the code tables from the rest: returns the other lines and the code rows.
+fn split_code_tables<'a>(lines: &[&'a str]) -> (Vec<Numbered<'a>>, Vec<CodeRow>) {
+    let mut rest = Vec::new();
+    let mut codes = Vec::new();
+    let mut table = None;
+    let mut last_id: Option<String> = None;
+    let mut pending_status = false;
+    for (i, raw) in lines.iter().enumerate() {
+        let line = raw.trim().trim_start_matches('#').trim();
+        if let Some(next) = heading(line) {
+            table = next;
+            continue;
+        }
+        let Some(t) = table else {
+            rest.push((i + 1, *raw));
+            continue;
+        };
+        if line.is_empty() {
+            continue;
+        }
+        if line.len() == 8 && line.bytes().all(|b| b.is_ascii_digit()) {
+            last_id = Some(line.to_owned());
+        } else if pending_status && matches!(line, "S" | "F" | "U") {
+            if let Some(row) = codes.last_mut() {
+                let row: &mut CodeRow = row;
+                row.status = Some(line.to_owned());
+            }
+            pending_status = false;
+        } else if let Some((code, alt)) = leading_code(line.trim_start_matches('|').trim_start()) {
+            pending_status = last_id.is_some();
+            codes.push(CodeRow {
+                table: t,
+                code,
+                alt,
+                id: last_id.take(),
+                status: None,
+                line: i + 1,
+            });
+        }
+    }
+    (rest, codes)
+}
+
+/// `Some(Some(table))` starts a code table, `Some(None)` ends one, `None` is no heading.
+fn heading(line: &str) -> Option<Option<Table>> {
+    let lower = line.to_lowercase();
+    match lower.as_str() {
+        "business logic errors" | "业务错误码" => Some(Some(Table::Business)),
+        "access errors" | "接入错误" => Some(Some(Table::Access)),
+        "system errors" | "系统错误" => Some(Some(Table::System)),
+        "basic result code" => Some(Some(Table::Result)),
+        "samples" | "sample" | "examples" => Some(None),
+        _ => None,
+    }
+}
+
+/// An upper-case code at the start of a line, ended by the line end, a `|` cell border or the
+/// (Chinese) description: `ILLEGAL_SIGN | ...`, `ILLEGAL_SIGN签名不正确`, `SUCCESS`. A code
+/// run into a lower-case word (`ILLEGAL_SERVICEService...`, `SESSION_TIMEOUTsession...`) has
+/// a second reading without its last letter.
+fn leading_code(line: &str) -> Option<(String, Option<String>)> {
+    let end = line
+        .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+        .unwrap_or(line.len());
+    let code = &line[..end];
+    let after = &line[end..];
+    let run_on = after.starts_with(|c: char| c.is_ascii_lowercase());
+    let ended = after.is_empty()
+        || after.trim_start().starts_with('|')
+        || after.starts_with(|c: char| !c.is_ascii());
+    let valid = |c: &str| c.len() >= 3 && c.starts_with(|c: char| c.is_ascii_uppercase());
+    if !(ended || run_on) || !valid(code) {
+        return None;
+    }
+    let alt = &code[..code.len() - 1];
+    Some((
+        code.to_owned(),
+        (run_on && valid(alt)).then(|| alt.to_owned()),
+    ))
+}
+
+/// `String(64) Required`, `Date time`, `SellerInfo Required`: type, limit, required mark.
+fn type_cell(cell: &str) -> Option<(String, Option<u32>, bool)> {
+    let cell = cell.trim();
+    let (cell, required) = match cell.strip_suffix("Required") {
+        Some(rest) => (rest.trim_end(), true),
+        None => (cell, false),
+    };
+    let (ty, limit) = match cell.split_once('(') {
+        Some((ty, rest)) => {
+            let digits = rest.strip_suffix(')')?;
+            (ty.trim(), Some(digits.parse().ok()?))
+        }
+        None => (cell, None),
+    };
+    let camel = ty.starts_with(|c: char| c.is_ascii_uppercase())
+        && ty.chars().all(|c| c.is_ascii_alphanumeric())
+        && ty != "ParameterDescription";
+    (ty == "Date time" || camel).then(|| (ty.to_owned(), limit, required))
+}
+
+fn is_name(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// 000, 003: `name String(64) Required | description` on one line.
+fn line_rows(lines: &[Numbered<'_>]) -> Vec<Param> {
+    lines
+        .iter()
+        .filter_map(|&(n, raw)| {
+            let row = raw.trim().trim_start_matches('|').trim_start();
+            let (left, description) = row.split_once('|')?;
+            let (name, ty) = left.trim().split_once(' ')?;
+            let (ty, limit, required) = type_cell(ty).filter(|_| is_name(name))?;
+            Some(Param {
+                name: name.to_owned(),
+                ty,
+                limit,
+                required,
+                example: None,
+                text: description.trim().trim_end_matches('|').trim().to_owned(),
+                line: n,
+            })
+        })
+        .collect()
+}
+
+/// 001, 004: the name, the type cell, description lines, then `Example:...`.
+fn cell_rows(lines: &[Numbered<'_>]) -> Vec<Param> {
+    let cells: Vec<Numbered<'_>> = lines
+        .iter()
+        .map(|&(n, l)| (n, l.trim()))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let mut params = Vec::new();
+    let mut i = 0;
+    while i + 1 < cells.len() {
+        let (n, name) = cells[i];
+        let Some((ty, limit, required)) = type_cell(cells[i + 1].1).filter(|_| is_name(name))
+        else {
+            i += 1;
+            continue;
+        };
+        let mut text = Vec::new();
+        let mut example = None;
+        i += 2;
+        while let Some(&(_, cell)) = cells.get(i) {
+            i += 1;
+            if let Some(e) = cell.strip_prefix("Example:") {
+                example = Some(e.trim().to_owned());
+                text.push(e.trim());
+                break;
+            }
+            text.push(cell);
+        }
+        params.push(Param {
+            name: name.to_owned(),
+            ty,
+            limit,
+            required,
+            example,
+            text: text.join(" "),
+            line: n,
+        });
+    }
+    params
+}
+
+/// 002: `nameString(64)description不可空example`, a row running on until the next row, a
+/// sub-table name or a heading.
+fn chinese_rows(lines: &[Numbered<'_>]) -> Vec<Param> {
+    let mut params: Vec<(Param, Vec<&str>)> = Vec::new();
+    let mut open = false;
+    for &(n, raw) in lines {
+        let line = raw.trim();
+        if let Some((name, rest)) = chinese_row_start(line) {
+            let (ty, limit, rest) = chinese_type(rest);
+            params.push((
+                Param {
+                    name: name.to_owned(),
+                    ty,
+                    limit,
+                    required: false,
+                    example: None,
+                    text: String::new(),
+                    line: n,
+                },
+                vec![rest],
+            ));
+            open = true;
+        } else if is_name(line) || chinese_heading(line) {
+            open = false;
+        } else if open && let Some((_, cells)) = params.last_mut() {
+            cells.push(line);
+        }
+    }
+    params
+        .into_iter()
+        .map(|(mut p, cells)| {
+            let row = cells.join("\n");
+            if let Some(at) = row.rfind("可空") {
+                p.required = row[..at].ends_with('不');
+                let example = row[at + "可空".len()..].trim();
+                p.example = (!example.is_empty()).then(|| example.to_owned());
+            }
+            p.text = row;
+            p
+        })
+        .collect()
+}
+
+/// `serviceString...`: the name before the type word, and the rest from the type word on.
+fn chinese_row_start(line: &str) -> Option<(&str, &str)> {
+    ["String", "Date time"].iter().find_map(|ty| {
+        let at = line.find(ty)?;
+        let name = &line[..at];
+        (at > 0 && is_name(name)).then(|| (name, &line[at..]))
+    })
+}
+
+/// `String(64)描述...` -> (`String`, 64, `描述...`).
+fn chinese_type(rest: &str) -> (String, Option<u32>, &str) {
+    let ty_len = if rest.starts_with("Date time") { 9 } else { 6 };
+    let (ty, after) = rest.split_at(ty_len);
+    let limit = after
+        .strip_prefix('(')
+        .and_then(|r| r.split_once(')'))
+        .and_then(|(digits, tail)| Some((digits.parse().ok()?, tail)));
+    match limit {
+        Some((n, tail)) => (ty.to_owned(), Some(n), tail),
+        None => (ty.to_owned(), None, after),
+    }
+}
+
+fn chinese_heading(line: &str) -> bool {
+    const HEADINGS: [&str; 8] = [
+        "基本参数",
+        "业务参数",
+        "二级参数",
+        "同步返回",
+        "返回示例",
+        "请求参数",
+        "Note:",
+        "参数类型(字节长度)描述可选示例",
+    ];
+    HEADINGS.contains(&line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_end_at_the_cell_border_or_the_chinese_text() {
+        let code = |l: &str| leading_code(l).map(|(c, alt)| (c, alt.unwrap_or_default()));
+        let owned = |c: &str, alt: &str| Some((c.to_owned(), alt.to_owned()));
+        assert_eq!(
+            code("ILLEGAL_SIGN | Illegal signature |"),
+            owned("ILLEGAL_SIGN", "")
+        );
+        assert_eq!(code("ILLEGAL_SIGN签名不正确"), owned("ILLEGAL_SIGN", ""));
+        assert_eq!(
+            code("ILLEGAL_SERVICEService参数不正确"),
+            owned("ILLEGAL_SERVICES", "ILLEGAL_SERVICE")
+        );
+        assert_eq!(
+            code("SESSION_TIMEOUTsession超时"),
+            owned("SESSION_TIMEOUT", "SESSION_TIMEOU")
+        );
+        assert_eq!(code("API failed because of unknown reasons"), None);
+        assert_eq!(code("ResultID"), None);
+        assert_eq!(code("S"), None);
+    }
+
+    #[test]
+    fn type_cells() {
+        assert_eq!(
+            type_cell("String(64) Required"),
+            Some(("String".into(), Some(64), true))
+        );
+        assert_eq!(
+            type_cell("Date time Required"),
+            Some(("Date time".into(), None, true))
+        );
+        assert_eq!(
+            type_cell("SellerInfo"),
+            Some(("SellerInfo".into(), None, false))
+        );
+        assert_eq!(type_cell("Service address"), None);
+        assert_eq!(type_cell("ParameterDescription"), None);
+        assert_eq!(type_cell("String(6x4)"), None);
+    }
+
+    #[test]
+    fn a_chinese_row_runs_over_lines() {
+        let page = parse(
+            "参数类型(字节长度)描述可选示例\nsite_urlString(256)\n\n网址URL。\n不可空https://www.alipay.com\nsite_nameString(512)站点名称可空xx 店\n",
+        );
+        let urls: Vec<_> = page
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), p.limit, p.required, p.example.as_deref()))
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                ("site_url", Some(256), true, Some("https://www.alipay.com")),
+                ("site_name", Some(512), false, Some("xx 店")),
+            ]
+        );
+    }
+}
