@@ -61,7 +61,7 @@
 //! assert_eq!(report.errors.len(), 2);
 //! assert!(matches!(report.errors[0].reason, Reason::Class { .. }));
 //! assert_eq!(report.errors[1].path, "store_name");
-//! assert_eq!(store.wire_params()[0], ("store_id", "19 93".to_owned()));
+//! assert_eq!(store.wire_params()[0], ("store_id", "19 93".into()));
 //! ```
 //!
 //! # `#[derive(WireEnum)]`

@@ -330,14 +330,13 @@ fn wire_params_are_present_fields_in_order_with_json_text_lists() {
     assert_eq!(
         merchant.wire_params(),
         [
-            ("secondary_merchant_name", "Mika's taxi".to_owned()),
-            ("secondary_merchant_type", "ENTERPRISE".to_owned()),
-            ("shareholder_name", "Mika".to_owned()),
-            ("store_industry", "4121".to_owned()),
+            ("secondary_merchant_name", "Mika's taxi".into()),
+            ("secondary_merchant_type", "ENTERPRISE".into()),
+            ("shareholder_name", "Mika".into()),
+            ("store_industry", "4121".into()),
             (
                 "extend_params",
-                r#"[{"operation_id":"D1"},{"operation_id":"D2","driver_name":"Li Lei"}]"#
-                    .to_owned()
+                r#"[{"operation_id":"D1"},{"operation_id":"D2","driver_name":"Li Lei"}]"#.into()
             ),
         ]
     );

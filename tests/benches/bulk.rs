@@ -170,7 +170,7 @@ fn run(clients: &[overseas::Client], jobs: &[&Job], threads: usize) -> f64 {
                     let prepared = clients[job.client]
                         .prepare::<OfflineMaintain>(&job.request, samples::DOC_TIME)
                         .expect("prepares");
-                    std::hint::black_box(prepared.get_request());
+                    std::hint::black_box(prepared.get_request().expect("a URL"));
                 }
             });
         }
@@ -185,7 +185,7 @@ fn allocations_per_request(clients: &[overseas::Client], jobs: &[&Job]) -> f64 {
         let prepared = clients[job.client]
             .prepare::<OfflineMaintain>(&job.request, samples::DOC_TIME)
             .expect("prepares");
-        std::hint::black_box(prepared.get_request());
+        std::hint::black_box(prepared.get_request().expect("a URL"));
     }
     (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / jobs.len() as f64
 }

@@ -7,6 +7,7 @@
 //! | `overseas_prepare_md5` | `overseas::Client::prepare`, seed 000 store, MD5 | MD5(pre-sign ++ key) and the percent-encoded form |
 //! | `overseas_prepare_rsa2` | the same with RSA2 | the backend's SHA256withRSA over the pre-sign bytes |
 //! | `overseas_decode_md5` | `overseas::Client::decode`, seed 003 reply re-signed with MD5 | a quick-xml event scan of the reply |
+//! | `overseas_decode_rsa2` | the same reply re-signed with RSA2 | the backend's SHA256withRSA verify of the reply-signature text |
 //! | `intl_prepare_rsa2` | `intl::Client::prepare`, seed 001 maintain ADD with sites | the backend's SHA256withRSA over the request text |
 //! | `intl_decode_rsa2` | `intl::Client::decode`, seed 001 reply re-signed with RSA2 | the backend's SHA256withRSA verify of the response text |
 //! | `rsa2_sign` | `RsaSigner::sign` of the seed 000 pre-sign bytes | the backend's own API, same bytes |
@@ -263,28 +264,32 @@ fn overseas_prepare_rsa2(c: &mut Criterion) {
     group.finish();
 }
 
-/// Seed 003's success reply (repaired) with `<sign>` replaced by the MD5 test key's signature
-/// over its reply-signature text.
-fn resigned_query_reply() -> Vec<u8> {
+/// Seed 003's success reply (repaired) signed anew by `signer` over its reply-signature text,
+/// `<sign_type>` naming the signer's algorithm.
+fn resigned_query_reply(signer: &dyn Signer) -> Vec<u8> {
     let xml = String::from_utf8(read(
         "tests/samples/overseas/003_reply_success.repaired.xml",
     ))
     .expect("the sample is UTF-8");
     let raw = RawReply::parse(xml.as_bytes(), DecodeLimits::default()).expect("parses");
-    let signature = keys::md5_key()
+    let signature = signer
         .sign(reply_presign(&raw).as_bytes())
-        .expect("MD5 signs");
+        .expect("the test key signs");
     let old = raw.sign.expect("the sample has a sign");
     xml.replace(
         &format!("<sign>{old}</sign>"),
         &format!("<sign>{signature}</sign>"),
+    )
+    .replace(
+        "<sign_type>MD5</sign_type>",
+        &format!("<sign_type>{}</sign_type>", signer.algorithm().as_str()),
     )
     .into_bytes()
 }
 
 fn overseas_decode_md5(c: &mut Criterion) {
     let client = overseas_client(Box::new(keys::md5_key()), Box::new(keys::md5_key()));
-    let reply = resigned_query_reply();
+    let reply = resigned_query_reply(&keys::md5_key());
     let decoded = client
         .decode::<QueryStatus>(&reply)
         .expect("the re-signed reply decodes");
@@ -299,6 +304,32 @@ fn overseas_decode_md5(c: &mut Criterion) {
         b.iter(|| client.decode::<QueryStatus>(black_box(&reply)))
     });
     group.bench_function("bare", |b| b.iter(|| bare_xml_scan(black_box(&reply))));
+    group.finish();
+}
+
+fn overseas_decode_rsa2(c: &mut Criterion) {
+    let client = overseas_client(Box::new(rsa2_signer()), Box::new(rsa2_verifier()));
+    let reply = resigned_query_reply(&rsa2_signer());
+    let decoded = client
+        .decode::<QueryStatus>(&reply)
+        .expect("the re-signed reply decodes");
+    assert_eq!(
+        decoded.signature,
+        SignatureStatus::Verified(SignAlgorithm::Rsa2)
+    );
+    let raw = RawReply::parse(&reply, DecodeLimits::default()).expect("parses");
+    let text = reply_presign(&raw).into_bytes();
+    let signature = STANDARD.decode(raw.sign.expect("signed")).expect("base64");
+    let key = bare_public_key();
+    assert!(bare_rsa::verify(&key, &text, &signature));
+
+    let mut group = c.benchmark_group("overseas_decode_rsa2");
+    group.bench_function("ours", |b| {
+        b.iter(|| client.decode::<QueryStatus>(black_box(&reply)))
+    });
+    group.bench_function("bare", |b| {
+        b.iter(|| bare_rsa::verify(&key, black_box(&text), &signature))
+    });
     group.finish();
 }
 
@@ -384,6 +415,7 @@ criterion_group!(
     overseas_prepare_md5,
     overseas_prepare_rsa2,
     overseas_decode_md5,
+    overseas_decode_rsa2,
     intl_prepare_rsa2,
     intl_decode_rsa2
 );

@@ -122,7 +122,7 @@ fn overseas_round_trip<S: Service<Family = Overseas>>(
     let http = if post {
         prepared.post_request()
     } else {
-        prepared.get_request()
+        prepared.get_request().expect("the GET URL fits http::Uri")
     };
     let incoming = gateway.open(&http).expect("open");
     assert_eq!(incoming.charset(), charset);

@@ -204,7 +204,9 @@ fn end_to_end_prepared_request() {
 fn http_requests_carry_the_wire_text() {
     let case = Case::load("online_gbk_md5");
     let prepared = prepare_case(&case);
-    let get = prepared.get_request();
+    let get = prepared
+        .get_request()
+        .expect("the GET URL is short enough for http");
     assert_eq!(get.method(), http::Method::GET);
     assert_eq!(get.uri().to_string(), case.file("get_url.txt"));
     assert!(get.body().is_empty());
@@ -216,4 +218,28 @@ fn http_requests_carry_the_wire_text() {
         post.headers()[http::header::CONTENT_TYPE],
         "application/x-www-form-urlencoded; charset=GBK"
     );
+}
+
+/// `http::Uri` takes at most 65,534 bytes; a longer GET URL is an error of the GET alone.
+#[test]
+fn a_get_url_too_long_for_http_fails_the_get_and_the_post_still_goes() {
+    use alipay_proto::overseas::PrepareError;
+    use alipay_proto::overseas::query_status::{PaymentMethod, Request, RequestRequired};
+    // 10,000 × 咖 is 90,000 bytes once percent-encoded in UTF-8 (`%E5%92%96` each).
+    let long = "咖".repeat(10_000);
+    let request = Request::new(RequestRequired {
+        secondary_merchant_id: "MERCHANT_ID".into(),
+        payment_method: PaymentMethod::InstorePayment,
+    })
+    .with_store_id(long);
+    let client = client(DOC_PARTNER, Charset::Utf8, "MD5");
+    let prepared = client
+        .prepare_unchecked::<QueryStatus>(&request, clock("2019-09-04 00:00:12"))
+        .expect("prepares: only the GET has a length limit");
+    let error = prepared.get_request().expect_err("too long for http::Uri");
+    assert!(matches!(error, PrepareError::Url(_)), "{error:?}");
+    assert!(prepared.get_url().len() > 90_000);
+    let post = prepared.post_request();
+    assert_eq!(post.body(), prepared.post_body().as_bytes());
+    assert!(prepared.post_body().contains(&"%E5%92%96".repeat(10_000)));
 }

@@ -144,8 +144,8 @@ fn wire_struct_impl(input: &Struct) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl ::alipay_proto::validate::WireStruct for #ident {
-            fn wire_params(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
-                let params: [(&'static str, ::core::option::Option<::std::string::String>); #count] =
+            fn wire_params(&self) -> ::std::vec::Vec<(&'static str, ::std::borrow::Cow<'_, str>)> {
+                let params: [(&'static str, ::core::option::Option<::std::borrow::Cow<'_, str>>); #count] =
                     [#(#params),*];
                 let mut present = ::std::vec::Vec::with_capacity(#count);
                 present.extend(
@@ -167,18 +167,22 @@ fn wire_struct_impl(input: &Struct) -> TokenStream {
     }
 }
 
-/// One field's form parameter: JSON text for `json_text` lists, the text of scalars.
+/// One field's form parameter: JSON text for `json_text` lists (made here, so owned), the
+/// text of scalars (borrowed from the struct).
 fn param(field: &Field) -> TokenStream {
     let Field { member, name, .. } = field;
     let value = if let Some(span) = field.json_text {
         // The whole call at the key, so "`json_text` needs a list" points there alone.
         let mut member = member.clone();
         member.set_span(span);
-        quote_spanned!(span=> ::alipay_proto::validate::JsonText::json_text(&self.#member))
+        quote_spanned! {span=>
+            ::alipay_proto::validate::JsonText::json_text(&self.#member)
+                .map(::std::borrow::Cow::Owned)
+        }
     } else {
         quote_spanned! {field.ty_span=>
             ::alipay_proto::validate::FieldValue::text(&self.#member)
-                .map(::std::borrow::ToOwned::to_owned)
+                .map(::std::borrow::Cow::Borrowed)
         }
     };
     quote!((#name, #value))

@@ -125,22 +125,17 @@ impl Charset {
     /// # Errors
     /// [`Unencodable`] naming the first char the charset cannot carry.
     pub fn percent_encode(self, text: &str) -> Result<String, Unencodable> {
-        let mut out = String::with_capacity(text.len());
-        self.percent_encode_into(text, &mut out)?;
+        let bytes = self.encode(text)?;
+        let mut out = String::with_capacity(bytes.len());
+        self.percent_encode_bytes_into(&bytes, &mut out);
         Ok(out)
     }
 
-    /// [`Charset::percent_encode`], appending to `out`. On error, `out` is left as it was.
-    ///
-    /// # Errors
-    /// [`Unencodable`] naming the first char the charset cannot carry.
-    pub(crate) fn percent_encode_into(
-        self,
-        text: &str,
-        out: &mut String,
-    ) -> Result<(), Unencodable> {
-        percent::encode_bytes_into(&self.encode(text)?, self, out);
-        Ok(())
+    /// Appends `bytes`, text already encoded in this charset, percent-encoded as
+    /// [`Charset::percent_encode`] does, so text encoded once serves both the signed bytes and
+    /// the form.
+    pub(crate) fn percent_encode_bytes_into(self, bytes: &[u8], out: &mut String) {
+        percent::encode_bytes_into(bytes, self, out);
     }
 
     /// Reverses [`Charset::percent_encode`]: unescapes every `%XX` and decodes the bytes in

@@ -52,6 +52,11 @@ pub enum PercentDecodeError {
 /// sent as `%E9F`), and a decoder that decodes each run of `%XX` as a whole, as Java's
 /// `URLDecoder` does, would read `%E9` alone. Java's `URLEncoder` escapes whole chars; so do we.
 pub(super) fn encode_bytes_into(bytes: &[u8], charset: Charset, out: &mut String) {
+    // Most values are ASCII: one word-at-a-time check, then one pass of the crate's encoder.
+    if bytes.is_ascii() {
+        out.extend(percent_encode(bytes, COMPONENT));
+        return;
+    }
     let mut rest = bytes;
     while !rest.is_empty() {
         let (ascii, tail) = rest.split_at(rest.iter().take_while(|b| b.is_ascii()).count());

@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::sync::OnceLock;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use http::header::{CONTENT_TYPE, HeaderValue};
 use http::{Method, Uri};
@@ -14,7 +15,7 @@ use super::error::{DecodeError, PrepareError};
 use super::raw::RawReply;
 use super::reply::Reply;
 use super::reply_sign::check_reply;
-use super::wire::{self, EncodeError};
+use super::wire;
 use super::xml::DecodeLimits;
 use super::{BasicParams, BasicParamsRequired, InputCharset, PRODUCTION_GATEWAY, SignType};
 use crate::charset::Charset;
@@ -79,7 +80,8 @@ pub struct Client {
     /// The same for every request, so built once: the POST URL (or why the gateway is not a
     /// valid URL, reported by each `prepare`) and the GET URL's text up to the query.
     post_uri: Result<Uri, String>,
-    get_prefix: String,
+    get_prefix: Arc<str>,
+    basic: BasicTemplate,
 }
 
 impl fmt::Debug for Client {
@@ -119,19 +121,21 @@ impl Client {
         } else {
             '?'
         };
-        let get_prefix = format!("{}{separator}", config.gateway);
+        let get_prefix: Arc<str> = format!("{}{separator}", config.gateway).into();
         let post_uri = wire::encode_pairs(
             &[(wire::INPUT_CHARSET, config.charset.as_str())],
             config.charset,
         )
         .map_err(|e| e.to_string())
         .and_then(|query| parse_uri(format!("{get_prefix}{query}")));
+        let basic = BasicTemplate::new(&config, signer.algorithm());
         Self {
             config,
             signer,
             verifier: None,
             post_uri,
             get_prefix,
+            basic,
         }
     }
 
@@ -158,9 +162,9 @@ impl Client {
         request: &S::Request,
         now: OffsetDateTime,
     ) -> Result<Prepared, PrepareError> {
-        let basic = self.basic_params::<S>(now)?;
-        let warnings = check_all(request, &basic, self.config.charset)?;
-        self.finish(&basic, request, warnings)
+        let timestamp = gmt8_timestamp(now)?;
+        let warnings = self.check(request)?;
+        self.finish::<S>(&timestamp, request, warnings)
     }
 
     /// Like [`Client::prepare`] but without validation: for reproducing documented samples
@@ -174,8 +178,8 @@ impl Client {
         request: &S::Request,
         now: OffsetDateTime,
     ) -> Result<Prepared, PrepareError> {
-        let basic = self.basic_params::<S>(now)?;
-        self.finish(&basic, request, Vec::new())
+        let timestamp = gmt8_timestamp(now)?;
+        self.finish::<S>(&timestamp, request, Vec::new())
     }
 
     /// Parses `bytes`, applies the reply-signature policy and types the reply. A reply that
@@ -195,117 +199,151 @@ impl Client {
         Reply::from_raw(raw, signature)
     }
 
-    fn basic_params<S: Service<Family = Overseas>>(
-        &self,
-        now: OffsetDateTime,
-    ) -> Result<BasicParams, PrepareError> {
-        Ok(BasicParams::new(BasicParamsRequired {
-            service: S::NAME.to_owned(),
-            partner: self.config.partner.clone(),
-            input_charset: input_charset(self.config.charset),
-            sign_type: sign_type(self.signer.algorithm()),
-            sign: PENDING_SIGN.to_owned(),
-            timestamp: gmt8_timestamp(now)?,
-        }))
-    }
-
-    fn finish(
-        &self,
-        basic: &BasicParams,
-        request: &impl WireStruct,
-        warnings: Vec<Violation>,
-    ) -> Result<Prepared, PrepareError> {
-        let charset = self.config.charset;
-        let mut params = unsigned_params(basic, request);
-        let presign = wire::presign(&params);
-        let signed_bytes = encode_presign(&params, &presign, charset)?;
-        let signed = signed_bytes.as_deref().unwrap_or(presign.as_bytes());
-        params.push((wire::SIGN, self.signer.sign(signed)?));
-        let query = wire::encode_pairs(&params, charset)?;
-        let mut get_url = String::with_capacity(self.get_prefix.len() + query.len());
-        get_url.push_str(&self.get_prefix);
-        get_url.push_str(&query);
-        let get_uri = parse_uri(get_url).map_err(PrepareError::Url)?;
-        Ok(Prepared {
-            get_uri,
-            post_uri: self.post_uri.clone().map_err(PrepareError::Url)?,
-            content_type: content_type(charset),
-            post_body: query,
-            params,
-            owned_params: OnceLock::new(),
-            presign,
-            signed_bytes,
-            warnings,
-        })
-    }
-}
-
-/// Stands in for `sign` while the basic params are validated; never sent or signed.
-const PENDING_SIGN: &str = "pending";
-
-/// Validates the request and the basic params into one report.
-fn check_all(
-    request: &impl WireStruct,
-    basic: &BasicParams,
-    charset: Charset,
-) -> Result<Vec<Violation>, PrepareError> {
-    let mut report = Report::default();
-    for result in [
-        validate::validate(basic, charset),
-        validate::validate(request, charset),
-    ] {
-        match result {
+    /// Validates the request, and reports it together with what the client's own basic params
+    /// broke (checked once, in [`Client::new`]).
+    fn check(&self, request: &impl WireStruct) -> Result<Vec<Violation>, PrepareError> {
+        let mut report = self.basic.report.clone();
+        match validate::validate(request, self.config.charset) {
             Ok(warnings) => report.warnings.extend(warnings),
             Err(found) => {
                 report.errors.extend(found.errors);
                 report.warnings.extend(found.warnings);
             }
         }
-    }
-    if report.is_ok() {
-        Ok(report.warnings)
-    } else {
-        Err(PrepareError::Invalid(report))
-    }
-}
-
-/// The basic params (without `sign`, in their documented order) then the request's.
-fn unsigned_params(basic: &BasicParams, request: &impl WireStruct) -> Vec<(&'static str, String)> {
-    let (basic, request) = (basic.wire_params(), request.wire_params());
-    // Room for `sign` too, which the caller pushes last.
-    let mut params = Vec::with_capacity(basic.len() + request.len());
-    let basic = basic.into_iter().filter(|(k, _)| *k != wire::SIGN);
-    params.extend(basic.chain(request));
-    params
-}
-
-/// The pre-sign bytes in `charset`, `None` when they are the string's own UTF-8 bytes; an
-/// unencodable char is reported with its field.
-fn encode_presign(
-    params: &[(&'static str, String)],
-    presign: &str,
-    charset: Charset,
-) -> Result<Option<Vec<u8>>, EncodeError> {
-    for (k, v) in params {
-        for text in [*k, v.as_str()] {
-            if let Err(source) = charset.byte_len(text) {
-                let field = (*k).to_owned();
-                return Err(EncodeError { field, source });
-            }
+        if report.is_ok() {
+            Ok(report.warnings)
+        } else {
+            Err(PrepareError::Invalid(report))
         }
     }
-    // Every name and value encodes, and the separators are ASCII: this cannot fail.
-    charset
-        .encode(presign)
-        .map(|bytes| match bytes {
-            Cow::Borrowed(_) => None,
-            Cow::Owned(bytes) => Some(bytes),
+
+    /// Signs and encodes the basic params then the request's: every value is encoded in the
+    /// charset once, and those bytes make both the signed pre-sign bytes and the form.
+    fn finish<S: Service<Family = Overseas>>(
+        &self,
+        timestamp: &str,
+        request: &impl WireStruct,
+        warnings: Vec<Violation>,
+    ) -> Result<Prepared, PrepareError> {
+        let charset = self.config.charset;
+        let mut params = self.basic.params::<S>(timestamp);
+        params.extend(request.wire_params());
+        let encoded = wire::Encoded::new(&params, charset)?;
+        let signed_bytes = encoded.presign();
+        let sign = self.signer.sign(&signed_bytes)?;
+        // `sign` is base64 or hex: at most a third longer once `+`, `/` and `=` are escaped.
+        let mut post_body = encoded.form_with_room(wire::SIGN.len() + 2 + sign.len() * 4 / 3);
+        post_body.push('&');
+        wire::push_pair(&mut post_body, wire::SIGN, &sign, charset)?;
+        params.push((wire::SIGN, sign.into()));
+        Ok(Prepared {
+            get_prefix: Arc::clone(&self.get_prefix),
+            post_uri: self.post_uri.clone().map_err(PrepareError::Url)?,
+            content_type: content_type(charset),
+            post_body,
+            params: ParamText::new(&params),
+            owned_params: OnceLock::new(),
+            presign: OnceLock::new(),
+            signed_bytes,
+            warnings,
         })
-        .map_err(|source| EncodeError {
-            field: String::new(),
-            source,
-        })
+    }
 }
+
+/// The raw params of a prepared request in one buffer: their texts end to end and where each
+/// lies, so keeping them costs two allocations however many params there are.
+#[derive(Debug, Clone)]
+struct ParamText {
+    text: String,
+    /// `(wire name, byte range in text)`, in the order sent.
+    spans: Vec<(&'static str, Range<usize>)>,
+}
+
+impl ParamText {
+    fn new(params: &[(&'static str, Cow<'_, str>)]) -> Self {
+        let mut text = String::with_capacity(params.iter().map(|(_, v)| v.len()).sum());
+        let mut spans = Vec::with_capacity(params.len());
+        for (name, value) in params {
+            let start = text.len();
+            text.push_str(value);
+            spans.push((*name, start..text.len()));
+        }
+        Self { text, spans }
+    }
+
+    /// `(wire name, value)` in the order sent.
+    fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        // Each range was cut from `text` as it was written, on char boundaries.
+        let value = |range: &Range<usize>| self.text.get(range.clone()).unwrap_or_default();
+        self.spans
+            .iter()
+            .map(move |(name, range)| (*name, value(range)))
+    }
+}
+
+/// The basic params of every request, in their documented order and without `sign` (added
+/// last, once known). Partner, charset and sign type are the client's, so they are checked
+/// once, here; `service` (the service's wire name) and `timestamp` (formatted by
+/// [`gmt8_timestamp`]) are filled per request.
+struct BasicTemplate {
+    /// `(wire name, value)`; the values of `service` and `timestamp` are replaced per request.
+    params: Vec<(&'static str, String)>,
+    /// What the client's basic params break: errors reject every request, warnings are
+    /// reported with each.
+    report: Report,
+}
+
+impl BasicTemplate {
+    fn new(config: &Config, algorithm: SignAlgorithm) -> Self {
+        // The per-request values are stood in for by values of their documented form.
+        let basic = BasicParams::new(BasicParamsRequired {
+            service: wire::SERVICE.to_owned(),
+            partner: config.partner.clone(),
+            input_charset: input_charset(config.charset),
+            sign_type: sign_type(algorithm),
+            sign: wire::SIGN.to_owned(),
+            timestamp: STAND_IN_TIMESTAMP.to_owned(),
+        });
+        let report = match validate::validate(&basic, config.charset) {
+            Ok(warnings) => Report {
+                warnings,
+                ..Report::default()
+            },
+            Err(report) => report,
+        };
+        let params = basic.wire_params().into_iter();
+        let params = params.filter(|(name, _)| *name != wire::SIGN);
+        let params = params
+            .map(|(name, value)| (name, value.into_owned()))
+            .collect();
+        Self { params, report }
+    }
+
+    /// The basic params of one request to service `S`, borrowed, with room for the request's.
+    fn params<'t, S: Service<Family = Overseas>>(
+        &'t self,
+        timestamp: &'t str,
+    ) -> Vec<(&'static str, Cow<'t, str>)> {
+        let mut params = Vec::with_capacity(PARAMS_CAPACITY);
+        params.extend(self.params.iter().map(|(name, value)| {
+            let value = match *name {
+                wire::SERVICE => S::NAME,
+                wire::TIMESTAMP => timestamp,
+                _ => value.as_str(),
+            };
+            (*name, Cow::Borrowed(value))
+        }));
+        params
+    }
+}
+
+/// Room for the params of every documented request (at most 5 basic + 21 + `sign`), so the list is
+/// allocated once.
+const PARAMS_CAPACITY: usize = 32;
+
+/// A timestamp of the documented form, standing in for each request's own while the client's
+/// basic params are checked.
+const STAND_IN_TIMESTAMP: &str = "2012-12-21 17:11:16";
 
 /// `now` in GMT+8 as `yyyy-MM-dd HH:mm:ss` (the `timestamp` basic parameter).
 pub fn gmt8_timestamp(now: OffsetDateTime) -> Result<String, PrepareError> {
@@ -354,13 +392,14 @@ fn content_type(charset: Charset) -> HeaderValue {
 /// Its `Debug` and `Display` show the validation warnings, if any ([`Prepared::warnings`]).
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    /// Every name is a `'static` wire name; owned copies are made only if asked for.
-    params: Vec<(&'static str, String)>,
+    /// Every name is a `'static` wire name; owned pairs are made only if asked for.
+    params: ParamText,
     owned_params: OnceLock<Vec<(String, String)>>,
-    presign: String,
-    /// `None` when the signed bytes are the pre-sign string's own (UTF-8, or ASCII text).
-    signed_bytes: Option<Vec<u8>>,
-    get_uri: Uri,
+    /// Built from `params` when asked for; `signed_bytes` are what was signed.
+    presign: OnceLock<String>,
+    signed_bytes: Vec<u8>,
+    /// The GET URL up to its query, shared with the client; the URL is built when asked for.
+    get_prefix: Arc<str>,
     post_uri: Uri,
     post_body: String,
     content_type: HeaderValue,
@@ -372,27 +411,28 @@ impl Prepared {
     /// documented order, then the request's in field order, then `sign`. Values are raw.
     pub fn params(&self) -> &[(String, String)] {
         self.owned_params.get_or_init(|| {
-            let params = self.params.iter();
-            params.map(|(k, v)| ((*k).to_owned(), v.clone())).collect()
+            let params = self.params.pairs();
+            params.map(|(k, v)| (k.to_owned(), v.to_owned())).collect()
         })
     }
 
     /// The pre-sign string (the Alipay cross-border "Pre-sign string" page), for debugging
     /// `ILLEGAL_SIGN`.
     pub fn presign(&self) -> &str {
-        &self.presign
+        self.presign.get_or_init(|| {
+            let params: Vec<_> = self.params.pairs().collect();
+            wire::presign(&params)
+        })
     }
 
     /// The exact bytes that were signed: the pre-sign string in the request charset.
     pub fn signed_bytes(&self) -> &[u8] {
-        self.signed_bytes
-            .as_deref()
-            .unwrap_or(self.presign.as_bytes())
+        &self.signed_bytes
     }
 
     /// The `sign` value.
     pub fn sign(&self) -> &str {
-        self.params.last().map_or("", |(_, v)| v.as_str())
+        self.params.pairs().last().map_or("", |(_, v)| v)
     }
 
     /// Warnings from validation (rules the docs contradict): reported, not rejected.
@@ -402,7 +442,10 @@ impl Prepared {
 
     /// The GET URL: the gateway with every parameter percent-encoded in the charset.
     pub fn get_url(&self) -> String {
-        self.get_uri.to_string()
+        let mut url = String::with_capacity(self.get_prefix.len() + self.post_body.len());
+        url.push_str(&self.get_prefix);
+        url.push_str(&self.post_body);
+        url
     }
 
     /// The POST URL: the gateway with `_input_charset` (the docs require it for POST).
@@ -415,12 +458,16 @@ impl Prepared {
         &self.post_body
     }
 
-    /// The request as a GET.
-    pub fn get_request(&self) -> http::Request<Vec<u8>> {
+    /// The request as a GET; its URI is parsed here, so a POST never pays for it.
+    ///
+    /// # Errors
+    /// [`PrepareError::Url`] when the URL is longer than [`http::Uri`] takes (64 KiB); the
+    /// same request still goes as a POST.
+    pub fn get_request(&self) -> Result<http::Request<Vec<u8>>, PrepareError> {
         let mut request = http::Request::new(Vec::new());
         *request.method_mut() = Method::GET;
-        *request.uri_mut() = self.get_uri.clone();
-        request
+        *request.uri_mut() = parse_uri(self.get_url()).map_err(PrepareError::Url)?;
+        Ok(request)
     }
 
     /// The request as a POST form (`application/x-www-form-urlencoded; charset=…`).
@@ -440,15 +487,15 @@ impl fmt::Display for Prepared {
     /// shown: they may hold personal data.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let param = |name: &str| {
-            let found = self.params.iter().find(|(k, _)| *k == name);
-            found.map_or("", |(_, v)| v.as_str())
+            let mut found = self.params.pairs().filter(|(k, _)| *k == name);
+            found.next().map_or("", |(_, v)| v)
         };
         write!(
             f,
             "{} request signed with {} ({} params)",
-            param("service"),
+            param(wire::SERVICE),
             param(wire::SIGN_TYPE),
-            self.params.len()
+            self.params.spans.len()
         )?;
         crate::validate::write_warnings(f, &self.warnings)
     }

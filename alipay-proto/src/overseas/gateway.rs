@@ -24,6 +24,7 @@
 //!   signed, as the online.maintain sample shows.
 //! - `+` in a query is kept as `+` (the client escapes it as `%2B`), like [`parse_query`].
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use http::Method;
@@ -171,7 +172,7 @@ impl Gateway {
     where
         S::Reply: WireStruct,
     {
-        let mut leaves = vec![("result_code", "SUCCESS".to_owned())];
+        let mut leaves = vec![("result_code", Cow::Borrowed("SUCCESS"))];
         leaves.extend(payload.wire_params());
         let sign = self.sign(incoming, signed_text(Some(&leaves), "T", None))?;
         let mut xml = Xml::open("T", None);
@@ -500,7 +501,7 @@ impl Xml {
     }
 
     /// `leaves` are wire names of the generated reply types: valid element names as they are.
-    fn response(&mut self, leaves: &[(&str, String)]) {
+    fn response(&mut self, leaves: &[(&str, Cow<'_, str>)]) {
         self.0.push_str("<response>\n<alipay>\n");
         for (name, text) in leaves {
             let _ = writeln!(self.0, "<{name}>{}</{name}>", escape(text));

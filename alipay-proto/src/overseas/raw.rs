@@ -46,7 +46,7 @@ impl RawReply {
     /// [`DecodeError`] with the byte offset of the first problem.
     pub fn parse(bytes: &[u8], limits: DecodeLimits) -> Result<Self, DecodeError> {
         let document = xml::parse(bytes, limits)?;
-        from_root(document.charset, &document.root)
+        from_root(document.charset, document.root())
     }
 
     /// Whether `is_success` is `T`.
@@ -55,17 +55,17 @@ impl RawReply {
     }
 }
 
-fn from_root(charset: Charset, root: &Element<'_>) -> Result<RawReply, DecodeError> {
-    if root.name != "alipay" {
+fn from_root(charset: Charset, root: Element<'_>) -> Result<RawReply, DecodeError> {
+    if root.name() != "alipay" {
         return Err(DecodeError::at(
-            root.offset,
+            root.offset(),
             DecodeErrorKind::UnexpectedRoot {
-                name: root.name.to_string(),
+                name: root.name().to_owned(),
             },
         ));
     }
     let is_success = single(root, "is_success")?.ok_or(DecodeError::at(
-        root.offset,
+        root.offset(),
         DecodeErrorKind::Missing {
             element: "is_success",
         },
@@ -86,21 +86,18 @@ fn from_root(charset: Charset, root: &Element<'_>) -> Result<RawReply, DecodeErr
         nested: nested(response_alipay),
         sign: sign.map(trimmed),
         sign_type: single(root, "sign_type")?.map(trimmed),
-        sign_offset: sign.map_or(root.offset, |e| e.offset),
-        response_offset: response_alipay.map_or(root.offset, |e| e.offset),
+        sign_offset: sign.map_or(root.offset(), |e| e.offset()),
+        response_offset: response_alipay.map_or(root.offset(), |e| e.offset()),
     })
 }
 
 /// The only child named `name`, if any.
-fn single<'e, 'a>(
-    parent: &'e Element<'a>,
-    name: &str,
-) -> Result<Option<&'e Element<'a>>, DecodeError> {
-    let mut found = parent.children.iter().filter(|c| c.name == name);
+fn single<'d>(parent: Element<'d>, name: &str) -> Result<Option<Element<'d>>, DecodeError> {
+    let mut found = parent.children().filter(|c| c.name() == name);
     let first = found.next();
     match found.next() {
         Some(again) => Err(DecodeError::at(
-            again.offset,
+            again.offset(),
             DecodeErrorKind::Duplicate {
                 element: name.to_owned(),
             },
@@ -109,52 +106,54 @@ fn single<'e, 'a>(
     }
 }
 
-fn trimmed(element: &Element<'_>) -> String {
+fn trimmed(element: Element<'_>) -> String {
     element
-        .text
+        .text()
         .trim_matches(|c: char| c.is_ascii_whitespace())
         .to_owned()
 }
 
-fn echo(request: Option<&Element<'_>>) -> Result<Vec<(String, String)>, DecodeError> {
+fn echo(request: Option<Element<'_>>) -> Result<Vec<(String, String)>, DecodeError> {
     let Some(request) = request else {
         return Ok(Vec::new());
     };
-    let mut out = Vec::with_capacity(request.children.len());
-    for param in request.children.iter().filter(|c| c.name == "param") {
-        let Some((_, name)) = param.attrs.iter().find(|(k, _)| k == "name") else {
+    let params = request.children().filter(|c| c.name() == "param");
+    let mut out = Vec::with_capacity(params.clone().count());
+    for param in params {
+        let Some(name) = param.attr("name") else {
             return Err(DecodeError::at(
-                param.offset,
+                param.offset(),
                 DecodeErrorKind::ParamWithoutName,
             ));
         };
-        out.push((name.to_string(), param.text.to_string()));
+        out.push((name.to_owned(), param.text().to_owned()));
     }
     Ok(out)
 }
 
-fn leaves(alipay: Option<&Element<'_>>) -> Result<Vec<(String, String)>, DecodeError> {
+fn leaves(alipay: Option<Element<'_>>) -> Result<Vec<(String, String)>, DecodeError> {
     let Some(alipay) = alipay else {
         return Ok(Vec::new());
     };
-    let mut out: Vec<(String, String)> = Vec::with_capacity(alipay.children.len());
-    for leaf in alipay.children.iter().filter(|c| c.is_leaf()) {
-        if out.iter().any(|(name, _)| *name == leaf.name) {
+    let leaves = alipay.children().filter(Element::is_leaf);
+    let mut out: Vec<(String, String)> = Vec::with_capacity(leaves.clone().count());
+    for leaf in leaves {
+        if out.iter().any(|(name, _)| name == leaf.name()) {
             return Err(DecodeError::at(
-                leaf.offset,
+                leaf.offset(),
                 DecodeErrorKind::Duplicate {
-                    element: leaf.name.to_string(),
+                    element: leaf.name().to_owned(),
                 },
             ));
         }
-        out.push((leaf.name.to_string(), leaf.text.to_string()));
+        out.push((leaf.name().to_owned(), leaf.text().to_owned()));
     }
     Ok(out)
 }
 
-fn nested(alipay: Option<&Element<'_>>) -> Vec<String> {
+fn nested(alipay: Option<Element<'_>>) -> Vec<String> {
     alipay.map_or_else(Vec::new, |alipay| {
-        let inner = alipay.children.iter().filter(|c| !c.is_leaf());
-        inner.map(|c| c.name.to_string()).collect()
+        let inner = alipay.children().filter(|c| !c.is_leaf());
+        inner.map(|c| c.name().to_owned()).collect()
     })
 }

@@ -21,7 +21,7 @@
 
 use super::error::{DecodeError, DecodeErrorKind, Unverified};
 use super::raw::RawReply;
-use super::wire;
+use super::wire::{self, EncodeError};
 use crate::sign::{SignAlgorithm, Verifier};
 
 /// How far a decoded reply's origin was checked.
@@ -50,14 +50,29 @@ pub(crate) fn signed_text<K: AsRef<str>, V: AsRef<str>>(
     is_success: &str,
     error: Option<&str>,
 ) -> String {
-    if let Some(leaves) = response {
-        return wire::presign(leaves);
+    match response {
+        Some(leaves) => wire::presign(leaves),
+        None => wire::presign(&status_pairs(is_success, error)),
     }
+}
+
+/// What a reply without `<response>` is signed over: `is_success` and `error`.
+fn status_pairs<'t>(is_success: &'t str, error: Option<&'t str>) -> Vec<(&'t str, &'t str)> {
     let mut pairs = vec![("is_success", is_success)];
     if let Some(error) = error {
         pairs.push(("error", error));
     }
-    wire::presign(&pairs)
+    pairs
+}
+
+/// [`reply_presign`] in the reply's charset, each text encoded once (no text in between).
+fn signed_bytes(reply: &RawReply) -> Result<Vec<u8>, EncodeError> {
+    let charset = reply.charset;
+    if reply.has_response {
+        return Ok(wire::Encoded::new(&reply.response, charset)?.presign());
+    }
+    let pairs = status_pairs(&reply.is_success, reply.error.as_deref());
+    Ok(wire::Encoded::new(&pairs, charset)?.presign())
 }
 
 /// Applies the signature policy (module docs) to a parsed reply.
@@ -88,16 +103,12 @@ pub fn check_reply(
             DecodeErrorKind::SignTypeMismatch { expected, found },
         ));
     }
-    let text = reply_presign(reply);
     let bad = |source| {
         let unverified = Unverified::new(reply.clone());
         DecodeError::at(at, DecodeErrorKind::BadSignature { source, unverified })
     };
     // The texts were decoded from this charset, so they encode back; if not, nothing verifies.
-    let bytes = reply
-        .charset
-        .encode(&text)
-        .map_err(|_| bad(crate::sign::SignError::Mismatch))?;
+    let bytes = signed_bytes(reply).map_err(|_| bad(crate::sign::SignError::Mismatch))?;
     verifier.verify(&bytes, sign).map_err(bad)?;
     Ok(SignatureStatus::Verified(expected))
 }

@@ -5,6 +5,7 @@
 //! These functions work on plain `(name, value)` pairs so they can be checked on their own
 //! (the staged conformance vectors do exactly that) and reused for reply signatures.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::error::ParamDiff;
@@ -16,30 +17,44 @@ pub const SIGN: &str = "sign";
 pub const SIGN_TYPE: &str = "sign_type";
 /// The charset parameter, which a POST request also carries in its URL.
 pub const INPUT_CHARSET: &str = "_input_charset";
+/// The basic param that names the service; its value is the service's wire name.
+pub(crate) const SERVICE: &str = "service";
+/// The basic param that carries the request time.
+pub(crate) const TIMESTAMP: &str = "timestamp";
 
 /// Builds the pre-sign string (the Alipay cross-border "Pre-sign string" page): every pair
 /// except `sign` and `sign_type`, dropping empty values, sorted by key in byte order (so
 /// `_input_charset` sorts first), joined as `key=value` with `&`. Values are raw, not
 /// URL-encoded. Pairs with equal keys keep their relative order.
 pub fn presign<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
-    let mut kept: Vec<(&str, &str)> = params
-        .iter()
-        .map(|(k, v)| (k.as_ref(), v.as_ref()))
-        .filter(|&(k, v)| k != SIGN && k != SIGN_TYPE && !v.is_empty())
-        .collect();
-    // Byte order; an inline loop beats a `memcmp` call on these short names.
-    kept.sort_by(|a, b| a.0.bytes().cmp(b.0.bytes()));
+    let pairs = params.iter().map(|(k, v)| (k.as_ref(), v.as_ref()));
+    let kept = presign_order(pairs, str::is_empty);
     let len = kept.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
     let mut out = String::with_capacity(len);
     for (i, (k, v)) in kept.into_iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
+        out.push_str(if i > 0 { "&" } else { "" });
         out.push_str(k);
         out.push('=');
         out.push_str(v);
     }
     out
+}
+
+/// The pairs the pre-sign string keeps, in its order: `sign`, `sign_type` and empty values
+/// dropped, then a stable sort by name in byte order.
+fn presign_order<'p, T>(
+    pairs: impl Iterator<Item = (&'p str, T)>,
+    is_empty: impl Fn(T) -> bool,
+) -> Vec<(&'p str, T)>
+where
+    T: Copy,
+{
+    let mut kept: Vec<_> = pairs
+        .filter(|&(k, v)| k != SIGN && k != SIGN_TYPE && !is_empty(v))
+        .collect();
+    // Byte order; an inline loop beats a `memcmp` call on these short names.
+    kept.sort_by(|a, b| a.0.bytes().cmp(b.0.bytes()));
+    kept
 }
 
 /// Percent-encodes pairs as `k=v&k=v` in `charset` ([`Charset::percent_encode`]: ASCII by the
@@ -52,26 +67,116 @@ pub fn encode_pairs<K: AsRef<str>, V: AsRef<str>>(
     params: &[(K, V)],
     charset: Charset,
 ) -> Result<String, EncodeError> {
-    // Room for the text as it stands plus the separators; escapes grow it from there.
-    let len: usize = params
-        .iter()
-        .map(|(k, v)| k.as_ref().len() + v.as_ref().len() + 2)
-        .sum();
-    let mut out = String::with_capacity(len + len / 2);
-    for (i, (k, v)) in params.iter().enumerate() {
-        let (k, v) = (k.as_ref(), v.as_ref());
+    Ok(Encoded::new(params, charset)?.form())
+}
+
+/// Parameters with every name and value encoded in the request charset exactly once: the
+/// pre-sign bytes and the percent-encoded form are both written from these bytes. Text that is
+/// already its own bytes (UTF-8, or ASCII in any charset) is borrowed, not copied.
+pub(crate) struct Encoded<'p> {
+    charset: Charset,
+    pairs: Vec<EncodedPair<'p>>,
+}
+
+/// One parameter: its name as text (the pre-sign order sorts by it) and in the charset, and its
+/// value in the charset.
+struct EncodedPair<'p> {
+    name: &'p str,
+    name_bytes: Cow<'p, [u8]>,
+    value: Cow<'p, [u8]>,
+}
+
+impl<'p> EncodedPair<'p> {
+    /// A name and its value in `charset`.
+    ///
+    /// # Errors
+    /// [`EncodeError`] naming the parameter when the charset cannot carry the name or the value.
+    fn new(name: &'p str, value: &'p str, charset: Charset) -> Result<Self, EncodeError> {
         let fail = |source| EncodeError {
-            field: k.to_owned(),
+            field: name.to_owned(),
             source,
         };
-        if i > 0 {
-            out.push('&');
-        }
-        charset.percent_encode_into(k, &mut out).map_err(fail)?;
-        out.push('=');
-        charset.percent_encode_into(v, &mut out).map_err(fail)?;
+        Ok(Self {
+            name,
+            name_bytes: charset.encode(name).map_err(fail)?,
+            value: charset.encode(value).map_err(fail)?,
+        })
     }
-    Ok(out)
+
+    /// Appends it percent-encoded as `name=value`.
+    fn push_to(&self, out: &mut String, charset: Charset) {
+        charset.percent_encode_bytes_into(&self.name_bytes, out);
+        out.push('=');
+        charset.percent_encode_bytes_into(&self.value, out);
+    }
+
+    /// Its length as `k=v&`, before any escaping.
+    fn len(&self) -> usize {
+        self.name_bytes.len() + self.value.len() + 2
+    }
+}
+
+impl<'p> Encoded<'p> {
+    /// Encodes every pair, in order.
+    ///
+    /// # Errors
+    /// [`EncodeError`] naming the first parameter whose name or value the charset cannot carry.
+    pub(crate) fn new<K: AsRef<str>, V: AsRef<str>>(
+        params: &'p [(K, V)],
+        charset: Charset,
+    ) -> Result<Self, EncodeError> {
+        let mut pairs = Vec::with_capacity(params.len());
+        for (k, v) in params {
+            pairs.push(EncodedPair::new(k.as_ref(), v.as_ref(), charset)?);
+        }
+        Ok(Self { charset, pairs })
+    }
+
+    /// The pre-sign string ([`presign`]) in the charset: the bytes that are signed.
+    pub(crate) fn presign(&self) -> Vec<u8> {
+        let pairs = self.pairs.iter().map(|p| (p.name, p));
+        let kept = presign_order(pairs, |p| p.value.is_empty());
+        let len = kept.iter().map(|(_, p)| p.len()).sum();
+        let mut out = Vec::with_capacity(len);
+        for (i, (_, pair)) in kept.into_iter().enumerate() {
+            out.extend_from_slice(if i > 0 { b"&" } else { b"" });
+            out.extend_from_slice(&pair.name_bytes);
+            out.push(b'=');
+            out.extend_from_slice(&pair.value);
+        }
+        out
+    }
+
+    /// Every pair percent-encoded as `k=v&k=v`, in order, with room for `extra` more bytes.
+    pub(crate) fn form_with_room(&self, extra: usize) -> String {
+        let len: usize = self.pairs.iter().map(EncodedPair::len).sum();
+        // Escapes grow the text from there.
+        let mut out = String::with_capacity(len + len / 2 + extra);
+        for (i, pair) in self.pairs.iter().enumerate() {
+            out.push_str(if i > 0 { "&" } else { "" });
+            pair.push_to(&mut out, self.charset);
+        }
+        out
+    }
+
+    /// Every pair percent-encoded as `k=v&k=v`, in order.
+    pub(crate) fn form(&self) -> String {
+        self.form_with_room(0)
+    }
+}
+
+/// Appends `name=value` percent-encoded in `charset`.
+///
+/// # Errors
+/// [`EncodeError`] when the charset cannot carry the name or the value.
+pub(crate) fn push_pair(
+    out: &mut String,
+    name: &str,
+    value: &str,
+    charset: Charset,
+) -> Result<(), EncodeError> {
+    EncodedPair::new(name, value, charset)?.push_to(out, charset);
+    Ok(())
 }
 
 /// Splits a query (or a whole URL: everything up to the first `?` is skipped) into

@@ -7,7 +7,9 @@
 //! decoded strictly with [`Charset`]. Offsets in errors therefore count bytes of the input.
 //!
 //! The tree borrows from the input wherever it can: a name, attribute or text that is valid
-//! UTF-8 as it stands and needs no unescaping is a slice of the input, not a copy.
+//! UTF-8 as it stands and needs no unescaping is a slice of the input, not a copy. Its elements
+//! live in one list in document order (and the attributes in another), so a reply of any shape
+//! costs a handful of allocations, not one or more per element.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -37,32 +39,93 @@ impl Default for DecodeLimits {
     }
 }
 
-/// An element's attributes, `(name, value)` in order, values unescaped.
-pub(crate) type Attributes<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
-
-/// One element: its name, attributes, own text (text and CDATA directly inside it, entity
-/// and character references resolved, not trimmed) and child elements.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct Element<'a> {
-    pub name: Cow<'a, str>,
-    pub attrs: Attributes<'a>,
-    pub text: Cow<'a, str>,
-    pub children: Vec<Element<'a>>,
+/// One element as stored: its name, own text (text and CDATA directly inside it, entity and
+/// character references resolved, not trimmed), where its attributes and descendants lie.
+#[derive(Debug)]
+struct Node<'a> {
+    name: Cow<'a, str>,
+    text: Cow<'a, str>,
+    /// Its attributes in [`Document::attrs`].
+    attrs: Range<usize>,
+    /// The index after its last descendant: its descendants are the nodes between.
+    end: usize,
     /// Byte offset of the start tag in the input.
-    pub offset: usize,
+    offset: usize,
 }
 
-impl Element<'_> {
-    /// Whether this element has no child elements.
-    pub fn is_leaf(&self) -> bool {
-        self.children.is_empty()
+/// The parsed document: the charset it was read in, and its elements in document order (the
+/// root first).
+pub(crate) struct Document<'a> {
+    pub charset: Charset,
+    nodes: Vec<Node<'a>>,
+    /// Every attribute, `(name, value)` with values unescaped, in document order.
+    attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+}
+
+impl Document<'_> {
+    /// The root element.
+    pub fn root(&self) -> Element<'_> {
+        Element {
+            document: self,
+            index: 0,
+        }
     }
 }
 
-/// The parsed document: the charset it was read in, and its root element.
-pub(crate) struct Document<'a> {
-    pub charset: Charset,
-    pub root: Element<'a>,
+/// One element of a [`Document`].
+#[derive(Clone, Copy)]
+pub(crate) struct Element<'d> {
+    document: &'d Document<'d>,
+    index: usize,
+}
+
+impl<'d> Element<'d> {
+    fn node(&self) -> Option<&'d Node<'d>> {
+        self.document.nodes.get(self.index)
+    }
+
+    /// Its name.
+    pub fn name(&self) -> &'d str {
+        self.node().map_or("", |node| &node.name)
+    }
+
+    /// Its own text, not trimmed.
+    pub fn text(&self) -> &'d str {
+        self.node().map_or("", |node| &node.text)
+    }
+
+    /// Byte offset of its start tag in the input.
+    pub fn offset(&self) -> usize {
+        self.node().map_or(0, |node| node.offset)
+    }
+
+    /// The value of its attribute `name`, if it has one.
+    pub fn attr(&self, name: &str) -> Option<&'d str> {
+        let range = self.node()?.attrs.clone();
+        let attrs = self.document.attrs.get(range)?;
+        attrs.iter().find(|(k, _)| k == name).map(|(_, v)| &**v)
+    }
+
+    /// Whether it has no child elements.
+    pub fn is_leaf(&self) -> bool {
+        self.node().is_none_or(|node| node.end == self.index + 1)
+    }
+
+    /// Its child elements, in order.
+    pub fn children(&self) -> impl Iterator<Item = Element<'d>> + Clone + use<'d> {
+        let (document, end) = (self.document, self.node().map_or(0, |node| node.end));
+        let mut next = self.index + 1;
+        std::iter::from_fn(move || {
+            let node = document.nodes.get(next).filter(|_| next < end)?;
+            let child = Element {
+                document,
+                index: next,
+            };
+            // The next child starts after this one's descendants.
+            next = node.end.max(next + 1);
+            Some(child)
+        })
+    }
 }
 
 /// Parses `bytes` into a [`Document`], enforcing `limits`.
@@ -77,12 +140,13 @@ pub(crate) fn parse(bytes: &[u8], limits: DecodeLimits) -> Result<Document<'_>, 
     }
     let mut parser = Parser::new(bytes, limits);
     parser.run()?;
-    let root = parser
-        .root
-        .ok_or(DecodeError::at(bytes.len(), DecodeErrorKind::Truncated))?;
+    if !parser.root_closed() {
+        return Err(DecodeError::at(bytes.len(), DecodeErrorKind::Truncated));
+    }
     Ok(Document {
         charset: parser.charset,
-        root,
+        nodes: parser.nodes,
+        attrs: parser.attrs,
     })
 }
 
@@ -94,8 +158,10 @@ struct Parser<'a> {
     reader: Reader<&'a [u8]>,
     limits: DecodeLimits,
     charset: Charset,
-    stack: Vec<Element<'a>>,
-    root: Option<Element<'a>>,
+    nodes: Vec<Node<'a>>,
+    attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    /// The indices of the open elements, outermost first.
+    stack: Vec<usize>,
     seen_markup: bool,
 }
 
@@ -111,8 +177,11 @@ impl<'a> Parser<'a> {
             reader,
             limits,
             charset: Charset::Utf8,
-            stack: Vec::new(),
-            root: None,
+            // About one element per 32 bytes of a reply (capped, so a large input does not
+            // reserve much up front): the lists are allocated about once.
+            nodes: Vec::with_capacity((bytes.len() / 32).min(1024)),
+            attrs: Vec::new(),
+            stack: Vec::with_capacity(DecodeLimits::default().max_depth),
             seen_markup: false,
         }
     }
@@ -189,8 +258,13 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Whether the root element has been closed.
+    fn root_closed(&self) -> bool {
+        self.stack.is_empty() && !self.nodes.is_empty()
+    }
+
     fn open(&mut self, start: &BytesStart<'_>, at: usize) -> Result<(), DecodeError> {
-        if self.root.is_some() {
+        if self.root_closed() {
             return Err(DecodeError::at(at, DecodeErrorKind::TrailingContent));
         }
         if self.stack.len() >= self.limits.max_depth {
@@ -201,18 +275,26 @@ impl<'a> Parser<'a> {
                 },
             ));
         }
-        let element = Element {
-            name: self.decode_part(start.name().into_inner(), at)?,
-            attrs: self.attributes(start, at)?,
+        let name = self.decode_part(start.name().into_inner(), at)?;
+        let attrs = self.attributes(start, at)?;
+        self.stack.push(self.nodes.len());
+        self.nodes.push(Node {
+            name,
+            text: Cow::Borrowed(""),
+            attrs,
+            end: 0,
             offset: at,
-            ..Element::default()
-        };
-        self.stack.push(element);
+        });
         Ok(())
     }
 
-    fn attributes(&self, start: &BytesStart<'_>, at: usize) -> Result<Attributes<'a>, DecodeError> {
-        let mut attrs = Vec::new();
+    /// Appends the attributes of `start` to the list; returns where they lie in it.
+    fn attributes(
+        &mut self,
+        start: &BytesStart<'_>,
+        at: usize,
+    ) -> Result<Range<usize>, DecodeError> {
+        let first = self.attrs.len();
         for attr in start.attributes().with_checks(true) {
             let attr =
                 attr.map_err(|e| DecodeError::at(at, DecodeErrorKind::Syntax(e.to_string())))?;
@@ -225,19 +307,19 @@ impl<'a> Parser<'a> {
                 Cow::Borrowed(_) => raw,
                 Cow::Owned(value) => Cow::Owned(value),
             };
-            attrs.push((key, value));
+            self.attrs.push((key, value));
         }
-        Ok(attrs)
+        Ok(first..self.attrs.len())
     }
 
     fn close(&mut self, at: usize) -> Result<(), DecodeError> {
         // `ok_or_else`: the error's message is a `String`, not worth building on every close.
-        let element = self.stack.pop().ok_or_else(|| {
+        let index = self.stack.pop().ok_or_else(|| {
             DecodeError::at(at, DecodeErrorKind::Syntax("unmatched end tag".into()))
         })?;
-        match self.stack.last_mut() {
-            Some(parent) => parent.children.push(element),
-            None => self.root = Some(element),
+        let end = self.nodes.len();
+        if let Some(node) = self.nodes.get_mut(index) {
+            node.end = end;
         }
         Ok(())
     }
@@ -251,7 +333,11 @@ impl<'a> Parser<'a> {
     }
 
     fn push_text(&mut self, text: Cow<'a, str>, at: usize) -> Result<(), DecodeError> {
-        match self.stack.last_mut() {
+        let open = self
+            .stack
+            .last()
+            .and_then(|&index| self.nodes.get_mut(index));
+        match open {
             // The first piece is kept as it is (usually a slice of the input); only text made
             // of several pieces (around references, or CDATA) is joined into a copy.
             Some(element) if element.text.is_empty() => element.text = text,
@@ -281,7 +367,7 @@ impl<'a> Parser<'a> {
     }
 
     fn eof(&self, at: usize) -> Result<(), DecodeError> {
-        if self.stack.is_empty() && self.root.is_some() {
+        if self.root_closed() {
             Ok(())
         } else {
             Err(DecodeError::at(at, DecodeErrorKind::Truncated))

@@ -27,6 +27,8 @@ pub use field::{FieldValue, JsonText};
 pub use report::{Reason, Report, Violation};
 pub use wire_enum::{UnknownValue, WireEnum};
 
+use std::borrow::Cow;
+
 use crate::charset::Charset;
 
 /// A message whose values can be checked against the documented rules.
@@ -41,8 +43,9 @@ pub trait WireStruct: Validate {
     /// field order. Strings are sent as they are, enums as their wire text, `json_text` lists
     /// as compact JSON text. Absent values (`None`, empty strings and lists) are left out, as
     /// the pre-sign string drops them too; a nested object that is not `json_text` is not a
-    /// form parameter and is left out as well.
-    fn wire_params(&self) -> Vec<(&'static str, String)>;
+    /// form parameter and is left out as well. Text is borrowed from the struct; only JSON
+    /// text, made by this call, is owned.
+    fn wire_params(&self) -> Vec<(&'static str, Cow<'_, str>)>;
 
     /// The text of the scalar field (string or enum) with this wire name; `None` when the field
     /// is absent, is not a scalar, or no field has that name.
