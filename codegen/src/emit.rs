@@ -34,6 +34,27 @@ pub fn emit(spec: &Spec) -> Result<Vec<GeneratedFile>, syn::Error> {
         .collect()
 }
 
+/// Every file of the spec with its services only: each file re-exports the family's shared
+/// items from `alipay_proto` (see [`crate::Builder`]), so a downstream crate's services use
+/// the runtime's basic parameters, heads and code tables.
+pub fn emit_services(spec: &Spec) -> Result<Vec<GeneratedFile>, syn::Error> {
+    spec.families
+        .iter()
+        .map(|fam| {
+            let runtime = format_ident!("{}", fam.family.dir());
+            let services = fam.services.iter().map(|s| service_module(fam, s));
+            let tokens = quote! {
+                pub use ::alipay_proto::#runtime::*;
+                #(#services)*
+            };
+            Ok(GeneratedFile {
+                name: format!("{}.rs", fam.family.dir()),
+                source: format_file(&header(fam), tokens)?,
+            })
+        })
+        .collect()
+}
+
 /// The formatted source of a family's shared items alone (for review snapshots).
 pub fn emit_common(fam: &FamilySpec) -> Result<String, syn::Error> {
     let header = format!(

@@ -1,8 +1,11 @@
 //! Spec model, loader, checker and emitter for alipay-proto.
 //!
 //! One entry point serves every driver: `alipay-proto/build.rs` and the `alipay-codegen` CLI
-//! both call [`load_and_check`] and then the emitter.
+//! both call [`load_and_check`] and then the emitter; [`Builder`] wraps the two for build
+//! scripts, including a downstream crate's that generates bindings from its own copy of the
+//! spec against the same `alipay-proto` runtime (see [`Builder`]).
 
+mod builder;
 pub mod check;
 /// Value classes; `class.rs` links to `alipay-proto/src/validate/class.rs`, the one definition
 /// both crates compile (a link, so each packaged crate carries the file).
@@ -18,6 +21,7 @@ pub mod summary;
 
 use std::path::Path;
 
+pub use builder::{BuildError, Builder};
 pub use diag::{Diagnostic, Diagnostics};
 pub use load::Spec;
 
