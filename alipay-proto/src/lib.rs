@@ -24,6 +24,7 @@ pub mod charset;
 pub mod intl;
 pub mod outcome;
 pub mod overseas;
+mod redact;
 pub mod service;
 pub mod sign;
 pub mod validate;

@@ -251,7 +251,7 @@ fn documented_signatures_do_not_verify_with_our_keys() {
         panic!("expected BadSignature, got {err}");
     };
     assert_eq!(
-        unverified.sign.as_deref(),
+        unverified.reply().sign.as_deref(),
         Some("a109ce66ba5b825759927c00be3259fa")
     );
 }

@@ -338,6 +338,95 @@ fn errors_from_bad_keys_are_redacted() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Personal data (issue 9.6).
+
+/// The personal values of seed 003's reply (legal names, ID numbers, phone, e-mail, addresses),
+/// in its response leaves and in its request echo.
+const PERSONAL: &[&str] = &[
+    "Jack Li",
+    "G53453888",
+    "Tom Wang",
+    "3524674343326",
+    "+86139xxxx7893",
+    "tomli@gmail.com",
+    "No.278, Road YinCheng",
+    "2088101131367863",
+];
+
+fn assert_no_personal_data(what: &str, texts: &[String]) {
+    for text in texts {
+        for value in PERSONAL {
+            assert!(!text.contains(value), "{what} shows {value:?}:\n{text}");
+        }
+    }
+}
+
+fn all_forms(error: &(impl std::fmt::Debug + std::fmt::Display)) -> Vec<String> {
+    vec![
+        format!("{error}"),
+        format!("{error:?}"),
+        format!("{error:#?}"),
+    ]
+}
+
+#[test]
+fn bad_signature_errors_show_no_personal_data_but_keep_the_reply() {
+    let mut xml =
+        alipay_proto_tests::files::text("samples/overseas/003_reply_success.repaired.xml");
+    // The echo carries personal data too.
+    xml = xml.replace(
+        "</request>",
+        "<param name=\"shareholder_name\">Jack Li</param></request>",
+    );
+    let md5 = || Box::new(Md5Key::new(MD5_KEY).expect("key"));
+    let client = overseas::Client::new(
+        overseas::Config::new("2088101142878662", Charset::Utf8),
+        md5(),
+        md5(),
+    );
+    // The documented signature was made with a key we do not have: it does not verify.
+    let error = client
+        .decode::<QueryStatus>(xml.as_bytes())
+        .map(drop)
+        .expect_err("signature fails");
+    assert_no_personal_data("overseas bad-signature error", &all_forms(&error));
+    let overseas::DecodeErrorKind::BadSignature { unverified, .. } = &error.kind else {
+        panic!("{error}");
+    };
+    // Bounded: the leaf names and counts are there, the values only through the accessor.
+    let debug = format!("{unverified:?}");
+    assert!(
+        debug.contains("\"shareholder_name\"") && debug.contains("echoed_params: 10"),
+        "{debug}"
+    );
+    let reply = unverified.reply();
+    let leaf = reply
+        .response
+        .iter()
+        .find(|(name, _)| name == "shareholder_name");
+    assert_eq!(leaf.map(|(_, text)| text.as_str()), Some("Jack Li"));
+}
+
+#[test]
+fn serde_errors_on_replies_show_no_personal_data() {
+    let response = r#"{"head":{"version":"2.0.4","function":"f","clientId":"c","respTime":"t","reqMsgId":"m"},"body":{"resultInfo":"Jack Li G53453888 tomli@gmail.com"}}"#;
+    let body = format!(r#"{{"response":{response},"signature":"x"}}"#);
+    let raw =
+        intl::RawReply::parse(body.as_bytes(), intl::DEFAULT_MAX_REPLY_BYTES).expect("parses");
+    let error = raw
+        .decode_unverified::<intl::archive::Archive>()
+        .expect_err("resultInfo is not an object");
+    let texts = all_forms(&error);
+    assert_no_personal_data("intl body error", &texts);
+    // What is wrong, and where, is still said.
+    assert!(
+        texts[0].contains("invalid type: string <") && texts[0].contains("expected"),
+        "{}",
+        texts[0]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Wiping.
 
 fn zeroize_on_drop<T: ZeroizeOnDrop + ?Sized>() {}

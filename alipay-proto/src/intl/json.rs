@@ -53,13 +53,14 @@ pub(crate) fn syntax(text: &str, error: &serde_json::Error) -> StrictError {
     }
 }
 
-/// serde_json's message without the " at line L column C" suffix.
+/// serde_json's message without the " at line L column C" suffix, its quoted values redacted
+/// (they may be personal data) and bounded.
 pub(crate) fn message_of(error: &serde_json::Error) -> String {
     let full = error.to_string();
-    match full.rfind(" at line ") {
-        Some(end) => full[..end].to_owned(),
-        None => full,
-    }
+    let message = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |end| &full[..end]);
+    crate::redact::serde_message(message)
 }
 
 /// The byte offset of a serde_json error position (1-based line, byte column) in `text`.

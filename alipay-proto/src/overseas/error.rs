@@ -5,6 +5,7 @@ use std::fmt;
 use super::raw::RawReply;
 use super::wire::EncodeError;
 use crate::charset::Charset;
+use crate::redact;
 use crate::sign::{SignAlgorithm, SignError};
 
 /// Why a reply could not be decoded or trusted: what went wrong, and where in the input.
@@ -97,14 +98,14 @@ pub enum DecodeErrorKind {
     /// A success reply (`is_success=T`) carries no `sign` although a verifier is configured.
     #[error("success reply without a signature")]
     MissingSignature,
-    /// The signature does not verify. The unverified reply is kept so the caller can log it;
-    /// nothing in it is to be trusted.
+    /// The signature does not verify. The unverified reply is kept (its `Debug` is redacted;
+    /// [`Unverified::reply`] gives it whole); nothing in it is to be trusted.
     #[error("reply signature does not verify: {source}")]
     BadSignature {
         /// Why verification failed.
         source: SignError,
         /// The reply as parsed, unverified.
-        unverified: Box<RawReply>,
+        unverified: Unverified,
     },
     /// The reply has a `<response>` (which the signature covers) but also says
     /// `is_success=F` or carries an `<error>` (which it does not cover): it contradicts
@@ -119,6 +120,48 @@ pub enum DecodeErrorKind {
     /// The `<response><alipay>` leaves do not form the service's typed reply.
     #[error("reply payload does not match the service's reply type: {0}")]
     Payload(String),
+}
+
+/// A reply whose signature did not verify, kept for whoever must inspect it.
+///
+/// Its `Debug` is bounded and redacted: the charset, the codes (`is_success`, `error`,
+/// `sign_type`), the names of the response leaves and the number of echoed params, never a
+/// value (replies carry legal names, ID numbers, phone numbers and e-mail addresses). The
+/// parsed texts are reachable through [`Unverified::reply`] only.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Unverified(Box<RawReply>);
+
+impl Unverified {
+    pub(crate) fn new(reply: RawReply) -> Self {
+        Self(Box::new(reply))
+    }
+
+    /// The reply as parsed, every text included. Not authenticated: do not act on it, and
+    /// mind the personal data in it before logging it.
+    pub fn reply(&self) -> &RawReply {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Unverified {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// The most leaf names listed.
+        const MAX_LEAVES: usize = 32;
+        let reply = &self.0;
+        let code = |text: &Option<String>| text.as_deref().map(redact::name);
+        let leaves: Vec<String> = (reply.response.iter().take(MAX_LEAVES))
+            .map(|(name, _)| redact::name(name))
+            .collect();
+        f.debug_struct("Unverified")
+            .field("charset", &reply.charset)
+            .field("is_success", &redact::name(&reply.is_success))
+            .field("error", &code(&reply.error))
+            .field("sign_type", &code(&reply.sign_type))
+            .field("leaves", &leaves)
+            .field("leaf_count", &reply.response.len())
+            .field("echoed_params", &reply.request.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why a request could not be prepared.

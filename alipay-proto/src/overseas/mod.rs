@@ -40,7 +40,7 @@ mod generated {
 
 pub use client::{Client, Config, Prepared, gmt8_timestamp};
 pub use codes::ErrorCode;
-pub use error::{DecodeError, DecodeErrorKind, ParamDiff, PrepareError};
+pub use error::{DecodeError, DecodeErrorKind, ParamDiff, PrepareError, Unverified};
 pub use generated::*;
 pub use raw::RawReply;
 pub use reply::Reply;

@@ -9,6 +9,7 @@ use super::raw::RawReply;
 use super::reply_sign::SignatureStatus;
 use super::{BasicReply, BasicReplyRequired, IsSuccess, SignType};
 use crate::outcome::{CallError, Fault, Outcome};
+use crate::redact;
 use crate::service::{Overseas, Service};
 use crate::validate::WireEnum;
 
@@ -155,8 +156,10 @@ fn payload<S: Service<Family = Overseas>>(raw: &RawReply) -> Result<S::Reply, De
         .response
         .iter()
         .map(|(name, text)| (name.as_str(), text.as_str()));
-    leaves::from_pairs(leaves)
-        .map_err(|e| DecodeError::at(raw.response_offset, DecodeErrorKind::Payload(e.to_string())))
+    leaves::from_pairs(leaves).map_err(|e| {
+        let message = redact::serde_message(&e.to_string());
+        DecodeError::at(raw.response_offset, DecodeErrorKind::Payload(message))
+    })
 }
 
 impl<S: Service<Family = Overseas>> fmt::Debug for Reply<S>

@@ -19,7 +19,7 @@
 //! `sign` that does not verify is rejected. Without a verifier nothing is checked and the
 //! reply is marked [`SignatureStatus::NotChecked`].
 
-use super::error::{DecodeError, DecodeErrorKind};
+use super::error::{DecodeError, DecodeErrorKind, Unverified};
 use super::raw::RawReply;
 use super::wire::{self, EncodeError};
 use crate::sign::{SignAlgorithm, Verifier};
@@ -104,7 +104,7 @@ pub fn check_reply(
         ));
     }
     let bad = |source| {
-        let unverified = Box::new(reply.clone());
+        let unverified = Unverified::new(reply.clone());
         DecodeError::at(at, DecodeErrorKind::BadSignature { source, unverified })
     };
     // The texts were decoded from this charset, so they encode back; if not, nothing verifies.
