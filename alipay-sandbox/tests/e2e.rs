@@ -215,7 +215,7 @@ fn failure_replies_carry_the_documented_codes() {
         .prepare::<QueryStatus>(&query("x"), now)
         .expect("prepare");
     let reply = wrong_key
-        .decode::<QueryStatus>(&body_of(prepared.get_request()))
+        .decode::<QueryStatus>(&body_of(prepared.get_request().expect("GET URL")))
         .expect("decode");
     assert_eq!(reply.basic.error.as_deref(), Some("ILLEGAL_SIGN"));
     assert_eq!(reply.signature, SignatureStatus::Unsigned);
@@ -273,7 +273,7 @@ fn failure_replies_carry_the_documented_codes() {
         .prepare::<OnlineMaintain>(&online, now)
         .expect("prepare");
     let reply = good
-        .decode::<OnlineMaintain>(&body_of(prepared.get_request()))
+        .decode::<OnlineMaintain>(&body_of(prepared.get_request().expect("GET URL")))
         .expect("decode");
     assert_eq!(
         reply.basic.error.as_deref(),
@@ -327,6 +327,7 @@ fn every_fault_is_injected_once_then_the_sandbox_serves_normally() {
             .prepare::<alipay_proto::overseas::offline_maintain::OfflineMaintain>(&store(id), now)
             .expect("prepare")
             .get_request()
+            .expect("GET URL")
     };
 
     fault_once(&sandbox, "\"status\":503");
@@ -401,6 +402,16 @@ fn faults_set_at_start_up_apply_from_the_first_request() {
     let request = client
         .prepare::<QueryStatus>(&query("x"), OffsetDateTime::now_utc())
         .expect("prepare");
-    assert_eq!(send(request.get_request()).expect("exchange").0, 502);
-    assert_eq!(send(request.get_request()).expect("exchange").0, 200);
+    assert_eq!(
+        send(request.get_request().expect("GET URL"))
+            .expect("exchange")
+            .0,
+        502
+    );
+    assert_eq!(
+        send(request.get_request().expect("GET URL"))
+            .expect("exchange")
+            .0,
+        200
+    );
 }

@@ -111,7 +111,7 @@ pub fn register(
     let http = if post {
         prepared.post_request()
     } else {
-        prepared.get_request()
+        prepared.get_request().expect("GET URL")
     };
     client
         .decode::<OfflineMaintain>(&body_of(http))
@@ -124,7 +124,7 @@ pub fn query_status(client: &overseas::Client, id: &str) -> Reply<QueryStatus> {
         .prepare::<QueryStatus>(&query(id), OffsetDateTime::now_utc())
         .expect("prepare");
     client
-        .decode::<QueryStatus>(&body_of(prepared.get_request()))
+        .decode::<QueryStatus>(&body_of(prepared.get_request().expect("GET URL")))
         .expect("reply decodes")
 }
 
