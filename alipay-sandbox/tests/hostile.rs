@@ -240,7 +240,18 @@ fn hostile_overseas_requests_get_documented_errors_and_the_sandbox_keeps_serving
     let oversized = http::Request::post(prepared.post_url())
         .body(vec![b'a'; 2 << 20])
         .expect("request");
-    assert_eq!(send(oversized).expect("exchange").0, 413);
+    // The server answers 413 as soon as the body passes its limit and closes; when that happens
+    // before the client has written the rest, the client sees the close, not the status.
+    match send(oversized) {
+        Ok((status, _)) => assert_eq!(status, 413),
+        Err(error) => {
+            let error = format!("{error:?}");
+            assert!(
+                error.contains("BrokenPipe") || error.contains("ConnectionReset"),
+                "oversized body: {error}"
+            );
+        }
+    }
 
     assert!(
         register(&client, &store("ok"), false).is_success(),

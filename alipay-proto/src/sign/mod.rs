@@ -73,6 +73,7 @@ pub trait Verifier {
 /// `MD5` is not a signature in the cryptographic sense: it is MD5 over the message followed by
 /// a shared secret key (the Alipay cross-border "Digital signature" page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SignAlgorithm {
     /// `MD5`: lowercase hex of MD5(message ++ key).
     Md5,

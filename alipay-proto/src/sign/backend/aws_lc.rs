@@ -10,6 +10,9 @@
 //! every allocation before freeing it (`OPENSSL_cleanse`), so dropping the last handle wipes
 //! the key. Our own copies of the DER are wiped by `keys` (`Zeroizing`).
 
+// The one module of the workspace allowed `unsafe` (the lint is `deny` everywhere else).
+#![allow(unsafe_code)]
+
 use std::ffi::c_uint;
 use std::ptr::NonNull;
 
