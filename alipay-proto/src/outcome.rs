@@ -178,3 +178,39 @@ impl<C: Code> fmt::Display for CallError<C> {
 }
 
 impl<C: Code> std::error::Error for CallError<C> {}
+
+/// `Code` and `Display` for a family's `ErrorCode<B>`: an enum with an `Unknown(String)` variant
+/// (the code as received) and a `known()` method giving the table's code for every other
+/// variant. Both families' error codes answer the same way through this one definition.
+macro_rules! error_code_impls {
+    ($ty:ident) => {
+        impl<B: $crate::outcome::CodeEnum> $crate::outcome::Code for $ty<B> {
+            fn code(&self) -> &str {
+                match self {
+                    Self::Unknown(code) => code,
+                    known => known.known().map_or("", $crate::outcome::Code::code),
+                }
+            }
+
+            fn description(&self) -> Option<&'static str> {
+                self.known().and_then($crate::outcome::Code::description)
+            }
+
+            fn action(&self) -> Option<&'static str> {
+                self.known().and_then($crate::outcome::Code::action)
+            }
+
+            fn is_retryable(&self) -> bool {
+                self.known()
+                    .is_some_and($crate::outcome::Code::is_retryable)
+            }
+        }
+
+        impl<B: $crate::outcome::CodeEnum> ::std::fmt::Display for $ty<B> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::outcome::Code::code(self))
+            }
+        }
+    };
+}
+pub(crate) use error_code_impls;

@@ -1,7 +1,5 @@
 //! The `error` code of a reply, mapped onto the documented tables.
 
-use std::fmt;
-
 use super::{AccessError, SystemError};
 use crate::outcome::{Code, CodeEnum};
 
@@ -54,29 +52,4 @@ impl<B: CodeEnum> ErrorCode<B> {
     }
 }
 
-impl<B: CodeEnum> Code for ErrorCode<B> {
-    fn code(&self) -> &str {
-        match self {
-            Self::Unknown(code) => code,
-            known => known.known().map_or("", Code::code),
-        }
-    }
-
-    fn description(&self) -> Option<&'static str> {
-        self.known().and_then(Code::description)
-    }
-
-    fn action(&self) -> Option<&'static str> {
-        self.known().and_then(Code::action)
-    }
-
-    fn is_retryable(&self) -> bool {
-        self.known().is_some_and(Code::is_retryable)
-    }
-}
-
-impl<B: CodeEnum> fmt::Display for ErrorCode<B> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+crate::outcome::error_code_impls!(ErrorCode);
