@@ -156,14 +156,13 @@ impl<'a> Signed<'a> {
         Ok(report)
     }
 
-    /// The signed bytes as each message mistake would have made them.
+    /// The signed bytes as each message mistake would have made them: each text mistake in
+    /// the request charset, the right text in another charset, and each text mistake in
+    /// another charset (two mistakes).
     fn variants(&self) -> Vec<Variant> {
-        let mut out = Vec::new();
-        let mut add = |cause, detail: String, text: &str| {
-            if let Ok(bytes) = self.charset.encode(text) {
-                out.push(Variant::new(cause, detail, bytes));
-            }
-        };
+        let mut texts = Vec::new();
+        let mut add =
+            |cause, detail: String, text: &str| texts.push((cause, detail, text.to_owned()));
         let with_sign_type = join_sorted(self.params, &[SIGN], false);
         let sign_type = self.algorithm.as_str();
         let detail = format!("the signature covers sign_type={sign_type}");
@@ -191,18 +190,40 @@ impl<'a> Signed<'a> {
             let swapped = self.map_values(|v| v.replace(from, &to.to_string()));
             add(Cause::PlusForSpace, what.into(), &presign(&swapped));
         }
-        for other in [Charset::Utf8, Charset::Gbk, Charset::Gb2312] {
-            if other != self.charset
-                && let Ok(bytes) = other.encode(&self.text)
-            {
+        let mut out = Vec::new();
+        for (cause, detail, text) in texts {
+            if let Ok(bytes) = self.charset.encode(&text) {
+                let variant = Variant::new(cause, detail, bytes);
+                out.extend(self.in_other_charsets(&text, |detail, bytes| {
+                    variant.and(Cause::WrongCharset, detail, bytes)
+                }));
+                out.push(variant);
+            }
+        }
+        out.extend(self.in_other_charsets(&self.text, |detail, bytes| {
+            Variant::new(Cause::WrongCharset, detail, bytes)
+        }));
+        out
+    }
+
+    /// `text` encoded in each charset but the request's, made into variants by `make`.
+    fn in_other_charsets(
+        &self,
+        text: &str,
+        make: impl Fn(String, Vec<u8>) -> Variant,
+    ) -> Vec<Variant> {
+        let others = [Charset::Utf8, Charset::Gbk, Charset::Gb2312];
+        let others = others.into_iter().filter(|&other| other != self.charset);
+        others
+            .filter_map(|other| {
+                let bytes = other.encode(text).ok()?.into_owned();
                 let detail = format!(
                     "{other} bytes were signed, the message says {}",
                     self.charset
                 );
-                out.push(Variant::new(Cause::WrongCharset, detail, bytes));
-            }
-        }
-        out
+                Some(make(detail, bytes))
+            })
+            .collect()
     }
 
     /// The pre-sign string with values percent-encoded the two usual ways.

@@ -1,5 +1,7 @@
-//! The search for mistakes: each variant is one mistake applied to the correct signed bytes
-//! or to the key, and a cause is named when its variant verifies the given signature.
+//! The search for mistakes: each variant is one mistake (or two) applied to the correct signed
+//! bytes or to the key, and a cause is named when its variant verifies the given signature.
+//! Two mistakes at once are searched only when no single one explains the signature, so a
+//! single cause is never reported with a spurious partner.
 
 use alipay_proto::sign::{SignAlgorithm, SignError};
 
@@ -7,13 +9,11 @@ use crate::cause::{Cause, Finding};
 use crate::error::InputError;
 use crate::key::{KeyText, LoadedKey};
 
-/// The signed bytes as one mistake would have made them.
+/// The signed bytes as one mistake, or two, would have made them.
 pub struct Variant {
-    /// The mistake.
-    pub cause: Cause,
-    /// What exactly was varied, for the report.
-    pub detail: String,
-    /// The bytes that mistake signs.
+    /// The mistakes, each with what exactly was varied, for the report.
+    pub mistakes: Vec<Finding>,
+    /// The bytes those mistakes sign.
     pub bytes: Vec<u8>,
 }
 
@@ -21,8 +21,23 @@ impl Variant {
     /// A variant of `cause`.
     pub fn new(cause: Cause, detail: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         Self {
-            cause,
+            mistakes: vec![Finding {
+                code: cause,
+                detail: detail.into(),
+            }],
+            bytes: bytes.into(),
+        }
+    }
+
+    /// This variant's mistake followed by `cause`, which makes `bytes` of it.
+    pub fn and(&self, cause: Cause, detail: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        let mut mistakes = self.mistakes.clone();
+        mistakes.push(Finding {
+            code: cause,
             detail: detail.into(),
+        });
+        Self {
+            mistakes,
             bytes: bytes.into(),
         }
     }
@@ -50,42 +65,59 @@ pub struct Search<'a> {
 }
 
 impl Search<'_> {
-    /// Every cause whose mistake reproduces the signature: the message `variants` checked with
-    /// the key as given (`loaded`, `None` when it does not load), and the key mistakes checked
-    /// over the `correct` bytes. One finding per cause, the first variant that reproduced it.
+    /// Every cause whose mistake reproduces the signature: the one-mistake message `variants`
+    /// checked with the key as given (`loaded`, `None` when it does not load), and the key
+    /// mistakes checked over the `correct` bytes. When none does, the pairs: the two-mistake
+    /// variants, and each one-mistake variant with each key mistake. One finding per cause, the
+    /// first variant that reproduced it.
     pub fn run(
         &self,
         correct: &[u8],
         loaded: Option<&LoadedKey>,
         variants: Vec<Variant>,
     ) -> Vec<Finding> {
-        let mut found: Vec<Finding> = Vec::new();
-        let mut note = |cause: Cause, detail: String| {
-            if !found.iter().any(|finding| finding.code == cause) {
-                found.push(Finding {
-                    code: cause,
-                    detail,
-                });
-            }
-        };
-        if let Some(key) = loaded {
-            for variant in variants {
-                if key.verifies(&variant.bytes, self.signature) {
-                    note(variant.cause, variant.detail);
+        let (single, double): (Vec<_>, Vec<_>) = variants
+            .into_iter()
+            .partition(|variant| variant.mistakes.len() == 1);
+        let mut found = self.reproduced(loaded, &single);
+        found.extend(self.key_mistakes(correct, loaded));
+        if found.is_empty() {
+            found = self.reproduced(loaded, &double);
+            for variant in &single {
+                let with_key = self.key_mistakes(&variant.bytes, loaded);
+                if !with_key.is_empty() {
+                    found.extend(variant.mistakes.iter().cloned());
+                    found.extend(with_key);
                 }
             }
         }
-        for (cause, detail) in self.key_mistakes(correct, loaded) {
-            note(cause, detail);
+        let mut unique: Vec<Finding> = Vec::new();
+        for finding in found {
+            if !unique.iter().any(|kept| kept.code == finding.code) {
+                unique.push(finding);
+            }
         }
-        found.sort_by_key(|finding| finding.code);
-        found
+        unique.sort_by_key(|finding| finding.code);
+        unique
     }
 
-    /// The key mistakes that reproduce the signature over the correct bytes.
-    fn key_mistakes(&self, correct: &[u8], loaded: Option<&LoadedKey>) -> Vec<(Cause, String)> {
+    /// The mistakes of each variant whose bytes the key as given verifies.
+    fn reproduced(&self, loaded: Option<&LoadedKey>, variants: &[Variant]) -> Vec<Finding> {
+        let Some(key) = loaded else {
+            return Vec::new();
+        };
+        let verified = variants
+            .iter()
+            .filter(|variant| key.verifies(&variant.bytes, self.signature));
+        verified
+            .flat_map(|variant| variant.mistakes.iter().cloned())
+            .collect()
+    }
+
+    /// The key mistakes that reproduce the signature over `bytes`.
+    fn key_mistakes(&self, bytes: &[u8], loaded: Option<&LoadedKey>) -> Vec<Finding> {
         let verifies = |key: Result<LoadedKey, SignError>| {
-            key.is_ok_and(|key| key.verifies(correct, self.signature))
+            key.is_ok_and(|key| key.verifies(bytes, self.signature))
         };
         let mut found = Vec::new();
         if self.algorithm == SignAlgorithm::Md5 {
@@ -121,8 +153,11 @@ impl Search<'_> {
                 found.push((Cause::WrongKeyFormat, detail.to_owned()));
             }
         }
-        found.extend(self.swapped_keys(correct, loaded));
+        found.extend(self.swapped_keys(bytes, loaded));
         found
+            .into_iter()
+            .map(|(code, detail)| Finding { code, detail })
+            .collect()
     }
 
     /// `--other-key` verifies the signature (the two keys are swapped), or `--other-key` is a

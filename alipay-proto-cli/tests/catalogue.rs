@@ -339,3 +339,52 @@ fn own_public_key_as_alipay_key_in_a_reply() {
     ];
     assert_cause(&swapped, "own_public_key_as_alipay_key");
 }
+
+/// Diagnoses with `--json` and asserts it does not pass with exactly `expected` (sorted).
+fn assert_causes(args: &[&str], expected: &[&str]) {
+    let (code, report) = run_json(args);
+    assert_eq!(causes(&report), expected, "{report:#}");
+    assert_eq!(code, 1, "{report:#}");
+}
+
+#[test]
+fn two_mistakes_in_the_message_are_both_named() {
+    // A GBK request whose signature covers sign_type AND the UTF-8 bytes.
+    let p = params("GBK", "MD5");
+    let sign = md5_sign(join(&p, &["sign"], false).as_bytes(), MD5_KEY);
+    assert_causes(
+        &strs(&explain_md5(&url(&p, &sign, gbk))),
+        &["sign_type_signed", "wrong_charset"],
+    );
+}
+
+#[test]
+fn a_message_mistake_with_a_key_mistake_is_named_as_both() {
+    // Empty values signed, with the MD5 key read from a file with its trailing newline.
+    let p = params("UTF-8", "MD5");
+    let padded = [MD5_KEY, b"\n"].concat();
+    let sign = md5_sign(join(&p, &["sign", "sign_type"], true).as_bytes(), &padded);
+    assert_causes(
+        &strs(&explain_md5(&url(&p, &sign, utf8))),
+        &["empty_value_signed", "key_whitespace"],
+    );
+    // RSA2 declared, SHA1withRSA used, over the UTF-8 bytes of a GBK request.
+    let p = params("GBK", "RSA2");
+    let sign = rsa_sign(presign(&p).as_bytes(), Digest::Sha1, "merchant_private.pem");
+    assert_causes(
+        &strs(&explain_rsa("merchant_public.pem", &url(&p, &sign, gbk))),
+        &["wrong_charset", "wrong_digest"],
+    );
+}
+
+#[test]
+fn a_single_mistake_is_never_given_a_partner() {
+    // sign_type signed in a GBK request signed in GBK: one cause, though the UTF-8 variant
+    // of the same text is also searched as a pair.
+    let p = params("GBK", "MD5");
+    let sign = md5_sign(&gbk(&join(&p, &["sign"], false)), MD5_KEY);
+    assert_cause(
+        &strs(&explain_md5(&url(&p, &sign, gbk))),
+        "sign_type_signed",
+    );
+}
