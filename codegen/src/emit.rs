@@ -17,7 +17,9 @@ use crate::model::{
 /// One generated file: its name under `OUT_DIR` and its formatted source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
+    /// The file name, e.g. `overseas.rs`.
     pub name: String,
+    /// The formatted Rust source.
     pub source: String,
 }
 
