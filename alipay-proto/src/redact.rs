@@ -1,5 +1,23 @@
-//! Bounded, redacted text for errors: replies carry personal data (legal names, ID numbers,
-//! phone numbers, e-mail addresses), and errors end up in logs.
+//! Keeping personal data out of logs: messages and replies carry legal names, ID and bank
+//! account numbers, phone numbers, e-mail and postal addresses, and `Debug` output and errors
+//! end up in logs.
+//!
+//! The generated types print each field the spec marks `personal` as [`Personal`]: its length,
+//! never its text. The field itself is untouched; only its `Debug` is redacted. Errors repeat
+//! names and messages bounded, with quoted values replaced by their length.
+
+use std::fmt;
+
+/// A personal value as `Debug` prints it: `<7 bytes redacted>`. Whether a value was given, and
+/// how long it is, helps to debug a request or reply; the text itself is never printed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Personal<'a>(pub &'a str);
+
+impl fmt::Debug for Personal<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes redacted>", self.0.len())
+    }
+}
 
 /// The most chars of a name (element, field) an error repeats.
 const MAX_NAME_CHARS: usize = 64;
@@ -60,6 +78,13 @@ mod tests {
             "missing field `status`"
         );
         assert_eq!(serde_message(r#"bad "unterminated"#), "bad <redacted>");
+    }
+
+    #[test]
+    fn personal_values_show_their_length_only() {
+        assert_eq!(format!("{:?}", Personal("Jack Li")), "<7 bytes redacted>");
+        let shown = format!("{:#?}", Some(Personal("名字")));
+        assert_eq!(shown, "Some(\n    <6 bytes redacted>,\n)");
     }
 
     #[test]

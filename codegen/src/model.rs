@@ -164,6 +164,12 @@ pub struct Field {
     /// `extend_params`, `site_infos`) rather than as a JSON value (intl).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub json_text: bool,
+    /// `personal: true` when the value is personal data: a legal name, an ID, registration or
+    /// bank account number, a phone number, an e-mail or a registered (postal) address. The
+    /// generated `Debug` prints such a value's length, never its text. Text fields only: an
+    /// object's own fields carry the marker.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub personal: bool,
     /// `presence:` whether the field must, may or, by its `rules`, must or must not be sent.
     pub presence: Presence,
     /// The value class, for strings.
