@@ -14,8 +14,9 @@
 #   RUSTC_BOOTSTRAP=1 cargo fuzz tmin <target> fuzz/artifacts/<target>/<file>
 # and keep the minimised input as a regression test of the normal suite (the file under
 # tests/fuzz_regressions/, read by a test in tests/tests/fuzz_regressions.rs).
-# fuzz/ is its own cargo workspace (not built by the main workspace's test or clippy); its
-# Cargo.lock starts from the main workspace's, so the fuzzed dependency versions match.
+# fuzz/ is its own cargo workspace (not built by the main workspace's test or clippy; CI only
+# checks that the targets compile, see .ci/run); its Cargo.lock starts from the main
+# workspace's (copy it over and let cargo add libfuzzer-sys), so the fuzzed versions match.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -11,7 +11,8 @@
 //!
 //! The typed messages, value sets and code tables are generated from the vendor's documented
 //! tables (the YAML spec in the repository); [`outcome`] is what a call came to, the same way
-//! for both families; [`sign`] holds the keys; [`validate`] the documented rules.
+//! for both families; [`sign`] holds the keys; [`validate`] the documented rules; [`redact`] how
+//! personal data is kept out of `Debug` output.
 //!
 //! # Use
 //!
@@ -24,7 +25,7 @@ pub mod charset;
 pub mod intl;
 pub mod outcome;
 pub mod overseas;
-mod redact;
+pub mod redact;
 pub mod service;
 pub mod sign;
 pub mod validate;

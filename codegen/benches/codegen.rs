@@ -3,6 +3,11 @@
 //!
 //! Run: `cargo bench -p alipay-proto-codegen --bench codegen`.
 
+#![expect(
+    missing_docs,
+    reason = "criterion_group! generates an undocumented `pub fn benches`"
+)]
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -435,6 +435,14 @@ fn check_field(cx: &mut Ctx<'_>, path: &str, f: &Field) {
     if composite && (f.limit.is_some() || f.class.is_some() || f.enum_.is_some()) {
         cx.err(path, "`limit`, `class` and `enum` are for scalar fields");
     }
+    // The generated `Debug` redacts a personal field's text; an object or array is redacted
+    // field by field, and a documented value set is not personal.
+    if f.personal && (composite || f.enum_.is_some()) {
+        cx.err(
+            &format!("{path}.personal"),
+            "`personal` is for text fields: an object's own fields carry it, an enum's values do not",
+        );
+    }
     if f.items.is_some() && f.ty != FieldType::Array {
         cx.err(&format!("{path}.items"), "`items` is only for array fields");
     }

@@ -14,6 +14,7 @@ pub struct Diagnostic {
     pub column: usize,
     /// The YAML path, e.g. `request[3].rules[0].when`; empty for the whole file.
     pub path: String,
+    /// What is wrong, e.g. `must be exactly one character`.
     pub message: String,
 }
 
@@ -32,14 +33,17 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// `true` when the spec has no problem.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// How many problems were found.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
+    /// The problems, in the order they are held.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
     }

@@ -29,16 +29,28 @@ use page::{CodeRow, Page, Param, Table};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
+    /// A page row matches no spec field of the service or its family.
     Added,
+    /// A field the spec takes from this page has no row on it.
     Removed,
+    /// An added row and a removed field whose names differ only in case and `_`: one field,
+    /// renamed.
     Renamed,
+    /// The row's type (`String`, `Date time`, an object) is not the field's.
     Type,
+    /// The row's `String(N)` is not the field's `limit`.
     Limit,
+    /// The row is marked required and the field is optional, or the other way round.
     Presence,
+    /// The row's example is neither the field's `example` nor its `doc_example`.
     Example,
+    /// The values the row lists are not those of the field's enum.
     EnumValues,
+    /// A code row matches no code of the spec's table of the same kind.
     CodeAdded,
+    /// A spec code has no row in a table the page prints.
     CodeRemoved,
+    /// The intl result code ID or result status of a code row is not the spec's.
     CodeChanged,
 }
 
@@ -81,6 +93,7 @@ fn evidence(c: &Change) -> Vec<String> {
 /// One difference between the page and the spec.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// What differs.
     pub kind: ChangeKind,
     /// The parameter's wire name or the code.
     pub name: String,
@@ -100,6 +113,7 @@ pub struct Change {
 /// A difference the spec records, with the note that records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Recorded {
+    /// The difference.
     #[serde(flatten)]
     pub change: Change,
     /// `repair`, `contradiction`, `rebuilt` or `choice`.
@@ -111,10 +125,13 @@ pub struct Recorded {
 /// The result of one comparison.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
+    /// The wire name of the service the page documents.
     pub service: String,
     /// The page id (`source.seed`) of the service.
     pub page_id: String,
+    /// How many parameter rows the page has.
     pub params_on_page: usize,
+    /// How many code rows the page has.
     pub codes_on_page: usize,
     /// Differences no note explains: the spec needs an edit.
     pub drift: Vec<Change>,
@@ -128,7 +145,10 @@ pub enum DriftError {
     /// No spec service name occurs in the page.
     UnknownService,
     /// The page has no parameter row the reader understands.
-    NoRows { service: String },
+    NoRows {
+        /// The service the page names most often.
+        service: String,
+    },
 }
 
 impl fmt::Display for DriftError {

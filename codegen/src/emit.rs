@@ -17,7 +17,9 @@ use crate::model::{
 /// One generated file: its name under `OUT_DIR` and its formatted source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
+    /// The file name, e.g. `overseas.rs`.
     pub name: String,
+    /// The formatted Rust source.
     pub source: String,
 }
 
@@ -344,12 +346,14 @@ fn struct_item(
         .then(|| quote!(Default,));
     let wire_names = fields.iter().map(|f| f.name.as_str());
     let names_doc = doc_attrs(&format!("The wire names of `{name}`'s fields, in order."));
+    let (derive_debug, debug_impl) = debug(name, &fields.iter().collect::<Vec<_>>());
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize, ::alipay_proto::Wire)]
+        #[derive(#derive_debug Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize, ::alipay_proto::Wire)]
         #container
         #deny_unknown
         pub struct #name { #(#defs)* }
+        #debug_impl
 
         impl #name {
             #names_doc
@@ -502,10 +506,12 @@ fn required_struct(name: &Ident, required_name: &Ident, required: &[&Field]) -> 
         quote! { #doc pub #n: #ty, }
     });
     let from_doc = doc_attrs(&format!("The same as [`{name}::new`]."));
+    let (derive_debug, debug_impl) = debug(required_name, required);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(#derive_debug Clone, PartialEq)]
         pub struct #required_name { #(#defs)* }
+        #debug_impl
 
         impl ::std::convert::From<#required_name> for #name {
             #from_doc
@@ -514,6 +520,34 @@ fn required_struct(name: &Ident, required_name: &Ident, required: &[&Field]) -> 
             }
         }
     }
+}
+
+/// How a struct of `fields` gets `Debug`: derived (the first part, for the derive list) when no
+/// field is personal; otherwise written out (the second part), each personal value printed as
+/// `alipay_proto::redact::Personal` (its length, never its text) and the rest as derived.
+fn debug(name: &Ident, fields: &[&Field]) -> (TokenStream, TokenStream) {
+    if !fields.iter().any(|f| f.personal) {
+        return (quote!(Debug,), TokenStream::new());
+    }
+    let entries = fields.iter().map(|field| {
+        let n = ident::field(&field.name);
+        let label = n.to_string().trim_start_matches("r#").to_owned();
+        let value = match (field.personal, field.presence) {
+            (false, _) => quote!(&self.#n),
+            (true, Presence::Required) => quote!(&::alipay_proto::redact::Personal(&self.#n)),
+            (true, _) => quote!(&self.#n.as_deref().map(::alipay_proto::redact::Personal)),
+        };
+        quote!(.field(#label, #value))
+    });
+    let label = name.to_string();
+    let debug_impl = quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#entries)* .finish()
+            }
+        }
+    };
+    (TokenStream::new(), debug_impl)
 }
 
 fn setter(f: &Field) -> TokenStream {
@@ -670,6 +704,9 @@ fn field_doc(cx: &Gen<'_>, f: &Field) -> String {
     }));
     if let Some(c) = f.class {
         lines.push(format!("- Format: {}", c.describe()));
+    }
+    if f.personal {
+        lines.push("- Personal data: `Debug` prints its length, never its text".into());
     }
     if f.json_text {
         lines.push("- Sent as JSON text in one parameter".into());

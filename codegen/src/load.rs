@@ -16,7 +16,9 @@ use crate::model::{CommonSpec, Family, ServiceSpec};
 pub struct Loaded<T> {
     /// Relative to the spec directory, e.g. `overseas/common.yaml`.
     pub file: PathBuf,
+    /// The parsed model of the file.
     pub value: T,
+    /// Where each YAML path of the file is, for diagnostics.
     pub index: PathIndex,
 }
 
@@ -37,7 +39,9 @@ impl<T> Loaded<T> {
 /// The spec of one family.
 #[derive(Debug, Clone)]
 pub struct FamilySpec {
+    /// Which family this is; the folder's name.
     pub family: Family,
+    /// `<family>/common.yaml`.
     pub common: Loaded<CommonSpec>,
     /// Sorted by file name, so output is deterministic.
     pub services: Vec<Loaded<ServiceSpec>>,
@@ -46,6 +50,7 @@ pub struct FamilySpec {
 /// The whole spec, both families.
 #[derive(Debug, Clone)]
 pub struct Spec {
+    /// Every family whose folder the spec has.
     pub families: Vec<FamilySpec>,
 }
 

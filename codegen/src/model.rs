@@ -29,6 +29,7 @@ impl Family {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CommonSpec {
+    /// `family:` must name the folder the file is in (`overseas` or `intl`).
     pub family: Family,
     /// What the family is, in a sentence or two.
     pub doc: String,
@@ -42,13 +43,18 @@ pub struct CommonSpec {
     pub request: Vec<Field>,
     /// Basic reply fields (overseas) or the response head (intl).
     pub reply: Vec<Field>,
+    /// `objects:` nested objects the family's services share (intl `ResultInfo`); each becomes a
+    /// struct.
     #[serde(default)]
     pub objects: Vec<ObjectDef>,
+    /// `enums:` value sets the family's fields share (`SignType`, `InputCharset`, intl
+    /// `ResultStatus`); each becomes an enum.
     #[serde(default)]
     pub enums: Vec<EnumDef>,
     /// Family-wide code tables: access and system errors (overseas), basic result codes (intl).
     #[serde(default)]
     pub code_groups: Vec<CodeGroup>,
+    /// `notes:` family-wide decisions where the docs are broken, contradictory or silent.
     #[serde(default)]
     pub notes: Vec<Note>,
     /// The vendor documents every [`Source`] of this family names.
@@ -71,22 +77,30 @@ pub struct DocPage {
 pub struct ServiceSpec {
     /// The wire name: `service` (overseas) or `function` (intl).
     pub service: String,
+    /// `family:` must name the folder the file is in (`overseas` or `intl`).
     pub family: Family,
     /// Short title for docs and the summary table.
     pub title: String,
+    /// `doc:` what the service does, for the generated module's docs.
     pub doc: String,
+    /// `source:` the page and section the service is documented in.
     pub source: Source,
     /// Business parameters (overseas) or the request body (intl).
     pub request: Vec<Field>,
     /// Business reply fields (overseas `<response><alipay>`) or the response body (intl).
     pub reply: Vec<Field>,
+    /// `objects:` nested objects of this service's fields (taxi driver, site info, seller info);
+    /// each becomes a struct in the service's module.
     #[serde(default)]
     pub objects: Vec<ObjectDef>,
+    /// `enums:` value sets of this service's fields; each becomes an enum in the service's module.
     #[serde(default)]
     pub enums: Vec<EnumDef>,
     /// Business logic error codes of this service.
     #[serde(default)]
     pub business_codes: Vec<Code>,
+    /// `notes:` this service's decisions where its page is broken, contradictory or silent; a note
+    /// `about` a field also lands in that field's doc.
     #[serde(default)]
     pub notes: Vec<Note>,
 }
@@ -104,20 +118,27 @@ pub struct Source {
     pub rebuilt_from: Option<String>,
 }
 
+/// `gateways[]`: an endpoint the docs name; each becomes a `<NAME>_GATEWAY` constant.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Gateway {
     /// `production`, `test`, ...
     pub name: String,
+    /// The endpoint URL, exactly as documented.
     pub url: String,
+    /// The page and section that give the URL.
     pub source: Source,
 }
 
+/// `forbidden_chars[]`: a character no request value of the family may contain.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ForbiddenChar {
+    /// The character, exactly one.
     pub char: String,
+    /// The docs' words for the ban.
     pub doc: String,
+    /// The page and section that state the ban.
     pub source: Source,
 }
 
@@ -127,6 +148,7 @@ pub struct ForbiddenChar {
 pub struct Field {
     /// The wire name, exactly as sent.
     pub name: String,
+    /// `type:` the wire type ([`FieldType`]).
     #[serde(rename = "type")]
     pub ty: FieldType,
     /// For `object` and `array`: the name of an [`ObjectDef`] of this file or the family common.
@@ -142,6 +164,13 @@ pub struct Field {
     /// `extend_params`, `site_infos`) rather than as a JSON value (intl).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub json_text: bool,
+    /// `personal: true` when the value is personal data: a legal name, an ID, registration or
+    /// bank account number, a phone number, an e-mail or a registered (postal) address. The
+    /// generated `Debug` prints such a value's length, never its text. Text fields only: an
+    /// object's own fields carry the marker.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub personal: bool,
+    /// `presence:` whether the field must, may or, by its `rules`, must or must not be sent.
     pub presence: Presence,
     /// The value class, for strings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,12 +196,15 @@ pub struct Field {
     /// The original Chinese text, for fields from a Chinese page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_zh: Option<String>,
+    /// `source:` the page and section the field is documented in.
     pub source: Source,
 }
 
+/// `type:` of a [`Field`]: how its value travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldType {
+    /// A text value (the docs' `String` / `String(N)`).
     String,
     /// Intl "Date time": RFC 3339 with offset.
     Datetime,
@@ -182,13 +214,17 @@ pub enum FieldType {
     Array,
 }
 
+/// `limit:` of a [`Field`]: the `N` of the docs' `String(N)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limit {
+    /// The largest allowed length, in [`Limit::unit`]s.
     pub max: u32,
+    /// What the length counts.
     pub unit: LimitUnit,
 }
 
+/// What a [`Limit`] counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LimitUnit {
@@ -198,19 +234,24 @@ pub enum LimitUnit {
     Chars,
 }
 
+/// `items:` of an array [`Field`]: how many items it may hold and which must differ.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Items {
+    /// The largest allowed number of items.
     pub max: u32,
     /// Fields of the item object whose values must be unique across the array.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unique: Vec<String>,
 }
 
+/// `presence:` of a [`Field`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Presence {
+    /// Always sent; a request without it is rejected.
     Required,
+    /// May be left out.
     Optional,
     /// Required or forbidden depending on [`Field::rules`].
     Conditional,
@@ -223,6 +264,7 @@ pub use crate::class::ValueClass;
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
+    /// `kind:` what the rule demands of the field ([`RuleKind`]).
     pub kind: RuleKind,
     /// A sibling field (same message or object), by wire name.
     pub when: String,
@@ -235,9 +277,11 @@ pub struct Rule {
     pub severity: Severity,
     /// The prose the rule comes from.
     pub doc: String,
+    /// `source:` the page and section the prose is in.
     pub source: Source,
 }
 
+/// `kind:` of a [`Rule`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleKind {
@@ -247,11 +291,15 @@ pub enum RuleKind {
     OnlyIf,
 }
 
+/// `severity:` of a [`Rule`]: what breaking it does. Defaults to `error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
+    /// Breaking the rule rejects the request.
     #[default]
     Error,
+    /// Breaking the rule is reported as a warning beside the prepared request, which is still
+    /// valid (for a rule a documented sample contradicts).
     Warning,
 }
 
@@ -261,8 +309,11 @@ pub enum Severity {
 pub struct ObjectDef {
     /// UpperCamelCase type name.
     pub name: String,
+    /// What the object is, for the generated struct's docs.
     pub doc: String,
+    /// The page and section the object is documented in.
     pub source: Source,
+    /// The object's fields, in documented order.
     pub fields: Vec<Field>,
 }
 
@@ -272,16 +323,21 @@ pub struct ObjectDef {
 pub struct EnumDef {
     /// UpperCamelCase type name.
     pub name: String,
+    /// What the value set is, for the generated enum's docs.
     pub doc: String,
+    /// The page and section the values are listed in.
     pub source: Source,
+    /// The documented values, in documented order; each becomes a variant.
     pub values: Vec<EnumValue>,
 }
 
+/// One value of an [`EnumDef`].
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
     /// The wire text.
     pub value: String,
+    /// What the value means, for the variant's docs.
     pub doc: String,
 }
 
@@ -289,12 +345,17 @@ pub struct EnumValue {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CodeGroup {
+    /// `kind:` which table this is; it names the generated enum ([`CodeKind`]).
     pub kind: CodeKind,
+    /// What the table is, for the generated enum's docs.
     pub doc: String,
+    /// The page and section the table is in.
     pub source: Source,
+    /// The table's rows, in documented order; each becomes a variant.
     pub codes: Vec<Code>,
 }
 
+/// `kind:` of a [`CodeGroup`]: which family-wide table it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CodeKind {
@@ -310,9 +371,11 @@ pub enum CodeKind {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Code {
+    /// The code exactly as the reply carries it (`ILLEGAL_SIGN`, `SYSTEM_ERROR`).
     pub code: String,
     /// English description (translated for the Chinese page).
     pub description: String,
+    /// The original Chinese description, for codes from a Chinese page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_zh: Option<String>,
     /// What the caller should do, where the docs say.
@@ -328,6 +391,7 @@ pub struct Code {
     pub retryable: bool,
 }
 
+/// `status:` of an intl [`Code`]: the `resultStatus` a reply with this code carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum ResultStatus {
     /// Success.
@@ -342,14 +406,18 @@ pub enum ResultStatus {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
+    /// `kind:` what sort of decision this is ([`NoteKind`]).
     pub kind: NoteKind,
     /// The wire name or YAML path the note is about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub about: Option<String>,
+    /// The decision and why it was taken.
     pub text: String,
+    /// `source:` the page and section the note is about.
     pub source: Source,
 }
 
+/// `kind:` of a [`Note`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoteKind {

@@ -4,8 +4,9 @@
 //! of the documented samples (so the resigned samples in the corpus decode all the way). As a
 //! mutated reply almost never verifies, the same bytes are also split with
 //! `RawReply::parse` and typed with `decode_unverified`, so the head/body typing is fuzzed
-//! too. The only property asserted is the absence of panics: every outcome is `Ok` or a
-//! typed error, whose `Display` and `Debug` must also not panic.
+//! too; a decoded reply is rendered (`Debug`) and turned into its outcome. The only property
+//! asserted is the absence of panics: every outcome is `Ok` or a typed error, whose `Display`
+//! and `Debug` must also not panic.
 #![no_main]
 
 use std::fmt::{Debug, Display};
@@ -14,9 +15,9 @@ use std::sync::LazyLock;
 use alipay_proto::Service;
 use alipay_proto::intl::archive::Archive;
 use alipay_proto::intl::maintain::Maintain;
-use alipay_proto::intl::{Client, Config, DEFAULT_MAX_REPLY_BYTES, Expected, RawReply};
+use alipay_proto::intl::{Client, Config, DEFAULT_MAX_REPLY_BYTES, Expected, RawReply, Reply};
+use alipay_proto::service::Intl;
 use alipay_proto::sign::{RsaSigner, RsaVerifier, SignAlgorithm};
-use alipay_proto::validate::WireEnum;
 use libfuzzer_sys::fuzz_target;
 
 /// The RSA test keys (testdata/keys/README.md): test material only, never a real key.
@@ -50,26 +51,31 @@ fn render(error: &(impl Display + Debug)) {
     std::hint::black_box(format!("{error:?}"));
 }
 
-fn decode<S: Service>(client: &Client, expected: &Expected, data: &[u8])
+/// A decoded reply must render and give its outcome without panicking.
+fn use_reply<S: Service<Family = Intl>>(reply: Reply<S>)
 where
-    S::BusinessError: WireEnum,
+    Reply<S>: Debug,
+{
+    std::hint::black_box(format!("{reply:?}"));
+    std::hint::black_box(reply.into_result().map_err(|e| e.is_retryable()).is_ok());
+}
+
+fn decode<S: Service<Family = Intl>>(client: &Client, expected: &Expected, data: &[u8])
+where
+    Reply<S>: Debug,
 {
     match client.decode::<S>(data, expected) {
-        Ok(reply) => {
-            std::hint::black_box(reply.outcome.is_success());
-        }
+        Ok(reply) => use_reply(reply),
         Err(error) => render(&error),
     }
 }
 
-fn unverified<S: Service>(raw: &RawReply)
+fn unverified<S: Service<Family = Intl>>(raw: &RawReply)
 where
-    S::BusinessError: WireEnum,
+    Reply<S>: Debug,
 {
     match raw.decode_unverified::<S>() {
-        Ok(reply) => {
-            std::hint::black_box(reply.outcome.is_success());
-        }
+        Ok(reply) => use_reply(reply),
         Err(error) => render(&error),
     }
 }

@@ -1,10 +1,11 @@
 //! Arbitrary bytes into the overseas (gateway.do, XML) reply decoder.
 //!
-//! Every service is decoded without a verifier (so the typing path runs) and with the MD5 test
-//! key (so the signature policy runs). The reply is then re-signed with the test key and
-//! checked again, so the verifying path is reached for inputs whose own `sign` is wrong.
-//! The only property asserted is the absence of panics: every outcome is either `Ok` or a
-//! typed `DecodeError`, whose `Display` and `Debug` must also not panic.
+//! Every service is decoded without reply verification (so the typing path runs) and with the
+//! MD5 test key (so the signature policy runs); a decoded reply is rendered (`Debug`, which
+//! redacts personal fields) and turned into its outcome. The reply is then re-signed with the
+//! test key and checked again, so the verifying path is reached for inputs whose own `sign` is
+//! wrong. The only property asserted is the absence of panics: every outcome is either `Ok` or
+//! a typed `DecodeError`, whose `Display` and `Debug` must also not panic.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -15,8 +16,9 @@ use alipay_proto::overseas::offline_maintain::OfflineMaintain;
 use alipay_proto::overseas::online_maintain::OnlineMaintain;
 use alipay_proto::overseas::query_status::QueryStatus;
 use alipay_proto::overseas::{
-    Client, CodeEnum, Config, DecodeError, DecodeLimits, RawReply, check_reply, reply_presign,
+    Client, Config, DecodeError, DecodeLimits, RawReply, Reply, check_reply, reply_presign,
 };
+use alipay_proto::service::Overseas;
 use alipay_proto::sign::{Md5Key, Signer};
 use libfuzzer_sys::fuzz_target;
 
@@ -32,13 +34,13 @@ fn config() -> Config {
     Config::new(PARTNER, Charset::Utf8)
 }
 
-thread_local! {
-    /// `Client` holds `dyn Signer`s, which are not `Sync`; libFuzzer runs one thread.
-    static CLIENTS: [Client; 2] = [
-        Client::new(config(), Box::new(md5_key())),
-        Client::new(config(), Box::new(md5_key())).with_verifier(Box::new(md5_key())),
-    ];
-}
+/// Without reply verification, then verifying with the MD5 test key.
+static CLIENTS: LazyLock<[Client; 2]> = LazyLock::new(|| {
+    [
+        Client::without_reply_verification(config(), Box::new(md5_key())),
+        Client::new(config(), Box::new(md5_key()), Box::new(md5_key())),
+    ]
+});
 
 static KEY: LazyLock<Md5Key> = LazyLock::new(md5_key);
 
@@ -48,13 +50,14 @@ fn render(error: &DecodeError) {
     std::hint::black_box(format!("{error:?}"));
 }
 
-fn decode<S: Service>(client: &Client, data: &[u8])
+fn decode<S: Service<Family = Overseas>>(client: &Client, data: &[u8])
 where
-    S::BusinessError: CodeEnum,
+    Reply<S>: std::fmt::Debug,
 {
     match client.decode::<S>(data) {
         Ok(reply) => {
-            std::hint::black_box((reply.is_success(), reply.is_retryable()));
+            std::hint::black_box(format!("{reply:?}"));
+            std::hint::black_box(reply.into_result().map_err(|e| e.is_retryable()).is_ok());
         }
         Err(error) => render(&error),
     }
@@ -82,14 +85,11 @@ fn resign_and_check(raw: &RawReply) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    CLIENTS.with(|clients| {
-        // Without a verifier, then with the MD5 test key.
-        for client in clients {
-            decode::<OfflineMaintain>(client, data);
-            decode::<OnlineMaintain>(client, data);
-            decode::<QueryStatus>(client, data);
-        }
-    });
+    for client in &*CLIENTS {
+        decode::<OfflineMaintain>(client, data);
+        decode::<OnlineMaintain>(client, data);
+        decode::<QueryStatus>(client, data);
+    }
     // Tight limits reach the size and depth checks with small inputs.
     let tight = DecodeLimits {
         max_bytes: 512,

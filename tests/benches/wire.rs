@@ -21,6 +21,11 @@
 //!
 //! Run: `cargo bench -p alipay-proto-tests --bench wire`.
 
+#![expect(
+    missing_docs,
+    reason = "criterion_group! generates an undocumented `pub fn benches`"
+)]
+
 use std::fmt::Write as _;
 use std::hint::black_box;
 

@@ -313,6 +313,27 @@ fn overseas_client(verifier: Option<Box<dyn Verifier + Send + Sync>>) -> oversea
     }
 }
 
+/// About 1 MiB of name: `名` (3 bytes in UTF-8, so a cut must respect char boundaries).
+fn huge_name() -> String {
+    "名".repeat((1 << 20) / 3)
+}
+
+/// Parses `xml` with room for four [`huge_name`]s (`max_bytes` 8 MiB).
+fn overseas_8_mib(xml: &str) -> Result<(), DecodeErrorKind> {
+    let limits = DecodeLimits {
+        max_bytes: 8 << 20,
+        max_depth: 16,
+    };
+    overseas::RawReply::parse(xml.as_bytes(), limits)
+        .map(drop)
+        .map_err(|e| e.kind)
+}
+
+/// What an error keeps of a long name: its first 64 chars and `…`.
+fn is_cut(name: &str) -> bool {
+    name.chars().count() == 65 && name.ends_with('…')
+}
+
 /// Decodes `bytes` as a queryStatus reply, verifying with the MD5 test key.
 fn overseas(bytes: impl AsRef<[u8]>) -> Result<(), DecodeErrorKind> {
     overseas_client(Some(Box::new(md5())))
@@ -807,6 +828,20 @@ fn overseas_replies() -> Vec<Case> {
             )
                 .map(drop)
                 .map_err(|e| e.kind) => Err(DecodeErrorKind::TooLarge { limit: 1024 }),
+        root_name_1_mib:
+            "a root element named with 1 MiB of `名` (8 MiB limit): the error keeps 64 chars",
+            overseas_8_mib(&format!("<{0}></{0}>", huge_name()))
+                => Err(DecodeErrorKind::UnexpectedRoot { name }) if is_cut(name),
+        duplicate_leaf_name_1_mib:
+            "two `<response><alipay>` leaves with the same 1 MiB name: the error keeps 64 chars",
+            overseas_8_mib(&xml_reply(DECL, &format!("<{0}>a</{0}><{0}>b</{0}>", huge_name()), None, None))
+                => Err(DecodeErrorKind::Duplicate { element }) if is_cut(element),
+        end_tag_name_1_mib: "`<alipay><a>` closed by a 1 MiB end tag: the message keeps 256 chars",
+            overseas_8_mib(&format!("<alipay><a></{}></alipay>", huge_name()))
+                => Err(DecodeErrorKind::Syntax(message)) if message.chars().count() <= 257,
+        encoding_label_1_mib: "a declaration whose `encoding` is 1 MiB long: the error keeps 64 chars",
+            overseas_8_mib(&format!("<?xml version=\"1.0\" encoding=\"{}\"?><alipay/>", "x".repeat(1 << 20)))
+                => Err(DecodeErrorKind::UnsupportedEncoding(label)) if is_cut(label),
         attribute_flood:
             "one start tag with 100,000 distinct attributes (just under 1 MiB), decoded within 2 s \
              (quadratic before quick-xml 0.41, RUSTSEC-2026-0194)",

@@ -340,22 +340,29 @@ fn errors_from_bad_keys_are_redacted() {
 // ---------------------------------------------------------------------------------------------
 // Personal data (issue 9.6).
 
-/// The personal values of seed 003's reply (legal names, ID numbers, phone, e-mail, addresses),
-/// in its response leaves and in its request echo.
+/// The personal values of seed 003's reply payload: the fields the spec marks `personal`
+/// (legal names, ID, registration and bank account numbers, phone, e-mail, registered
+/// address). The partner's own IDs, the store's name and address are not personal.
 const PERSONAL: &[&str] = &[
+    "Alipay (China) Network Technology Co., Ltd",
+    "012345678",
+    "No.278, Road YinCheng",
     "Jack Li",
     "G53453888",
     "Tom Wang",
     "3524674343326",
+    "2600100000",
     "+86139xxxx7893",
     "tomli@gmail.com",
-    "No.278, Road YinCheng",
-    "2088101131367863",
 ];
 
 fn assert_no_personal_data(what: &str, texts: &[String]) {
+    assert_none_of(PERSONAL, what, texts);
+}
+
+fn assert_none_of(values: &[&str], what: &str, texts: &[String]) {
     for text in texts {
-        for value in PERSONAL {
+        for value in values {
             assert!(!text.contains(value), "{what} shows {value:?}:\n{text}");
         }
     }
@@ -405,6 +412,96 @@ fn bad_signature_errors_show_no_personal_data_but_keep_the_reply() {
         .iter()
         .find(|(name, _)| name == "shareholder_name");
     assert_eq!(leaf.map(|(_, text)| text.as_str()), Some("Jack Li"));
+}
+
+/// A decoded reply prints its payload's personal fields as their length; the other fields, and
+/// the payload itself through its fields, stay as received.
+#[test]
+fn decoded_replies_print_personal_fields_redacted() {
+    let xml = alipay_proto_tests::files::text("samples/overseas/003_reply_success.repaired.xml");
+    let client = overseas::Client::without_reply_verification(
+        overseas::Config::new("2088101142878662", Charset::Utf8),
+        Box::new(Md5Key::new(MD5_KEY).expect("key")),
+    );
+    let reply = client
+        .decode::<QueryStatus>(xml.as_bytes())
+        .expect("decodes");
+    let texts = debug_forms(&reply);
+    assert_no_personal_data("decoded 003 reply", &texts);
+    for shown in [
+        "shareholder_name: Some(<7 bytes redacted>)",
+        "contact_email: Some(<15 bytes redacted>)",
+        "store_name: Some(\"Storename\")",
+        "status: UnderReview",
+    ] {
+        assert!(texts[0].contains(shown), "{shown} missing:\n{}", texts[0]);
+    }
+    let payload = reply.payload.expect("payload");
+    assert_eq!(payload.shareholder_name.as_deref(), Some("Jack Li"));
+}
+
+/// The generated requests, their `...Required` parts and nested objects print their personal
+/// fields as their length, in both families.
+#[test]
+fn requests_print_personal_fields_redacted() {
+    use alipay_proto::overseas::offline_maintain::TaxiDriverRequired;
+    use alipay_proto_tests::samples;
+
+    let online = debug_forms(&samples::online_request());
+    assert_none_of(
+        &[
+            "test1",
+            "No.278, Road YinCheng",
+            "012345678",
+            "Tom Li",
+            "123456789 Li",
+            "2600100000",
+            "+8613900007893",
+            "tomli@gmail.com",
+        ],
+        "online_maintain request",
+        &online,
+    );
+    assert!(online[0].contains("contact_email: Some(<15 bytes redacted>)"));
+    assert!(online[0].contains("\"100510000031\""), "{}", online[0]);
+
+    // The store name and address are the business's, not personal: the taxi sample's other
+    // values are checked.
+    let taxi = debug_forms(&samples::taxi_request_repaired());
+    let taxi_personal = [
+        "Mika's coffee shop",
+        "mika",
+        "+8618688888888",
+        "3428000000000000",
+        "Driver Li",
+        "13800001232",
+        "13888881232",
+    ];
+    assert_none_of(&taxi_personal, "offline_maintain taxi request", &taxi);
+    assert!(taxi[0].contains("\"Mika's drive\""), "{}", taxi[0]);
+    let driver = TaxiDriverRequired {
+        operation_id: "1000332".into(),
+        contact_person: "Driver Li".into(),
+    };
+    assert_none_of(&taxi_personal, "TaxiDriverRequired", &debug_forms(&driver));
+
+    let intl = debug_forms(&samples::maintain_request());
+    assert_none_of(
+        &[
+            "Alipay (China) Network Technology Co., Ltd",
+            "Lujiazui, Pudong, Shanghai",
+            "83720154037071",
+            "Zhangsan",
+            "69833444422",
+            "1551263547569833",
+            "086+13001720000",
+            "086+13701720000",
+            "test@alipay.com",
+        ],
+        "intl maintain request",
+        &intl,
+    );
+    assert!(intl[0].contains("\"yoka_global_m1\""), "{}", intl[0]);
 }
 
 #[test]

@@ -21,8 +21,14 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
+    /// Every decode error is made here, so every text it repeats from the reply is bounded
+    /// once, whichever code found the problem: a 1 MB element name must not become a 1 MB
+    /// error in a log.
     pub(crate) fn at(offset: usize, kind: DecodeErrorKind) -> Self {
-        Self { offset, kind }
+        Self {
+            offset,
+            kind: kind.bounded(),
+        }
     }
 }
 
@@ -120,6 +126,45 @@ pub enum DecodeErrorKind {
     /// The `<response><alipay>` leaves do not form the service's typed reply.
     #[error("reply payload does not match the service's reply type: {0}")]
     Payload(String),
+}
+
+impl DecodeErrorKind {
+    /// The kind with each text taken from the reply cut short: names and codes to 64 chars,
+    /// parser messages to 256 (cut on a char boundary, marked with `…`). No wildcard: a new
+    /// kind must say whether it repeats reply text.
+    fn bounded(self) -> Self {
+        use redact::{owned_message as message, owned_name as name};
+        match self {
+            Self::Syntax(text) => Self::Syntax(message(text)),
+            Self::Entity(text) => Self::Entity(message(text)),
+            Self::UnsupportedEncoding(label) => Self::UnsupportedEncoding(name(label)),
+            Self::UnexpectedRoot { name: root } => Self::UnexpectedRoot { name: name(root) },
+            Self::Duplicate { element } => Self::Duplicate {
+                element: name(element),
+            },
+            Self::SignTypeMismatch { expected, found } => Self::SignTypeMismatch {
+                expected,
+                found: found.map(name),
+            },
+            Self::Contradiction { is_success, error } => Self::Contradiction {
+                is_success: name(is_success),
+                error: error.map(name),
+            },
+            // Nothing taken from the reply; `Payload` is bounded and redacted where it is
+            // made; the unverified reply is kept whole on purpose (its `Debug` is bounded).
+            kind @ (Self::TooLarge { .. }
+            | Self::TooDeep { .. }
+            | Self::Truncated
+            | Self::Doctype
+            | Self::Malformed { .. }
+            | Self::TrailingContent
+            | Self::Missing { .. }
+            | Self::ParamWithoutName
+            | Self::MissingSignature
+            | Self::BadSignature { .. }
+            | Self::Payload(_)) => kind,
+        }
+    }
 }
 
 /// A reply whose signature did not verify, kept for whoever must inspect it.

@@ -11,6 +11,7 @@
 /// One documented parameter row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Param {
+    /// The wire name, as printed.
     pub name: String,
     /// `String`, `Date time` or an object type name, as printed.
     pub ty: String,
@@ -30,16 +31,22 @@ pub struct Param {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Table {
+    /// `Business logic errors` / `业务错误码`: the service's own codes.
     Business,
+    /// `Access errors` / `接入错误`: overseas family-wide access errors.
     Access,
+    /// `System errors` / `系统错误`: overseas family-wide system errors.
     System,
+    /// `Basic result code`: intl family-wide result codes.
     Result,
 }
 
 /// One documented code row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeRow {
+    /// The table the row is under.
     pub table: Table,
+    /// The code as printed.
     pub code: String,
     /// Another reading where the page runs the code into its description: for
     /// `ILLEGAL_SERVICEService...` the code is `ILLEGAL_SERVICES` or, here, `ILLEGAL_SERVICE`.
@@ -48,13 +55,16 @@ pub struct CodeRow {
     pub id: Option<String>,
     /// The intl result status (`S`, `F`, `U`) printed after the code.
     pub status: Option<String>,
+    /// 1-based line of the row.
     pub line: usize,
 }
 
 /// What a page documents.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Page {
+    /// Parameter rows, in page order.
     pub params: Vec<Param>,
+    /// Code rows of every table, in page order.
     pub codes: Vec<CodeRow>,
     /// Lines that are a bare parameter name (`#extend_params`, `siteInfos`): sub-table and
     /// section headings, which document a parameter without a row.
