@@ -287,8 +287,8 @@ fn leaves(
     let Some(alipay) = alipay else {
         return Ok(());
     };
-    let leaves = alipay.children().filter(Element::is_leaf);
-    if let Some(again) = first_repeat(leaves.clone()) {
+    let leaves: Vec<Element<'_>> = alipay.children().filter(Element::is_leaf).collect();
+    if let Some(again) = first_repeat(&leaves) {
         return Err(DecodeError::at(
             again.offset(),
             DecodeErrorKind::Duplicate {
@@ -296,6 +296,7 @@ fn leaves(
             },
         ));
     }
+    pairs.reserve(leaves.len());
     for leaf in leaves {
         pairs.push((out.push(leaf.name()), out.push(leaf.text())));
     }
@@ -307,17 +308,16 @@ fn leaves(
 const SCAN_LEAVES: usize = 32;
 
 /// The first element, in document order, whose name an earlier one has.
-fn first_repeat<'d>(elements: impl Iterator<Item = Element<'d>> + Clone) -> Option<Element<'d>> {
-    if elements.clone().nth(SCAN_LEAVES).is_some() {
+fn first_repeat<'d>(elements: &[Element<'d>]) -> Option<Element<'d>> {
+    let names: Vec<&str> = elements.iter().map(Element::name).collect();
+    let at = if names.len() > SCAN_LEAVES {
         let mut seen = HashSet::new();
-        return elements.clone().find(|e| !seen.insert(e.name()));
-    }
-    let mut before = 0;
-    elements.clone().find(|e| {
-        let repeat = elements.clone().take(before).any(|p| p.name() == e.name());
-        before += 1;
-        repeat
-    })
+        names.iter().position(|name| !seen.insert(name))
+    } else {
+        let earlier = |i: usize| names.get(..i).unwrap_or_default();
+        (names.iter().enumerate()).position(|(i, name)| earlier(i).contains(name))
+    };
+    elements.get(at?).copied()
 }
 
 fn nested(alipay: Option<Element<'_>>, out: &mut Builder) -> Vec<Span> {

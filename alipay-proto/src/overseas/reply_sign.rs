@@ -68,12 +68,13 @@ fn status_pairs<'t>(is_success: &'t str, error: Option<&'t str>) -> Vec<(&'t str
 /// [`reply_presign`] in the reply's charset, each text encoded once (no text in between).
 fn signed_bytes(reply: &RawReply) -> Result<Vec<u8>, EncodeError> {
     let charset = reply.charset();
-    let pairs = if reply.has_response() {
-        reply.response().collect()
+    let encoded = if reply.has_response() {
+        wire::Encoded::from_pairs(reply.response(), charset)?
     } else {
-        status_pairs(reply.is_success(), reply.error())
+        let pairs = status_pairs(reply.is_success(), reply.error());
+        wire::Encoded::from_pairs(pairs.into_iter(), charset)?
     };
-    Ok(wire::Encoded::new(&pairs, charset)?.presign())
+    Ok(encoded.presign())
 }
 
 /// Applies the signature policy (module docs) to a parsed reply.
