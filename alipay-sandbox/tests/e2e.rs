@@ -220,6 +220,15 @@ fn failure_replies_carry_the_documented_codes() {
     assert_eq!(reply.basic.error.as_deref(), Some("ILLEGAL_SIGN"));
     assert_eq!(reply.signature, SignatureStatus::Unsigned);
 
+    // Prepared 31 minutes ago: past the documented half-hour lifetime.
+    let stale = good
+        .prepare::<QueryStatus>(&query("x"), now - time::Duration::minutes(31))
+        .expect("prepare");
+    let reply = good
+        .decode::<QueryStatus>(&body_of(stale.get_request().expect("GET URL")))
+        .expect("decode");
+    assert_eq!(reply.basic.error.as_deref(), Some("SESSION_TIMEOUT"));
+
     let prepared = good
         .prepare::<QueryStatus>(&query("x"), now)
         .expect("prepare");

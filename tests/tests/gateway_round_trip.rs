@@ -124,7 +124,7 @@ fn overseas_round_trip<S: Service<Family = Overseas>>(
     } else {
         prepared.get_request().expect("the GET URL fits http::Uri")
     };
-    let incoming = gateway.open(&http).expect("open");
+    let incoming = gateway.open(&http, NOW).expect("open");
     assert_eq!(incoming.charset(), charset);
     assert_eq!(incoming.sign_type(), algorithm);
     assert_eq!(incoming.params(), prepared.params());
@@ -156,7 +156,7 @@ fn overseas_round_trip<S: Service<Family = Overseas>>(
     *tampered.uri_mut() = tamper(http.uri().to_string().as_bytes())
         .try_into()
         .expect("uri");
-    let refusal = gateway.open(&tampered).expect_err("tampered");
+    let refusal = gateway.open(&tampered, NOW).expect_err("tampered");
     assert!(matches!(refusal, Refusal::Signature(_)), "{refusal:?}");
     let body = gateway.refuse(None, &refusal).expect("refuse");
     let reply = client.decode::<S>(&body).expect("refusal decodes");
@@ -314,7 +314,7 @@ fn overseas_refusals_carry_the_documented_access_codes() {
         let request = http::Request::get(url.as_str())
             .body(Vec::new())
             .expect("request");
-        let refusal = gateway.open(&request).expect_err(code);
+        let refusal = gateway.open(&request, NOW).expect_err(code);
         assert_eq!(refusal.code(), code, "{refusal}");
         let reply = client
             .decode::<QueryStatus>(&gateway.refuse(None, &refusal).expect("refuse"))
@@ -322,6 +322,46 @@ fn overseas_refusals_carry_the_documented_access_codes() {
         assert_eq!(reply.basic.error.as_deref(), Some(code));
         assert_eq!(reply.signature, SignatureStatus::Unsigned);
     }
+}
+
+/// The docs: "by default the request expires in 30 minutes". A request prepared at `NOW` opens
+/// from 30 minutes before to 30 minutes after it, and one second beyond either bound it is
+/// answered, unsigned, with `SESSION_TIMEOUT` (retryable: a new request has a new timestamp).
+#[test]
+fn overseas_requests_expire_half_an_hour_either_side_of_their_timestamp() {
+    let gateway = overseas_gateway();
+    let client = overseas_client(Charset::Gbk, SignAlgorithm::Md5);
+    let prepared = client
+        .prepare::<QueryStatus>(&samples::query_request(), NOW)
+        .expect("prepare");
+    let request = prepared.post_request();
+    let lifetime = overseas_gateway::REQUEST_LIFETIME;
+    let second = time::Duration::seconds(1);
+    for at in [NOW - lifetime, NOW, NOW + lifetime] {
+        gateway.open(&request, at).expect("within the half hour");
+    }
+    for at in [NOW - lifetime - second, NOW + lifetime + second] {
+        let refusal = gateway.open(&request, at).expect_err("expired");
+        assert!(matches!(refusal, Refusal::Expired { .. }), "{refusal:?}");
+        assert_eq!(refusal.code(), "SESSION_TIMEOUT");
+        let reply = client
+            .decode::<QueryStatus>(&gateway.refuse(None, &refusal).expect("refuse"))
+            .expect("decodes");
+        assert_eq!(reply.basic.error.as_deref(), Some("SESSION_TIMEOUT"));
+        assert_eq!(reply.signature, SignatureStatus::Unsigned);
+        let error = reply.into_result().expect_err("a failure");
+        assert!(error.is_retryable(), "{error}");
+    }
+    // A clock the documented form cannot express expires the request, and fails a prepare,
+    // instead of panicking.
+    let end_of_time = time::PrimitiveDateTime::MAX.assume_utc();
+    let refusal = gateway.open(&request, end_of_time).expect_err("expired");
+    assert!(matches!(refusal, Refusal::Expired { .. }), "{refusal:?}");
+    let failed = client.prepare::<QueryStatus>(&samples::query_request(), end_of_time);
+    assert!(
+        matches!(failed, Err(overseas::PrepareError::Timestamp(_))),
+        "{failed:?}"
+    );
 }
 
 #[test]
@@ -334,7 +374,7 @@ fn overseas_rule_violations_are_signed_param_illegal_naming_each_field() {
     let prepared = client
         .prepare_unchecked::<QueryStatus>(&request, NOW)
         .expect("prepare");
-    let incoming = gateway.open(&prepared.post_request()).expect("open");
+    let incoming = gateway.open(&prepared.post_request(), NOW).expect("open");
     let refusal = incoming.decode::<QueryStatus>().expect_err("invalid");
     let Refusal::Invalid(report) = &refusal else {
         panic!("{refusal:?}")

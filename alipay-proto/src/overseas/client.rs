@@ -348,8 +348,11 @@ const STAND_IN_TIMESTAMP: &str = "2012-12-21 17:11:16";
 /// `now` in GMT+8 as `yyyy-MM-dd HH:mm:ss` (the `timestamp` basic parameter).
 pub fn gmt8_timestamp(now: OffsetDateTime) -> Result<String, PrepareError> {
     let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-    now.to_offset(offset!(+8))
-        .format(format)
+    // `to_offset` panics for a time that GMT+8 cannot express (the last hours of year 9999).
+    let gmt8 = now
+        .checked_to_offset(offset!(+8))
+        .ok_or_else(|| PrepareError::Timestamp(format!("{now} has no GMT+8 time")))?;
+    gmt8.format(format)
         .map_err(|e| PrepareError::Timestamp(e.to_string()))
 }
 

@@ -23,21 +23,30 @@
 //! - Params that break the documented rules are answered with the service's `PARAM_ILLEGAL`,
 //!   signed, as the online.maintain sample shows.
 //! - `+` in a query is kept as `+` (the client escapes it as `%2B`), like [`parse_query`].
+//! - A validly signed request whose `timestamp` is more than [`REQUEST_LIFETIME`] (the
+//!   documented half hour) before or after the gateway's clock is answered with the system code
+//!   `SESSION_TIMEOUT`, unsigned like the access failures: the docs say the call is invalidated
+//!   but name no code. A `timestamp` not of the documented form is left to validation
+//!   (`PARAM_ILLEGAL`).
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use http::Method;
 use serde::de::DeserializeOwned;
+use time::{Duration, OffsetDateTime};
 
+use super::client::gmt8_timestamp;
 use super::leaves::{self, LeafError};
 use super::reply_sign::signed_text;
 use super::wire::{self, INPUT_CHARSET, QueryError, SIGN, SIGN_TYPE, parse_query};
-use super::{AccessError, BasicParams, offline_maintain, online_maintain, query_status};
+use super::{
+    AccessError, BasicParams, SystemError, offline_maintain, online_maintain, query_status,
+};
 use crate::charset::Charset;
 use crate::service::{Overseas, Service};
 use crate::sign::{KeyPair, KeyRing, SignAlgorithm, SignError};
-use crate::validate::{self, Reason, Report, Violation, WireEnum, WireStruct};
+use crate::validate::{self, Reason, Report, ValueClass, Violation, WireEnum, WireStruct};
 
 /// The services this gateway knows; any other `service` is refused with `ILLEGAL_SERVICE`.
 const SERVICES: [&str; 3] = [
@@ -48,6 +57,10 @@ const SERVICES: [&str; 3] = [
 
 /// The business code every overseas service documents for params that break its rules.
 pub const PARAM_ILLEGAL: &str = "PARAM_ILLEGAL";
+
+/// How long a request stays valid after (or before) its `timestamp`: "by default the request
+/// expires in 30 minutes" (the `timestamp` basic param).
+pub const REQUEST_LIFETIME: Duration = Duration::minutes(30);
 
 /// The largest request [`Gateway::open`] reads unless told otherwise: 64 KiB.
 pub const DEFAULT_MAX_REQUEST_BYTES: usize = 64 << 10;
@@ -90,12 +103,18 @@ impl Gateway {
         &self.partner
     }
 
-    /// Reads and authenticates a request: GET params from the query, POST params from the
-    /// form body (with `_input_charset` in the URL or the body), decoded in `_input_charset`.
+    /// Reads and authenticates a request received at `now`: GET params from the query, POST
+    /// params from the form body (with `_input_charset` in the URL or the body), decoded in
+    /// `_input_charset`; a request whose `timestamp` is further than [`REQUEST_LIFETIME`] from
+    /// `now` has expired.
     ///
     /// # Errors
     /// A [`Refusal`]; answer it with [`Gateway::refuse`].
-    pub fn open<B: AsRef<[u8]>>(&self, request: &http::Request<B>) -> Result<Incoming, Refusal> {
+    pub fn open<B: AsRef<[u8]>>(
+        &self,
+        request: &http::Request<B>,
+        now: OffsetDateTime,
+    ) -> Result<Incoming, Refusal> {
         let query = request.uri().query().unwrap_or_default();
         let body = request.body().as_ref();
         let size = query.len().max(body.len());
@@ -114,11 +133,13 @@ impl Gateway {
             ref other => return Err(Refusal::Method(other.to_string())),
         };
         let params = parse_query(form, charset).map_err(Refusal::Encoding)?;
-        self.check(Incoming {
+        let incoming = self.check(Incoming {
             charset,
             sign_type: SignAlgorithm::Md5,
             params,
-        })
+        })?;
+        incoming.check_fresh(now)?;
+        Ok(incoming)
     }
 
     /// The checks of [`Gateway::open`] after decoding, in the order the codes are documented:
@@ -210,7 +231,9 @@ impl Gateway {
         refusal: &Refusal,
     ) -> Result<Vec<u8>, SignError> {
         match (incoming, refusal.access_error()) {
-            (Some(incoming), None) => self.fail_with(incoming, PARAM_ILLEGAL),
+            (Some(incoming), None) if !matches!(refusal, Refusal::Expired { .. }) => {
+                self.fail_with(incoming, PARAM_ILLEGAL)
+            }
             _ => Ok(Xml::open("F", Some(&refusal.code())).close()),
         }
     }
@@ -272,6 +295,31 @@ impl Incoming {
     pub fn param(&self, name: &str) -> Option<&str> {
         let mut found = self.params.iter().filter(|(k, _)| k == name);
         found.next().map(|(_, v)| v.as_str())
+    }
+
+    /// [`Refusal::Expired`] when `timestamp` is of the documented form and further than
+    /// [`REQUEST_LIFETIME`] from `now`. The fixed-width form orders as text the way it orders
+    /// in time, so the bounds are formatted rather than the param parsed.
+    fn check_fresh(&self, now: OffsetDateTime) -> Result<(), Refusal> {
+        let Some(timestamp) = self.param("timestamp") else {
+            return Ok(());
+        };
+        // A clock the documented form cannot express expires every request.
+        let bound = |at: Option<OffsetDateTime>| {
+            at.and_then(|at| gmt8_timestamp(at).ok())
+                .ok_or_else(|| Refusal::Expired {
+                    timestamp: timestamp.to_owned(),
+                })
+        };
+        let earliest = bound(now.checked_sub(REQUEST_LIFETIME))?;
+        let latest = bound(now.checked_add(REQUEST_LIFETIME))?;
+        let documented_form = ValueClass::OverseasTimestamp.matches(timestamp);
+        if documented_form && !(earliest.as_str()..=latest.as_str()).contains(&timestamp) {
+            return Err(Refusal::Expired {
+                timestamp: timestamp.to_owned(),
+            });
+        }
+        Ok(())
     }
 
     fn required(&self, name: &'static str) -> Result<&str, Refusal> {
@@ -449,11 +497,18 @@ pub enum Refusal {
     /// The params break the documented rules: every violation.
     #[error("invalid params: {0}")]
     Invalid(Report),
+    /// `timestamp` is further than [`REQUEST_LIFETIME`] from the gateway's clock.
+    #[error("timestamp {timestamp:?} is more than 30 minutes from the gateway's clock")]
+    Expired {
+        /// The `timestamp` param.
+        timestamp: String,
+    },
 }
 
 impl Refusal {
     /// The access code this refusal is answered with; `None` for the business refusals
-    /// ([`Refusal::Form`], [`Refusal::Invalid`]), answered with [`PARAM_ILLEGAL`].
+    /// ([`Refusal::Form`], [`Refusal::Invalid`]), answered with [`PARAM_ILLEGAL`], and for
+    /// [`Refusal::Expired`], answered with `SESSION_TIMEOUT`.
     pub fn access_error(&self) -> Option<AccessError> {
         Some(match self {
             Self::TooLarge { .. } | Self::Method(_) | Self::Duplicate { .. } => {
@@ -467,14 +522,18 @@ impl Refusal {
                 AccessError::IllegalSignType
             }
             Self::Missing { .. } | Self::Signature(_) => AccessError::IllegalSign,
-            Self::Form { .. } | Self::Invalid(_) => return None,
+            Self::Form { .. } | Self::Invalid(_) | Self::Expired { .. } => return None,
         })
     }
 
-    /// The wire code of the reply: the access code, or [`PARAM_ILLEGAL`].
+    /// The wire code of the reply: the access code, `SESSION_TIMEOUT`, or [`PARAM_ILLEGAL`].
     pub fn code(&self) -> String {
-        self.access_error()
-            .map_or(PARAM_ILLEGAL.to_owned(), |code| code.as_str().to_owned())
+        match self {
+            Self::Expired { .. } => SystemError::SessionTimeout.as_str().to_owned(),
+            _ => self
+                .access_error()
+                .map_or(PARAM_ILLEGAL.to_owned(), |code| code.as_str().to_owned()),
+        }
     }
 }
 
