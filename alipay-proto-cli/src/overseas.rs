@@ -66,23 +66,25 @@ pub fn verify_reply(xml: &[u8], keys: &Keys<'_>) -> Result<Report, InputError> {
         RawReply::parse(xml, DecodeLimits::default()).map_err(|error| InputError::Reply {
             message: error.to_string(),
         })?;
-    let mut pairs = if reply.has_response {
-        reply.response.clone()
+    let owned = |(name, text): (&str, &str)| (name.to_owned(), text.to_owned());
+    let mut pairs: Vec<(String, String)> = if reply.has_response() {
+        reply.response().map(owned).collect()
     } else {
-        let mut pairs = vec![("is_success".to_owned(), reply.is_success.clone())];
-        pairs.extend(reply.error.clone().map(|error| ("error".to_owned(), error)));
+        let mut pairs = vec![owned(("is_success", reply.is_success()))];
+        pairs.extend(reply.error().map(|error| owned(("error", error))));
         pairs
     };
     let mut notes = Vec::new();
-    if !reply.nested.is_empty() {
+    if reply.nested().len() > 0 {
+        let nested: Vec<&str> = reply.nested().collect();
         notes.push(format!(
             "children holding elements are not signed: {}",
-            reply.nested.join(", ")
+            nested.join(", ")
         ));
     }
-    pairs.extend(reply.sign.clone().map(|sign| (SIGN.to_owned(), sign)));
-    pairs.extend(reply.sign_type.clone().map(|t| (SIGN_TYPE.to_owned(), t)));
-    let signed = Signed::from_params(&pairs, reply.charset, "verify-reply")?;
+    pairs.extend(reply.sign().map(|sign| owned((SIGN, sign))));
+    pairs.extend(reply.sign_type().map(|t| owned((SIGN_TYPE, t))));
+    let signed = Signed::from_params(&pairs, reply.charset(), "verify-reply")?;
     let mut report = signed.diagnose(keys, None)?;
     report.notes.extend(notes);
     Ok(report)

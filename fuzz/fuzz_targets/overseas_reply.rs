@@ -67,15 +67,13 @@ where
 fn resign_and_check(raw: &RawReply) {
     let key: &Md5Key = &KEY;
     let presign = reply_presign(raw);
-    let Ok(bytes) = raw.charset.encode(&presign) else {
+    let Ok(bytes) = raw.charset().encode(&presign) else {
         return;
     };
     let Ok(sign) = key.sign(&bytes) else {
         return;
     };
-    let mut resigned = raw.clone();
-    resigned.sign = Some(sign);
-    resigned.sign_type = Some("MD5".to_owned());
+    let resigned = raw.clone().with_sign(&sign, "MD5");
     match check_reply(&resigned, Some(key)) {
         Ok(status) => {
             std::hint::black_box(status);

@@ -280,7 +280,7 @@ fn resigned_query_reply(signer: &dyn Signer) -> Vec<u8> {
     let signature = signer
         .sign(reply_presign(&raw).as_bytes())
         .expect("the test key signs");
-    let old = raw.sign.expect("the sample has a sign");
+    let old = raw.sign().expect("the sample has a sign");
     xml.replace(
         &format!("<sign>{old}</sign>"),
         &format!("<sign>{signature}</sign>"),
@@ -324,7 +324,9 @@ fn overseas_decode_rsa2(c: &mut Criterion) {
     );
     let raw = RawReply::parse(&reply, DecodeLimits::default()).expect("parses");
     let text = reply_presign(&raw).into_bytes();
-    let signature = STANDARD.decode(raw.sign.expect("signed")).expect("base64");
+    let signature = STANDARD
+        .decode(raw.sign().expect("signed"))
+        .expect("base64");
     let key = bare_public_key();
     assert!(bare_rsa::verify(&key, &text, &signature));
 

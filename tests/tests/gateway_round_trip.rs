@@ -138,7 +138,11 @@ fn overseas_round_trip<S: Service<Family = Overseas>>(
     assert!(reply.is_success());
     assert_eq!(reply.basic.result_code.as_deref(), Some("SUCCESS"));
     assert_eq!(reply.payload.as_ref(), Some(payload));
-    assert_eq!(reply.request(), prepared.params());
+    let echo: Vec<(&str, &str)> = reply.request().collect();
+    let sent: Vec<(&str, &str)> = (prepared.params().iter())
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(echo, sent);
 
     let failure = gateway.fail(&incoming, &AccessError::IllegalArgument);
     let failure = client

@@ -35,10 +35,10 @@ fn resign_in(xml: &str, sign_type: &str, charset: Charset) -> String {
     let bytes = charset.encode(xml).expect("encodes");
     let raw = RawReply::parse(&bytes, DecodeLimits::default()).expect("parses");
     let text = reply_presign(&raw);
-    let bytes = raw.charset.encode(&text).expect("encodes");
+    let bytes = raw.charset().encode(&text).expect("encodes");
     let signature = signer(sign_type).sign(&bytes).expect("signs");
-    let old_sign = raw.sign.expect("has a sign");
-    let old_type = raw.sign_type.expect("has a sign_type");
+    let old_sign = raw.sign().expect("has a sign");
+    let old_type = raw.sign_type().expect("has a sign_type");
     xml.replace(
         &format!("<sign>{old_sign}</sign>"),
         &format!("<sign>{signature}</sign>"),
@@ -251,7 +251,7 @@ fn documented_signatures_do_not_verify_with_our_keys() {
         panic!("expected BadSignature, got {err}");
     };
     assert_eq!(
-        unverified.reply().sign.as_deref(),
+        unverified.reply().sign(),
         Some("a109ce66ba5b825759927c00be3259fa")
     );
 }

@@ -5,6 +5,8 @@
 //! `{"response":<response text>,"signature":"…"}`: the response text is kept exactly as
 //! received, so its signature can be checked over the same bytes Alipay signed.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -87,8 +89,9 @@ pub(super) struct Envelope<'a> {
     pub request: Option<&'a RawValue>,
     #[serde(borrow, default)]
     pub response: Option<&'a RawValue>,
-    #[serde(default)]
-    pub signature: Option<String>,
+    /// Borrowed unless it has escapes.
+    #[serde(borrow, default)]
+    pub signature: Option<Cow<'a, str>>,
 }
 
 impl<'a> Envelope<'a> {
@@ -108,6 +111,29 @@ impl<'a> Envelope<'a> {
         require_object(text)?;
         serde_json::from_str(text).map_err(|error| RawReplyError::from(json::syntax(text, &error)))
     }
+
+    /// Checks a whole reply as [`Envelope::split`] does; its exact `response` text and its
+    /// signature, borrowed.
+    pub(super) fn reply(
+        bytes: &'a [u8],
+        max_bytes: usize,
+    ) -> Result<(&'a str, Option<Cow<'a, str>>), RawReplyError> {
+        let envelope = Self::split(bytes, max_bytes)?;
+        let response = envelope.response.ok_or(RawReplyError::MissingResponse)?;
+        Ok((response.get(), envelope.signature))
+    }
+}
+
+/// Checks `signature` over the exact response text.
+pub(super) fn verify_response(
+    response: &str,
+    signature: Option<&str>,
+    verifier: &dyn Verifier,
+) -> Result<(), RawReplyError> {
+    let signature = signature.ok_or(RawReplyError::MissingSignature)?;
+    verifier
+        .verify(response.as_bytes(), signature)
+        .map_err(RawReplyError::Signature)
 }
 
 /// A reply split into its exact `response` text and its `signature`, before any of the
@@ -125,11 +151,10 @@ impl RawReply {
     /// # Errors
     /// [`RawReplyError`], each with the byte offset where one applies.
     pub fn parse(bytes: &[u8], max_bytes: usize) -> Result<Self, RawReplyError> {
-        let envelope = Envelope::split(bytes, max_bytes)?;
-        let response = envelope.response.ok_or(RawReplyError::MissingResponse)?;
+        let (response, signature) = Envelope::reply(bytes, max_bytes)?;
         Ok(Self {
-            response: response.get().to_owned(),
-            signature: envelope.signature,
+            response: response.to_owned(),
+            signature: signature.map(Cow::into_owned),
         })
     }
 
@@ -149,13 +174,7 @@ impl RawReply {
     /// [`RawReplyError::MissingSignature`], or [`RawReplyError::Signature`] with the
     /// verifier's reason (mismatch, or a signature that is not base64).
     pub fn verify(&self, verifier: &dyn Verifier) -> Result<(), RawReplyError> {
-        let signature = self
-            .signature
-            .as_deref()
-            .ok_or(RawReplyError::MissingSignature)?;
-        verifier
-            .verify(self.response_text().as_bytes(), signature)
-            .map_err(RawReplyError::Signature)
+        verify_response(&self.response, self.signature.as_deref(), verifier)
     }
 }
 

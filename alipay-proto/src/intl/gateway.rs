@@ -19,6 +19,8 @@
 //! Every reply is signed, refusals too (the client rejects unsigned replies): with the
 //! request's algorithm when the gateway has a key for it, otherwise with RSA2.
 
+use std::borrow::Cow;
+
 use http::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -147,7 +149,11 @@ impl Gateway {
             offset,
             message,
         })?;
-        Ok((text.to_owned(), envelope.signature, head))
+        Ok((
+            text.to_owned(),
+            envelope.signature.map(Cow::into_owned),
+            head,
+        ))
     }
 
     /// A reply to `incoming` with `body` (whose `resultInfo` says the outcome), the head

@@ -2,9 +2,11 @@
 //! text, nesting depth (serde_json's limit of 128) and duplicate object keys, each reported with
 //! the byte offset where the parser stopped.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
+use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 /// Why a document failed the strict pass.
@@ -28,14 +30,12 @@ pub(crate) enum StrictError {
 
 /// Checks that `text` is one JSON value with no duplicate keys anywhere.
 pub(crate) fn check(text: &str) -> Result<(), StrictError> {
-    let mut duplicate = None;
+    let mut state = WalkState::default();
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let walked = Walk {
-        duplicate: &mut duplicate,
-    }
-    .deserialize(&mut deserializer)
-    .and_then(|()| deserializer.end());
-    match (walked, duplicate) {
+    let walked = Walk { state: &mut state }
+        .deserialize(&mut deserializer)
+        .and_then(|()| deserializer.end());
+    match (walked, state.duplicate) {
         (Ok(()), _) => Ok(()),
         (Err(error), Some(key)) => Err(StrictError::DuplicateKey {
             key,
@@ -73,12 +73,85 @@ pub(crate) fn offset_of(text: &str, error: &serde_json::Error) -> usize {
     (line_start + error.column()).min(text.len())
 }
 
-/// Walks any value; records the first duplicate key it meets.
-struct Walk<'a> {
-    duplicate: &'a mut Option<String>,
+/// What one strict pass shares between the values it walks.
+#[derive(Default)]
+struct WalkState<'de> {
+    /// The keys of the objects being walked, innermost object last: each object checks its own
+    /// keys at the end of this one list, and removes them when it is done, so a whole document
+    /// costs one allocation however many objects it has.
+    keys: Vec<Cow<'de, str>>,
+    /// The first duplicate key met.
+    duplicate: Option<String>,
 }
 
-impl<'de> DeserializeSeed<'de> for Walk<'_> {
+/// Above this many keys an object checks for duplicates with a hash set instead of scanning
+/// its keys, so a hostile object of many keys costs linear time.
+const SCAN_KEYS: usize = 16;
+
+impl<'de> WalkState<'de> {
+    /// Walks one object's members, its keys kept from `keys[start..]`.
+    fn walk_map<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+        let start = self.keys.len();
+        let mut many: Option<HashSet<Cow<'de, str>>> = None;
+        while let Some(Key(key)) = map.next_key()? {
+            let repeated = match &many {
+                Some(set) => set.contains(&key),
+                None => self.keys.get(start..).unwrap_or_default().contains(&key),
+            };
+            if repeated {
+                let message = format!("duplicate key `{key}`");
+                self.duplicate = Some(key.into_owned());
+                return Err(de::Error::custom(message));
+            }
+            match &mut many {
+                Some(set) => {
+                    set.insert(key);
+                }
+                None if self.keys.len() - start >= SCAN_KEYS => {
+                    many = Some(self.keys.drain(start..).chain([key]).collect());
+                }
+                None => self.keys.push(key),
+            }
+            map.next_value_seed(Walk { state: &mut *self })?;
+        }
+        self.keys.truncate(start);
+        Ok(())
+    }
+}
+
+/// An object key, borrowed from the text unless it had escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(key)))
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(key.to_owned())))
+    }
+}
+
+/// Walks any value; records the first duplicate key it meets.
+struct Walk<'s, 'de> {
+    state: &'s mut WalkState<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_, 'de> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -86,7 +159,7 @@ impl<'de> DeserializeSeed<'de> for Walk<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Walk<'_> {
+impl<'de> Visitor<'de> for Walk<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -120,7 +193,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while seq
             .next_element_seed(Walk {
-                duplicate: &mut *self.duplicate,
+                state: &mut *self.state,
             })?
             .is_some()
         {}
@@ -128,18 +201,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = HashSet::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if !seen.insert(key.clone()) {
-                let message = format!("duplicate key `{key}`");
-                *self.duplicate = Some(key);
-                return Err(de::Error::custom(message));
-            }
-            map.next_value_seed(Walk {
-                duplicate: &mut *self.duplicate,
-            })?;
-        }
-        Ok(())
+        self.state.walk_map(&mut map)
     }
 }
 
@@ -184,6 +246,23 @@ mod tests {
                 other => panic!("{text}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn large_objects_and_objects_after_them_still_find_duplicates() {
+        let members = |n: usize| (0..n).map(|i| format!("\"k{i}\":{{\"k{i}\":1}}"));
+        let many: Vec<String> = members(40).collect();
+        let fine = format!("{{{}}}", many.join(","));
+        assert_eq!(check(&fine), Ok(()));
+        for repeat in ["k3", "k39"] {
+            let text = format!("{{{},\"{repeat}\":2}}", many.join(","));
+            assert!(
+                matches!(check(&text), Err(StrictError::DuplicateKey { key, .. }) if key == repeat),
+                "{repeat}"
+            );
+        }
+        let nested = format!("[{fine},{{\"a\":1,\"b\":{{\"a\":1}},\"a\":2}}]");
+        assert!(matches!(check(&nested), Err(StrictError::DuplicateKey { key, .. }) if key == "a"));
     }
 
     #[test]

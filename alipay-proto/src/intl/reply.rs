@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use super::client::{Client, Expected};
-use super::envelope::RawReply;
+use super::envelope::{Envelope, RawReply, verify_response};
 use super::error::DecodeError;
 use super::json;
 use super::{ResponseHead, ResultCode, ResultInfo, ResultStatus};
@@ -141,9 +141,10 @@ impl Client {
         bytes: &[u8],
         expected: &Expected,
     ) -> Result<Reply<S>, DecodeError> {
-        let raw = RawReply::parse(bytes, self.config.max_reply_bytes)?;
-        raw.verify(self.config.verifier.as_ref())?;
-        let reply = raw.decode_unverified::<S>()?;
+        // Borrowed throughout: only the typed reply copies what it keeps.
+        let (text, signature) = Envelope::reply(bytes, self.config.max_reply_bytes)?;
+        verify_response(text, signature.as_deref(), self.config.verifier.as_ref())?;
+        let reply = decode_response::<S>(text)?;
         check_echo("function", S::NAME, &reply.head.function)?;
         check_echo("function", &expected.function, &reply.head.function)?;
         check_echo("reqMsgId", &expected.req_msg_id, &reply.head.req_msg_id)?;
@@ -159,32 +160,36 @@ impl RawReply {
     /// # Errors
     /// [`DecodeError`] for a response without a valid head or body.
     pub fn decode_unverified<S: Service<Family = Intl>>(&self) -> Result<Reply<S>, DecodeError> {
-        let text = self.response_text();
-        if !text.trim_start().starts_with('{') {
-            return Err(DecodeError::NotAnObject {
-                message: "`response` must be a JSON object".to_owned(),
-            });
-        }
-        let parts: Parts<'_> =
-            serde_json::from_str(text).map_err(|error| DecodeError::NotAnObject {
-                message: json::message_of(&error),
-            })?;
-        let head = parts.head.ok_or(DecodeError::MissingHead)?;
-        let body = parts.body.ok_or(DecodeError::MissingBody)?;
-        let head: ResponseHead = parse_part(head, |offset, message| DecodeError::InvalidHead {
-            offset,
-            message,
-        })?;
-        let invalid_body = |offset, message| DecodeError::InvalidBody { offset, message };
-        let result: BodyResult = parse_part(body, invalid_body)?;
-        let body: S::Reply = parse_part(body, invalid_body)?;
-        Ok(Reply {
-            head,
-            body,
-            result_info: result.result_info,
-            response_text: text.to_owned(),
-        })
+        decode_response(self.response_text())
     }
+}
+
+/// Types the exact `response` text (see [`RawReply::decode_unverified`]).
+fn decode_response<S: Service<Family = Intl>>(text: &str) -> Result<Reply<S>, DecodeError> {
+    if !text.trim_start().starts_with('{') {
+        return Err(DecodeError::NotAnObject {
+            message: "`response` must be a JSON object".to_owned(),
+        });
+    }
+    let parts: Parts<'_> =
+        serde_json::from_str(text).map_err(|error| DecodeError::NotAnObject {
+            message: json::message_of(&error),
+        })?;
+    let head = parts.head.ok_or(DecodeError::MissingHead)?;
+    let body = parts.body.ok_or(DecodeError::MissingBody)?;
+    let head: ResponseHead = parse_part(head, |offset, message| DecodeError::InvalidHead {
+        offset,
+        message,
+    })?;
+    let invalid_body = |offset, message| DecodeError::InvalidBody { offset, message };
+    let result: BodyResult = parse_part(body, invalid_body)?;
+    let body: S::Reply = parse_part(body, invalid_body)?;
+    Ok(Reply {
+        head,
+        body,
+        result_info: result.result_info,
+        response_text: text.to_owned(),
+    })
 }
 
 pub(super) fn parse_part<T: DeserializeOwned, E>(

@@ -5,7 +5,6 @@ use std::fmt;
 use super::raw::RawReply;
 use super::wire::EncodeError;
 use crate::charset::Charset;
-use crate::redact;
 use crate::sign::{SignAlgorithm, SignError};
 
 /// Why a reply could not be decoded or trusted: what went wrong, and where in the input.
@@ -190,22 +189,7 @@ impl Unverified {
 
 impl fmt::Debug for Unverified {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        /// The most leaf names listed.
-        const MAX_LEAVES: usize = 32;
-        let reply = &self.0;
-        let code = |text: &Option<String>| text.as_deref().map(redact::name);
-        let leaves: Vec<String> = (reply.response.iter().take(MAX_LEAVES))
-            .map(|(name, _)| redact::name(name))
-            .collect();
-        f.debug_struct("Unverified")
-            .field("charset", &reply.charset)
-            .field("is_success", &redact::name(&reply.is_success))
-            .field("error", &code(&reply.error))
-            .field("sign_type", &code(&reply.sign_type))
-            .field("leaves", &leaves)
-            .field("leaf_count", &reply.response.len())
-            .field("echoed_params", &reply.request.len())
-            .finish_non_exhaustive()
+        self.0.fmt_redacted(f, "Unverified")
     }
 }
 

@@ -1,41 +1,50 @@
 //! The reply as parsed, before any typing: the texts of `<alipay>`'s children, the request
 //! echo and the `<response><alipay>` leaves (the documented reply samples).
+//!
+//! Every kept name and text is copied once into one buffer, and the reply holds spans of it:
+//! a reply costs the same two allocations however many leaves it has.
+
+use std::collections::HashSet;
+use std::fmt;
 
 use super::error::{DecodeError, DecodeErrorKind};
 use super::xml::{self, DecodeLimits, Element};
 use crate::charset::Charset;
+use crate::redact;
 
 /// A gateway.do reply as parsed: every text kept as received, nothing verified or typed.
 ///
 /// `is_success`, `error`, `sign` and `sign_type` are trimmed of surrounding ASCII whitespace
 /// (they are codes); the request echo and the response leaves are kept verbatim, untrimmed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
+/// The texts are read through its methods, borrowed from one buffer.
+///
+/// Its `Debug` is bounded and redacted: the charset, the codes (`is_success`, `error`,
+/// `sign_type`), the names of the response leaves and the number of echoed params, never a
+/// value (replies carry legal names, ID numbers, phone numbers and e-mail addresses).
+#[derive(Clone, PartialEq, Eq)]
 pub struct RawReply {
-    /// The charset the XML declared (UTF-8 when it declared none).
-    pub charset: Charset,
-    /// `<is_success>`: `T` or `F`.
-    pub is_success: String,
-    /// `<error>`, the failure code.
-    pub error: Option<String>,
-    /// `<request>`: each `<param name="…">text</param>` as `(name, text)`, in order,
-    /// duplicates and stray spaces kept (the documented samples have both).
-    pub request: Vec<(String, String)>,
-    /// Whether the reply has a `<response>` element.
-    pub has_response: bool,
-    /// The leaf children of `<response><alipay>` as `(name, text)`, in order.
-    pub response: Vec<(String, String)>,
-    /// Names of the children of `<response><alipay>` that themselves hold elements: not part
-    /// of the typed payload, nor of the signed text.
-    pub nested: Vec<String>,
-    /// `<sign>`.
-    pub sign: Option<String>,
-    /// `<sign_type>`.
-    pub sign_type: Option<String>,
-    /// Byte offset of the `<sign>` start tag (of the root when there is none).
-    pub sign_offset: usize,
-    /// Byte offset of `<response><alipay>` (of the root when there is none).
-    pub response_offset: usize,
+    charset: Charset,
+    /// Every kept name and text, back to back: the spans below index it.
+    text: String,
+    is_success: Span,
+    error: Option<Span>,
+    /// The request echo, then the response leaves: `(name, text)`, each in document order.
+    pairs: Vec<(Span, Span)>,
+    /// How many of `pairs` are the request echo.
+    echoed: usize,
+    has_response: bool,
+    nested: Vec<Span>,
+    sign: Option<Span>,
+    sign_type: Option<Span>,
+    sign_offset: usize,
+    response_offset: usize,
+}
+
+/// Where one text lies in [`RawReply::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
 }
 
 impl RawReply {
@@ -46,16 +55,149 @@ impl RawReply {
     /// [`DecodeError`] with the byte offset of the first problem.
     pub fn parse(bytes: &[u8], limits: DecodeLimits) -> Result<Self, DecodeError> {
         let document = xml::parse(bytes, limits)?;
-        from_root(document.charset, document.root())
+        from_root(document.charset, document.root(), bytes.len())
+    }
+
+    /// The charset the XML declared (UTF-8 when it declared none).
+    pub fn charset(&self) -> Charset {
+        self.charset
+    }
+
+    /// `<is_success>`: `T` or `F`.
+    pub fn is_success(&self) -> &str {
+        self.get(self.is_success)
     }
 
     /// Whether `is_success` is `T`.
     pub fn succeeded(&self) -> bool {
-        self.is_success == "T"
+        self.is_success() == "T"
+    }
+
+    /// `<error>`, the failure code.
+    pub fn error(&self) -> Option<&str> {
+        self.error.map(|span| self.get(span))
+    }
+
+    /// `<request>`: each `<param name="…">text</param>` as `(name, text)`, in order,
+    /// duplicates and stray spaces kept (the documented samples have both). It is never
+    /// signed.
+    pub fn request(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + Clone {
+        self.pairs_of(self.pairs.get(..self.echoed).unwrap_or_default())
+    }
+
+    /// Whether the reply has a `<response>` element.
+    pub fn has_response(&self) -> bool {
+        self.has_response
+    }
+
+    /// The leaf children of `<response><alipay>` as `(name, text)`, in order.
+    pub fn response(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + Clone {
+        self.pairs_of(self.pairs.get(self.echoed..).unwrap_or_default())
+    }
+
+    /// Names of the children of `<response><alipay>` that themselves hold elements: not part
+    /// of the typed payload, nor of the signed text.
+    pub fn nested(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
+        self.nested.iter().map(|&span| self.get(span))
+    }
+
+    /// `<sign>`.
+    pub fn sign(&self) -> Option<&str> {
+        self.sign.map(|span| self.get(span))
+    }
+
+    /// `<sign_type>`.
+    pub fn sign_type(&self) -> Option<&str> {
+        self.sign_type.map(|span| self.get(span))
+    }
+
+    /// Byte offset of the `<sign>` start tag (of the root when there is none).
+    pub fn sign_offset(&self) -> usize {
+        self.sign_offset
+    }
+
+    /// Byte offset of `<response><alipay>` (of the root when there is none).
+    pub fn response_offset(&self) -> usize {
+        self.response_offset
+    }
+
+    /// The same reply with `<sign>` and `<sign_type>` replaced: for tools and tests that
+    /// re-sign a parsed reply and check it again.
+    #[must_use]
+    pub fn with_sign(mut self, sign: &str, sign_type: &str) -> Self {
+        let mut out = Builder { text: self.text };
+        self.sign = Some(out.push(sign));
+        self.sign_type = Some(out.push(sign_type));
+        self.text = out.text;
+        self
+    }
+
+    fn get(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or_default()
+    }
+
+    fn pairs_of<'r>(
+        &'r self,
+        pairs: &'r [(Span, Span)],
+    ) -> impl ExactSizeIterator<Item = (&'r str, &'r str)> + Clone {
+        pairs
+            .iter()
+            .map(|&(name, text)| (self.get(name), self.get(text)))
     }
 }
 
-fn from_root(charset: Charset, root: Element<'_>) -> Result<RawReply, DecodeError> {
+impl fmt::Debug for RawReply {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_redacted(f, "RawReply")
+    }
+}
+
+impl RawReply {
+    /// The bounded, redacted `Debug` form (see [`RawReply`]) under the type name `name`.
+    pub(crate) fn fmt_redacted(&self, f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+        /// The most leaf names listed.
+        const MAX_LEAVES: usize = 32;
+        let leaves: Vec<String> = (self.response().take(MAX_LEAVES))
+            .map(|(name, _)| redact::name(name))
+            .collect();
+        f.debug_struct(name)
+            .field("charset", &self.charset)
+            .field("is_success", &redact::name(self.is_success()))
+            .field("error", &self.error().map(redact::name))
+            .field("sign_type", &self.sign_type().map(redact::name))
+            .field("leaves", &leaves)
+            .field("leaf_count", &self.response().len())
+            .field("echoed_params", &self.echoed)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Copies the kept texts into one buffer as the reply is read.
+struct Builder {
+    text: String,
+}
+
+impl Builder {
+    fn push(&mut self, text: &str) -> Span {
+        let start = self.text.len();
+        self.text.push_str(text);
+        Span {
+            start,
+            end: self.text.len(),
+        }
+    }
+
+    /// An element's text, trimmed of ASCII whitespace (a code).
+    fn trimmed(&mut self, element: Element<'_>) -> Span {
+        self.push(
+            element
+                .text()
+                .trim_matches(|c: char| c.is_ascii_whitespace()),
+        )
+    }
+}
+
+fn from_root(charset: Charset, root: Element<'_>, len: usize) -> Result<RawReply, DecodeError> {
     if root.name() != "alipay" {
         return Err(DecodeError::at(
             root.offset(),
@@ -75,19 +217,30 @@ fn from_root(charset: Charset, root: Element<'_>) -> Result<RawReply, DecodeErro
         Some(response) => single(response, "alipay")?,
         None => None,
     };
-    let sign = single(root, "sign")?;
+    let (sign, error) = (single(root, "sign")?, single(root, "error")?);
+    let request = single(root, "request")?;
+    // The kept texts are at most about as long as the input that holds them.
+    let mut out = Builder {
+        text: String::with_capacity(len),
+    };
+    let mut pairs = Vec::new();
+    echo(request, &mut out, &mut pairs)?;
+    let echoed = pairs.len();
+    leaves(response_alipay, &mut out, &mut pairs)?;
+    let sign_type = single(root, "sign_type")?;
     Ok(RawReply {
         charset,
-        is_success: trimmed(is_success),
-        error: single(root, "error")?.map(trimmed),
-        request: echo(single(root, "request")?)?,
+        is_success: out.trimmed(is_success),
+        error: error.map(|e| out.trimmed(e)),
+        echoed,
         has_response: response.is_some(),
-        response: leaves(response_alipay)?,
-        nested: nested(response_alipay),
-        sign: sign.map(trimmed),
-        sign_type: single(root, "sign_type")?.map(trimmed),
+        nested: nested(response_alipay, &mut out),
+        sign: sign.map(|e| out.trimmed(e)),
+        sign_type: sign_type.map(|e| out.trimmed(e)),
         sign_offset: sign.map_or(root.offset(), |e| e.offset()),
         response_offset: response_alipay.map_or(root.offset(), |e| e.offset()),
+        text: out.text,
+        pairs,
     })
 }
 
@@ -106,54 +259,70 @@ fn single<'d>(parent: Element<'d>, name: &str) -> Result<Option<Element<'d>>, De
     }
 }
 
-fn trimmed(element: Element<'_>) -> String {
-    element
-        .text()
-        .trim_matches(|c: char| c.is_ascii_whitespace())
-        .to_owned()
-}
-
-fn echo(request: Option<Element<'_>>) -> Result<Vec<(String, String)>, DecodeError> {
+fn echo(
+    request: Option<Element<'_>>,
+    out: &mut Builder,
+    pairs: &mut Vec<(Span, Span)>,
+) -> Result<(), DecodeError> {
     let Some(request) = request else {
-        return Ok(Vec::new());
+        return Ok(());
     };
-    let params = request.children().filter(|c| c.name() == "param");
-    let mut out = Vec::with_capacity(params.clone().count());
-    for param in params {
+    for param in request.children().filter(|c| c.name() == "param") {
         let Some(name) = param.attr("name") else {
             return Err(DecodeError::at(
                 param.offset(),
                 DecodeErrorKind::ParamWithoutName,
             ));
         };
-        out.push((name.to_owned(), param.text().to_owned()));
+        pairs.push((out.push(name), out.push(param.text())));
     }
-    Ok(out)
+    Ok(())
 }
 
-fn leaves(alipay: Option<Element<'_>>) -> Result<Vec<(String, String)>, DecodeError> {
+fn leaves(
+    alipay: Option<Element<'_>>,
+    out: &mut Builder,
+    pairs: &mut Vec<(Span, Span)>,
+) -> Result<(), DecodeError> {
     let Some(alipay) = alipay else {
-        return Ok(Vec::new());
+        return Ok(());
     };
-    let leaves = alipay.children().filter(Element::is_leaf);
-    let mut out: Vec<(String, String)> = Vec::with_capacity(leaves.clone().count());
-    for leaf in leaves {
-        if out.iter().any(|(name, _)| name == leaf.name()) {
-            return Err(DecodeError::at(
-                leaf.offset(),
-                DecodeErrorKind::Duplicate {
-                    element: leaf.name().to_owned(),
-                },
-            ));
-        }
-        out.push((leaf.name().to_owned(), leaf.text().to_owned()));
+    let leaves: Vec<Element<'_>> = alipay.children().filter(Element::is_leaf).collect();
+    if let Some(again) = first_repeat(&leaves) {
+        return Err(DecodeError::at(
+            again.offset(),
+            DecodeErrorKind::Duplicate {
+                element: again.name().to_owned(),
+            },
+        ));
     }
-    Ok(out)
+    pairs.reserve(leaves.len());
+    for leaf in leaves {
+        pairs.push((out.push(leaf.name()), out.push(leaf.text())));
+    }
+    Ok(())
 }
 
-fn nested(alipay: Option<Element<'_>>) -> Vec<String> {
+/// Above this many leaves the repeat check hashes the names instead of scanning them, so a
+/// hostile reply of many leaves costs linear time.
+const SCAN_LEAVES: usize = 32;
+
+/// The first element, in document order, whose name an earlier one has.
+fn first_repeat<'d>(elements: &[Element<'d>]) -> Option<Element<'d>> {
+    let names: Vec<&str> = elements.iter().map(Element::name).collect();
+    let at = if names.len() > SCAN_LEAVES {
+        let mut seen = HashSet::new();
+        names.iter().position(|name| !seen.insert(name))
+    } else {
+        let earlier = |i: usize| names.get(..i).unwrap_or_default();
+        (names.iter().enumerate()).position(|(i, name)| earlier(i).contains(name))
+    };
+    elements.get(at?).copied()
+}
+
+fn nested(alipay: Option<Element<'_>>, out: &mut Builder) -> Vec<Span> {
     alipay.map_or_else(Vec::new, |alipay| {
         let inner = alipay.children().filter(|c| !c.is_leaf());
-        inner.map(|c| c.name().to_owned()).collect()
+        inner.map(|c| out.push(c.name())).collect()
     })
 }

@@ -48,8 +48,8 @@ pub struct Reply<S: Service<Family = Overseas>> {
 impl<S: Service<Family = Overseas>> Reply<S> {
     /// The request echo, `(name, value)` as printed, in order (kept once, in [`Reply::raw`]).
     /// It is **not** covered by the signature.
-    pub fn request(&self) -> &[(String, String)] {
-        &self.raw.request
+    pub fn request(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + Clone {
+        self.raw.request()
     }
 
     /// The payload, only when its signature verified ([`SignatureStatus::Verified`]).
@@ -63,14 +63,14 @@ impl<S: Service<Family = Overseas>> Reply<S> {
     /// Types a parsed reply whose signature status is known.
     pub(crate) fn from_raw(raw: RawReply, signature: SignatureStatus) -> Result<Self, DecodeError> {
         check_consistent(&raw)?;
-        let payload = if raw.has_response {
+        let payload = if raw.has_response() {
             Some(payload::<S>(&raw)?)
         } else {
             None
         };
         Ok(Self {
             basic: basic(&raw),
-            error: raw.error.as_deref().map(ErrorCode::parse),
+            error: raw.error().map(ErrorCode::parse),
             payload,
             signature,
             raw,
@@ -116,8 +116,8 @@ impl<S: Service<Family = Overseas>> Reply<S> {
 /// A success reply has a `<response>`; a reply with a `<response>` is a success. Anything else
 /// contradicts itself: the `<response>` may be signed while `is_success` and `error` never are.
 fn check_consistent(raw: &RawReply) -> Result<(), DecodeError> {
-    let at = raw.response_offset;
-    match (raw.has_response, raw.succeeded(), &raw.error) {
+    let at = raw.response_offset();
+    match (raw.has_response(), raw.succeeded(), raw.error()) {
         (true, true, None) | (false, false, _) => Ok(()),
         (false, true, _) => Err(DecodeError::at(
             at,
@@ -128,8 +128,8 @@ fn check_consistent(raw: &RawReply) -> Result<(), DecodeError> {
         (true, _, _) => Err(DecodeError::at(
             at,
             DecodeErrorKind::Contradiction {
-                is_success: raw.is_success.clone(),
-                error: raw.error.clone(),
+                is_success: raw.is_success().to_owned(),
+                error: raw.error().map(str::to_owned),
             },
         )),
     }
@@ -137,28 +137,22 @@ fn check_consistent(raw: &RawReply) -> Result<(), DecodeError> {
 
 fn basic(raw: &RawReply) -> BasicReply {
     let mut basic = BasicReply::new(BasicReplyRequired {
-        is_success: IsSuccess::parse(&raw.is_success),
+        is_success: IsSuccess::parse(raw.is_success()),
     });
-    basic.sign_type = raw.sign_type.as_deref().map(SignType::parse);
-    basic.sign = raw.sign.clone();
-    basic.error = raw.error.clone();
-    basic.result_code = raw
-        .response
-        .iter()
-        .find(|(name, _)| name == "result_code")
-        .map(|(_, text)| text.clone());
+    basic.sign_type = raw.sign_type().map(SignType::parse);
+    basic.sign = raw.sign().map(str::to_owned);
+    basic.error = raw.error().map(str::to_owned);
+    basic.result_code = (raw.response())
+        .find(|&(name, _)| name == "result_code")
+        .map(|(_, text)| text.to_owned());
     basic
 }
 
 /// The leaves deserialized into `S::Reply` straight from the parsed texts.
 fn payload<S: Service<Family = Overseas>>(raw: &RawReply) -> Result<S::Reply, DecodeError> {
-    let leaves = raw
-        .response
-        .iter()
-        .map(|(name, text)| (name.as_str(), text.as_str()));
-    leaves::from_pairs(leaves).map_err(|e| {
+    leaves::from_pairs(raw.response()).map_err(|e| {
         let message = redact::serde_message(&e.to_string());
-        DecodeError::at(raw.response_offset, DecodeErrorKind::Payload(message))
+        DecodeError::at(raw.response_offset(), DecodeErrorKind::Payload(message))
     })
 }
 
@@ -172,7 +166,7 @@ where
             .field("basic", &self.basic)
             .field("error", &self.error)
             .field("payload", &self.payload)
-            .field("request", &self.raw.request)
+            .field("raw", &self.raw)
             .field("signature", &self.signature)
             .finish_non_exhaustive()
     }

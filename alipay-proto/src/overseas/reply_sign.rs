@@ -39,8 +39,8 @@ pub enum SignatureStatus {
 
 /// The text a reply's signature covers (see the module docs for the rule).
 pub fn reply_presign(reply: &RawReply) -> String {
-    let response = reply.has_response.then_some(reply.response.as_slice());
-    signed_text(response, &reply.is_success, reply.error.as_deref())
+    let leaves: Option<Vec<_>> = reply.has_response().then(|| reply.response().collect());
+    signed_text(leaves.as_deref(), reply.is_success(), reply.error())
 }
 
 /// The signed text of a reply with these `<response><alipay>` leaves (`None`: no
@@ -67,12 +67,14 @@ fn status_pairs<'t>(is_success: &'t str, error: Option<&'t str>) -> Vec<(&'t str
 
 /// [`reply_presign`] in the reply's charset, each text encoded once (no text in between).
 fn signed_bytes(reply: &RawReply) -> Result<Vec<u8>, EncodeError> {
-    let charset = reply.charset;
-    if reply.has_response {
-        return Ok(wire::Encoded::new(&reply.response, charset)?.presign());
-    }
-    let pairs = status_pairs(&reply.is_success, reply.error.as_deref());
-    Ok(wire::Encoded::new(&pairs, charset)?.presign())
+    let charset = reply.charset();
+    let encoded = if reply.has_response() {
+        wire::Encoded::from_pairs(reply.response(), charset)?
+    } else {
+        let pairs = status_pairs(reply.is_success(), reply.error());
+        wire::Encoded::from_pairs(pairs.into_iter(), charset)?
+    };
+    Ok(encoded.presign())
 }
 
 /// Applies the signature policy (module docs) to a parsed reply.
@@ -87,8 +89,8 @@ pub fn check_reply(
     let Some(verifier) = verifier else {
         return Ok(SignatureStatus::NotChecked);
     };
-    let at = reply.sign_offset;
-    let Some(sign) = &reply.sign else {
+    let at = reply.sign_offset();
+    let Some(sign) = reply.sign() else {
         return if reply.succeeded() {
             Err(DecodeError::at(at, DecodeErrorKind::MissingSignature))
         } else {
@@ -96,8 +98,8 @@ pub fn check_reply(
         };
     };
     let expected = verifier.algorithm();
-    if reply.sign_type.as_deref() != Some(expected.as_str()) {
-        let found = reply.sign_type.clone();
+    if reply.sign_type() != Some(expected.as_str()) {
+        let found = reply.sign_type().map(str::to_owned);
         return Err(DecodeError::at(
             at,
             DecodeErrorKind::SignTypeMismatch { expected, found },

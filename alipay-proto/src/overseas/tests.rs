@@ -42,7 +42,7 @@ fn key() -> Md5Key {
 fn resign(reply: &str, signer: &dyn Signer) -> String {
     let raw = parse(reply.as_bytes()).unwrap();
     let text = reply_presign(&raw);
-    let sign = signer.sign(&raw.charset.encode(&text).unwrap()).unwrap();
+    let sign = signer.sign(&raw.charset().encode(&text).unwrap()).unwrap();
     reply.replace("<sign>SIG</sign>", &format!("<sign>{sign}</sign>"))
 }
 
@@ -50,23 +50,20 @@ fn resign(reply: &str, signer: &dyn Signer) -> String {
 fn parses_every_part_of_a_reply() {
     let raw = parse(SUCCESS.as_bytes()).unwrap();
     assert!(raw.succeeded());
-    assert_eq!(raw.charset, Charset::Utf8);
-    assert_eq!(raw.request.len(), 4);
-    assert_eq!(raw.request[1], ("contact_no".into(), "186xxxx0000 ".into()));
-    assert_eq!(raw.request[2].0, "_input_charset ");
+    assert_eq!(raw.charset(), Charset::Utf8);
+    let request: Vec<_> = raw.request().collect();
+    assert_eq!(request.len(), 4);
+    assert_eq!(request[1], ("contact_no", "186xxxx0000 "));
+    assert_eq!(request[2].0, "_input_charset ");
     let leaves = [
         ("status", "UNDER_REVIEW"),
         ("store_id", "STORE&1"),
         ("empty", ""),
     ];
-    let expected: Vec<(String, String)> = leaves
-        .iter()
-        .map(|(k, v)| ((*k).into(), (*v).into()))
-        .collect();
-    assert_eq!(raw.response, expected);
-    assert_eq!(raw.nested, ["extra"]);
-    assert_eq!(raw.sign.as_deref(), Some("SIG"));
-    assert_eq!(raw.sign_type.as_deref(), Some("MD5"));
+    assert!(raw.response().eq(leaves));
+    assert!(raw.nested().eq(["extra"]));
+    assert_eq!(raw.sign(), Some("SIG"));
+    assert_eq!(raw.sign_type(), Some("MD5"));
 }
 
 #[test]
@@ -89,8 +86,8 @@ fn gbk_declaration_is_honoured() {
                <response><alipay><store_name>咖啡店</store_name></alipay></response></alipay>";
     let bytes = Charset::Gbk.encode(xml).unwrap().into_owned();
     let raw = parse(&bytes).unwrap();
-    assert_eq!(raw.charset, Charset::Gbk);
-    assert_eq!(raw.response, [("store_name".into(), "咖啡店".into())]);
+    assert_eq!(raw.charset(), Charset::Gbk);
+    assert!(raw.response().eq([("store_name", "咖啡店")]));
 }
 
 #[test]
@@ -130,7 +127,7 @@ fn doctype_and_entities_are_refused() {
     let attr = b"<alipay><request><param name=\"&x;\">1</param></request></alipay>";
     assert!(matches!(kind(attr).1, DecodeErrorKind::Entity(_)));
     let char_ref = b"<alipay><is_success>&#84;</is_success></alipay>";
-    assert_eq!(parse(char_ref).unwrap().is_success, "T");
+    assert_eq!(parse(char_ref).unwrap().is_success(), "T");
 }
 
 #[test]
@@ -237,6 +234,42 @@ fn signed_reply_verifies_and_tampering_fails() {
     let nested = signed.replace("<inner>x</inner>", "<inner>y</inner>");
     let raw = parse(nested.as_bytes()).unwrap();
     assert!(check_reply(&raw, Some(&key)).is_ok());
+}
+
+#[test]
+fn the_first_repeated_leaf_is_reported_in_few_and_many_leaves() {
+    for count in [3, 40] {
+        let mut leaves: String = (0..count).map(|i| format!("<l{i}>x</l{i}>")).collect();
+        leaves.push_str("<l1>y</l1><l0>z</l0>");
+        let xml = format!(
+            "<alipay><is_success>T</is_success><response><alipay>{leaves}</alipay></response></alipay>"
+        );
+        let at = xml.find("<l1>y").unwrap();
+        let element = "l1".to_owned();
+        assert_eq!(
+            kind(xml.as_bytes()),
+            (at, DecodeErrorKind::Duplicate { element }),
+            "{count}"
+        );
+    }
+}
+
+#[test]
+fn with_sign_replaces_only_the_signature() {
+    let key = key();
+    let raw = parse(SUCCESS.as_bytes()).unwrap();
+    let sign = key.sign(reply_presign(&raw).as_bytes()).unwrap();
+    let resigned = raw.clone().with_sign(&sign, "MD5");
+    assert_eq!(
+        (resigned.sign(), resigned.sign_type()),
+        (Some(&*sign), Some("MD5"))
+    );
+    assert!(resigned.response().eq(raw.response()) && resigned.request().eq(raw.request()));
+    assert_eq!(
+        check_reply(&resigned, Some(&key)),
+        Ok(SignatureStatus::Verified(SignAlgorithm::Md5))
+    );
+    assert!(check_reply(&raw, Some(&key)).is_err());
 }
 
 #[test]

@@ -125,9 +125,21 @@ impl<'p> Encoded<'p> {
         params: &'p [(K, V)],
         charset: Charset,
     ) -> Result<Self, EncodeError> {
+        let pairs = params.iter().map(|(k, v)| (k.as_ref(), v.as_ref()));
+        Self::from_pairs(pairs, charset)
+    }
+
+    /// Encodes every `(name, value)` pair, in order.
+    ///
+    /// # Errors
+    /// As [`Encoded::new`].
+    pub(crate) fn from_pairs(
+        params: impl ExactSizeIterator<Item = (&'p str, &'p str)>,
+        charset: Charset,
+    ) -> Result<Self, EncodeError> {
         let mut pairs = Vec::with_capacity(params.len());
         for (k, v) in params {
-            pairs.push(EncodedPair::new(k.as_ref(), v.as_ref(), charset)?);
+            pairs.push(EncodedPair::new(k, v, charset)?);
         }
         Ok(Self { charset, pairs })
     }

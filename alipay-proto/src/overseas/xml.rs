@@ -40,7 +40,8 @@ impl Default for DecodeLimits {
 }
 
 /// One element as stored: its name, own text (text and CDATA directly inside it, entity and
-/// character references resolved, not trimmed), where its attributes and descendants lie.
+/// character references resolved, not trimmed; blank text after its first child element is
+/// left out), where its attributes and descendants lie.
 #[derive(Debug)]
 struct Node<'a> {
     name: Cow<'a, str>,
@@ -180,7 +181,8 @@ impl<'a> Parser<'a> {
             // About one element per 32 bytes of a reply (capped, so a large input does not
             // reserve much up front): the lists are allocated about once.
             nodes: Vec::with_capacity((bytes.len() / 32).min(1024)),
-            attrs: Vec::new(),
+            // Room for the attributes of a reply's request echo (one per param).
+            attrs: Vec::with_capacity(16),
             stack: Vec::with_capacity(DecodeLimits::default().max_depth),
             seen_markup: false,
         }
@@ -295,6 +297,10 @@ impl<'a> Parser<'a> {
         at: usize,
     ) -> Result<Range<usize>, DecodeError> {
         let first = self.attrs.len();
+        // Most tags of a reply have none: skip setting up the checked iterator for them.
+        if start.attributes_raw().iter().all(u8::is_ascii_whitespace) {
+            return Ok(first..first);
+        }
         for attr in start.attributes().with_checks(true) {
             let attr =
                 attr.map_err(|e| DecodeError::at(at, DecodeErrorKind::Syntax(e.to_string())))?;
@@ -333,17 +339,23 @@ impl<'a> Parser<'a> {
     }
 
     fn push_text(&mut self, text: Cow<'a, str>, at: usize) -> Result<(), DecodeError> {
-        let open = self
-            .stack
-            .last()
-            .and_then(|&index| self.nodes.get_mut(index));
-        match open {
+        let Some(&index) = self.stack.last() else {
+            return if text.trim().is_empty() {
+                Ok(())
+            } else {
+                Err(DecodeError::at(at, DecodeErrorKind::TrailingContent))
+            };
+        };
+        let has_children = self.nodes.len() > index + 1;
+        match self.nodes.get_mut(index) {
             // The first piece is kept as it is (usually a slice of the input); only text made
             // of several pieces (around references, or CDATA) is joined into a copy.
             Some(element) if element.text.is_empty() => element.text = text,
+            // Blank text after a child element is the indentation between children, not
+            // content: leaving it out keeps containers free of copies.
+            Some(_) if has_children && is_blank(&text) => {}
             Some(element) => element.text.to_mut().push_str(&text),
-            None if text.trim().is_empty() => {}
-            None => return Err(DecodeError::at(at, DecodeErrorKind::TrailingContent)),
+            None => {}
         }
         Ok(())
     }
@@ -426,6 +438,12 @@ fn predefined(reference: &BytesRef<'_>) -> Option<char> {
         b"apos" => Some('\''),
         _ => None,
     }
+}
+
+/// Whether `text` is only XML white space.
+fn is_blank(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
 fn position(offset: u64) -> usize {
