@@ -5,6 +5,7 @@ use std::fmt;
 use super::raw::RawReply;
 use super::wire::EncodeError;
 use crate::charset::Charset;
+use crate::redact;
 use crate::sign::{SignAlgorithm, SignError};
 
 /// Why a reply could not be decoded or trusted: what went wrong, and where in the input.
