@@ -51,10 +51,21 @@ where
 {
     let mut kept: Vec<_> = pairs
         .filter(|&(k, v)| k != SIGN && k != SIGN_TYPE && !is_empty(v))
+        .map(|(k, v)| (name_prefix(k), k, v))
         .collect();
-    // Byte order; an inline loop beats a `memcmp` call on these short names.
-    kept.sort_by(|a, b| a.0.bytes().cmp(b.0.bytes()));
-    kept
+    // Most names differ in their first eight bytes: comparing those as one number first makes
+    // the sort several times cheaper than comparing the names byte by byte.
+    kept.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    kept.into_iter().map(|(_, k, v)| (k, v)).collect()
+}
+
+/// The first eight bytes of `name` as a big-endian number, zero-padded: names in byte order
+/// have prefixes in the same (non-strict) order.
+fn name_prefix(name: &str) -> u64 {
+    let mut prefix = [0; 8];
+    let len = name.len().min(8);
+    prefix[..len].copy_from_slice(&name.as_bytes()[..len]);
+    u64::from_be_bytes(prefix)
 }
 
 /// Percent-encodes pairs as `k=v&k=v` in `charset` ([`Charset::percent_encode`]: ASCII by the
@@ -312,6 +323,27 @@ mod tests {
             ("a", "1 2&3"),
         ];
         assert_eq!(presign(&params), "_input_charset=UTF-8&a=1 2&3&service=s");
+    }
+
+    #[test]
+    fn presign_orders_names_sharing_long_prefixes_bytewise() {
+        let names = [
+            "secondary_merchant_name",
+            "secondary_merchant_id",
+            "secondary",
+            "secondar",
+            "secondarz",
+            "second",
+            "store_name",
+            "_input_charset",
+            "\u{e9}t\u{e9}",
+            "Z",
+        ];
+        let params: Vec<(&str, &str)> = names.iter().map(|&n| (n, "v")).collect();
+        let mut sorted = names.to_vec();
+        sorted.sort_unstable();
+        let expected: Vec<String> = sorted.iter().map(|n| format!("{n}=v")).collect();
+        assert_eq!(presign(&params), expected.join("&"));
     }
 
     #[test]
