@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 use http::header::{CONTENT_TYPE, HeaderValue};
 use http::{Method, Uri};
 use time::OffsetDateTime;
+use time::format_description::BorrowedFormatItem;
 use time::macros::{format_description, offset};
 
 use super::error::{DecodeError, PrepareError};
@@ -347,13 +348,42 @@ const STAND_IN_TIMESTAMP: &str = "2012-12-21 17:11:16";
 
 /// `now` in GMT+8 as `yyyy-MM-dd HH:mm:ss` (the `timestamp` basic parameter).
 pub fn gmt8_timestamp(now: OffsetDateTime) -> Result<String, PrepareError> {
-    let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
     // `to_offset` panics for a time that GMT+8 cannot express (the last hours of year 9999).
     let gmt8 = now
         .checked_to_offset(offset!(+8))
         .ok_or_else(|| PrepareError::Timestamp(format!("{now} has no GMT+8 time")))?;
-    gmt8.format(format)
-        .map_err(|e| PrepareError::Timestamp(e.to_string()))
+    match u32::try_from(gmt8.year()) {
+        // Written digit by digit: `time`'s formatter costs as much as encoding a request.
+        Ok(year @ 0..=9999) => Ok(four_digit_year_timestamp(year, gmt8)),
+        _ => gmt8
+            .format(TIMESTAMP)
+            .map_err(|e| PrepareError::Timestamp(e.to_string())),
+    }
+}
+
+/// The `timestamp` form, for the years [`four_digit_year_timestamp`] does not write.
+const TIMESTAMP: &[BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+
+/// `at` as `yyyy-MM-dd HH:mm:ss`, its `year` (`at`'s) between 0 and 9999.
+fn four_digit_year_timestamp(year: u32, at: OffsetDateTime) -> String {
+    let fields = [
+        ("", year, 4),
+        ("-", u32::from(u8::from(at.month())), 2),
+        ("-", u32::from(at.day()), 2),
+        (" ", u32::from(at.hour()), 2),
+        (":", u32::from(at.minute()), 2),
+        (":", u32::from(at.second()), 2),
+    ];
+    let mut out = String::with_capacity(STAND_IN_TIMESTAMP.len());
+    for (separator, value, width) in fields {
+        out.push_str(separator);
+        for place in (0..width).rev() {
+            let digit = value / 10_u32.pow(place) % 10;
+            out.extend(char::from_digit(digit, 10));
+        }
+    }
+    out
 }
 
 fn input_charset(charset: Charset) -> InputCharset {

@@ -304,3 +304,20 @@ fn signature_policy() {
         Ok(SignatureStatus::Unsigned)
     );
 }
+
+#[test]
+fn gmt8_timestamps_are_written_as_the_time_crate_writes_them() {
+    use time::macros::{format_description, offset};
+    let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    // From year -1 to the last second GMT+8 can express, every ~116 days at a varying time of
+    // day, and the documented instant.
+    let (first, last) = (-62_198_755_200_i64, 253_402_271_999_i64);
+    let instants = (first..=last)
+        .step_by(9_999_991)
+        .chain([1_356_081_076, last]);
+    for seconds in instants {
+        let now = time::OffsetDateTime::from_unix_timestamp(seconds).unwrap();
+        let expected = now.to_offset(offset!(+8)).format(format).unwrap();
+        assert_eq!(gmt8_timestamp(now).unwrap(), expected, "{seconds}");
+    }
+}

@@ -29,9 +29,9 @@ pub(crate) const TIMESTAMP: &str = "timestamp";
 pub fn presign<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
     let pairs = params.iter().map(|(k, v)| (k.as_ref(), v.as_ref()));
     let kept = presign_order(pairs, str::is_empty);
-    let len = kept.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let len = kept.iter().map(|(_, k, v)| k.len() + v.len() + 2).sum();
     let mut out = String::with_capacity(len);
-    for (i, (k, v)) in kept.into_iter().enumerate() {
+    for (i, (_, k, v)) in kept.into_iter().enumerate() {
         out.push_str(if i > 0 { "&" } else { "" });
         out.push_str(k);
         out.push('=');
@@ -41,20 +41,34 @@ pub fn presign<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
 }
 
 /// The pairs the pre-sign string keeps, in its order: `sign`, `sign_type` and empty values
-/// dropped, then a stable sort by name in byte order.
+/// dropped, then a stable sort by name in byte order. Each comes as `(prefix, name, value)`,
+/// `prefix` being the sort's [`name_prefix`].
 fn presign_order<'p, T>(
     pairs: impl Iterator<Item = (&'p str, T)>,
     is_empty: impl Fn(T) -> bool,
-) -> Vec<(&'p str, T)>
+) -> Vec<(u64, &'p str, T)>
 where
     T: Copy,
 {
-    let mut kept: Vec<_> = pairs
-        .filter(|&(k, v)| k != SIGN && k != SIGN_TYPE && !is_empty(v))
-        .collect();
-    // Byte order; an inline loop beats a `memcmp` call on these short names.
-    kept.sort_by(|a, b| a.0.bytes().cmp(b.0.bytes()));
+    let mut kept = Vec::with_capacity(pairs.size_hint().1.unwrap_or_default());
+    kept.extend(
+        pairs
+            .filter(|&(k, v)| k != SIGN && k != SIGN_TYPE && !is_empty(v))
+            .map(|(k, v)| (name_prefix(k), k, v)),
+    );
+    // Most names differ in their first eight bytes: comparing those as one number first makes
+    // the sort several times cheaper than comparing the names byte by byte.
+    kept.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     kept
+}
+
+/// The first eight bytes of `name` as a big-endian number, zero-padded: names in byte order
+/// have prefixes in the same (non-strict) order.
+fn name_prefix(name: &str) -> u64 {
+    let mut prefix = [0; 8];
+    let len = name.len().min(8);
+    prefix[..len].copy_from_slice(&name.as_bytes()[..len]);
+    u64::from_be_bytes(prefix)
 }
 
 /// Percent-encodes pairs as `k=v&k=v` in `charset` ([`Charset::percent_encode`]: ASCII by the
@@ -148,9 +162,9 @@ impl<'p> Encoded<'p> {
     pub(crate) fn presign(&self) -> Vec<u8> {
         let pairs = self.pairs.iter().map(|p| (p.name, p));
         let kept = presign_order(pairs, |p| p.value.is_empty());
-        let len = kept.iter().map(|(_, p)| p.len()).sum();
+        let len = kept.iter().map(|(_, _, p)| p.len()).sum();
         let mut out = Vec::with_capacity(len);
-        for (i, (_, pair)) in kept.into_iter().enumerate() {
+        for (i, (_, _, pair)) in kept.into_iter().enumerate() {
             out.extend_from_slice(if i > 0 { b"&" } else { b"" });
             out.extend_from_slice(&pair.name_bytes);
             out.push(b'=');
@@ -312,6 +326,27 @@ mod tests {
             ("a", "1 2&3"),
         ];
         assert_eq!(presign(&params), "_input_charset=UTF-8&a=1 2&3&service=s");
+    }
+
+    #[test]
+    fn presign_orders_names_sharing_long_prefixes_bytewise() {
+        let names = [
+            "secondary_merchant_name",
+            "secondary_merchant_id",
+            "secondary",
+            "secondar",
+            "secondarz",
+            "second",
+            "store_name",
+            "_input_charset",
+            "\u{e9}t\u{e9}",
+            "Z",
+        ];
+        let params: Vec<(&str, &str)> = names.iter().map(|&n| (n, "v")).collect();
+        let mut sorted = names.to_vec();
+        sorted.sort_unstable();
+        let expected: Vec<String> = sorted.iter().map(|n| format!("{n}=v")).collect();
+        assert_eq!(presign(&params), expected.join("&"));
     }
 
     #[test]
