@@ -352,39 +352,26 @@ pub fn gmt8_timestamp(now: OffsetDateTime) -> Result<String, PrepareError> {
     let gmt8 = now
         .checked_to_offset(offset!(+8))
         .ok_or_else(|| PrepareError::Timestamp(format!("{now} has no GMT+8 time")))?;
-    match u32::try_from(gmt8.year()) {
-        // Written digit by digit: `time`'s formatter costs as much as encoding a request.
-        Ok(year @ 0..=9999) => Ok(four_digit_year_timestamp(year, gmt8)),
+    match gmt8.year() {
+        // `time` computes the calendar fields and std writes them: `time`'s own formatter
+        // costs as much as encoding a request. Other years take the formatter's way.
+        year @ 0..=9999 => Ok(format!(
+            "{year:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            u8::from(gmt8.month()),
+            gmt8.day(),
+            gmt8.hour(),
+            gmt8.minute(),
+            gmt8.second()
+        )),
         _ => gmt8
             .format(TIMESTAMP)
             .map_err(|e| PrepareError::Timestamp(e.to_string())),
     }
 }
 
-/// The `timestamp` form, for the years [`four_digit_year_timestamp`] does not write.
+/// The `timestamp` form, for the years the fast path does not write.
 const TIMESTAMP: &[BorrowedFormatItem<'static>] =
     format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-
-/// `at` as `yyyy-MM-dd HH:mm:ss`, its `year` (`at`'s) between 0 and 9999.
-fn four_digit_year_timestamp(year: u32, at: OffsetDateTime) -> String {
-    let fields = [
-        ("", year, 4),
-        ("-", u32::from(u8::from(at.month())), 2),
-        ("-", u32::from(at.day()), 2),
-        (" ", u32::from(at.hour()), 2),
-        (":", u32::from(at.minute()), 2),
-        (":", u32::from(at.second()), 2),
-    ];
-    let mut out = String::with_capacity(STAND_IN_TIMESTAMP.len());
-    for (separator, value, width) in fields {
-        out.push_str(separator);
-        for place in (0..width).rev() {
-            let digit = value / 10_u32.pow(place) % 10;
-            out.extend(char::from_digit(digit, 10));
-        }
-    }
-    out
-}
 
 fn input_charset(charset: Charset) -> InputCharset {
     match charset {
