@@ -504,6 +504,41 @@ fn requests_print_personal_fields_redacted() {
     assert!(intl[0].contains("\"yoka_global_m1\""), "{}", intl[0]);
 }
 
+/// A personal field's validation error says its length, never its text; a field that is not
+/// personal keeps quoting its value (issue 9 item 6).
+#[test]
+fn validation_errors_quote_no_personal_value() {
+    use alipay_proto::validate::{self, Reason, Value};
+    use alipay_proto_tests::samples;
+
+    let mut request = samples::online_request();
+    request.contact_email = Some("mika at coffee".into());
+    request.secondary_merchant_industry = "59x5".into();
+    let report = validate::validate(&request, Charset::Utf8).expect_err("two bad values");
+    let texts = all_forms(&report);
+    assert_none_of(&["mika at coffee"], "validation report", &texts);
+    for violation in &report.errors {
+        assert_none_of(&["mika at coffee"], "violation", &all_forms(violation));
+    }
+    assert!(
+        texts[0].contains("contact_email: <14 bytes> is not an e-mail address"),
+        "{}",
+        texts[0]
+    );
+    assert!(texts[0].contains("\"59x5\" is not"), "{}", texts[0]);
+    let email = report.errors.iter().find(|v| v.path == "contact_email");
+    assert!(
+        matches!(
+            email.map(|v| &v.reason),
+            Some(Reason::Class {
+                value: Value::Personal { bytes: 14 },
+                ..
+            })
+        ),
+        "{email:?}"
+    );
+}
+
 #[test]
 fn serde_errors_on_replies_show_no_personal_data() {
     let response = r#"{"head":{"version":"2.0.4","function":"f","clientId":"c","respTime":"t","reqMsgId":"m"},"body":{"resultInfo":"Jack Li G53453888 tomli@gmail.com"}}"#;
