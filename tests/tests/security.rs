@@ -504,6 +504,53 @@ fn requests_print_personal_fields_redacted() {
     assert!(intl[0].contains("\"yoka_global_m1\""), "{}", intl[0]);
 }
 
+/// Prepared requests print the service, param names and counts, never a value: the params
+/// and body carry personal data; the accessors still give the text.
+#[test]
+fn prepared_requests_print_no_personal_value() {
+    use alipay_proto::overseas::online_maintain::OnlineMaintain;
+    use alipay_proto_tests::samples;
+
+    let now = time::macros::datetime!(2019-09-04 00:00:12 +8);
+    let config = overseas::Config::new("2088101142878662", Charset::Utf8);
+    let md5 = || Box::new(Md5Key::new(MD5_KEY).expect("key"));
+    let client = overseas::Client::new(config, md5(), md5());
+    let prepared = client
+        .prepare::<OnlineMaintain>(&samples::online_request(), now)
+        .expect("prepares");
+    let shown = debug_forms(&prepared);
+    assert_none_of(
+        &["Tom Li", "tomli@gmail.com", "Road YinCheng"],
+        "overseas Prepared",
+        &shown,
+    );
+    for part in [
+        "alipay.overseas.secmerchant.online.maintain",
+        "\"MD5\"",
+        "\"UTF-8\"",
+        "\"contact_email\"",
+    ] {
+        assert!(shown[0].contains(part), "{part} in {}", shown[0]);
+    }
+    assert!(prepared.post_body().contains("tomli%40gmail.com"));
+
+    let rsa2 = || Box::new(RsaSigner::from_any(PKCS8_PEM, SignAlgorithm::Rsa2).expect("key"));
+    let public = || Box::new(RsaVerifier::from_any(PUBLIC_PEM, SignAlgorithm::Rsa2).expect("key"));
+    let intl_client =
+        intl::Client::new(intl::Config::new("2014000014442", rsa2(), public())).expect("config");
+    let prepared = intl_client
+        .prepare::<intl::maintain::Maintain>(&samples::maintain_request(), now, "msg1")
+        .expect("prepares");
+    let shown = debug_forms(&prepared);
+    assert_none_of(
+        &["Zhangsan", "test@alipay.com", "69833444422"],
+        "intl Prepared",
+        &shown,
+    );
+    assert!(shown[0].contains("\"msg1\""), "{}", shown[0]);
+    assert!(prepared.body_text().contains("Zhangsan"));
+}
+
 /// A personal field's validation error says its length, never its text; a field that is not
 /// personal keeps quoting its value (issue 9 item 6).
 #[test]
