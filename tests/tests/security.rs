@@ -504,6 +504,28 @@ fn requests_print_personal_fields_redacted() {
     assert!(intl[0].contains("\"yoka_global_m1\""), "{}", intl[0]);
 }
 
+/// A decoded intl reply prints its typed parts, and its response text (which holds every value
+/// as received, personal or unknown to the typed body) only as its length.
+#[test]
+fn intl_replies_print_the_response_text_as_its_length() {
+    let result = r#"{"resultStatus":"S","resultCodeId":"00000000","resultCode":"SUCCESS","resultMsg":"Success"}"#;
+    let response = format!(
+        r#"{{"head":{{"version":"2.0.4","function":"f","clientId":"c","respTime":"t","reqMsgId":"m"}},"body":{{"resultInfo":{result},"contactEmail":"tomli@gmail.com"}}}}"#
+    );
+    let body = format!(r#"{{"response":{response},"signature":"x"}}"#);
+    let raw =
+        intl::RawReply::parse(body.as_bytes(), intl::DEFAULT_MAX_REPLY_BYTES).expect("parses");
+    let reply = raw
+        .decode_unverified::<intl::archive::Archive>()
+        .expect("decodes");
+    let texts = debug_forms(&reply);
+    assert_no_personal_data("intl reply", &texts);
+    let length = format!("response_text_bytes: {}", response.len());
+    assert!(texts[0].contains(&length), "{length} in {}", texts[0]);
+    assert!(texts[0].contains("\"SUCCESS\""), "{}", texts[0]);
+    assert!(reply.response_text.contains("tomli@gmail.com"));
+}
+
 /// Prepared requests print the service, param names and counts, never a value: the params
 /// and body carry personal data; the accessors still give the text.
 #[test]
