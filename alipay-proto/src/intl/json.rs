@@ -14,7 +14,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 pub(crate) enum StrictError {
     /// An object repeats a key (after unescaping), at any depth.
     DuplicateKey {
-        /// The repeated key.
+        /// The repeated key, cut to 64 chars (it ends up in errors).
         key: String,
         /// Byte offset where the parser stopped, just past the repeated key.
         offset: usize,
