@@ -18,6 +18,7 @@
 //! | `max_bytes = N` | string: at most N bytes in the request charset |
 //! | `max_chars = N` | string: at most N chars |
 //! | `class = Ident` | string: a non-empty value must match `ValueClass::Ident` |
+//! | `personal` | string: personal data; a violation repeats its length, never its text |
 //! | `max_items = N` | list: at most N items |
 //! | `unique = "item_wire_name"` | list: that field of the items must not repeat; repeatable |
 //! | `json_text` | list: travels as one JSON text parameter in `wire_params` |

@@ -136,7 +136,7 @@ fn taxi_drivers_are_counted_unique_and_checked_each() {
                 "extend_params[7].operation_id",
                 Reason::Class {
                     class: ValueClass::Alnum,
-                    value: "D-7".to_owned()
+                    value: "D-7".into()
                 }
             ),
             violation(
@@ -430,14 +430,14 @@ fn nested_objects_report_the_full_wire_path() {
                 "sellerInfo.sellerId",
                 Reason::Class {
                     class: ValueClass::AlnumUnderscore,
-                    value: "yoka-global".to_owned()
+                    value: "yoka-global".into()
                 }
             ),
             violation(
                 "sellerInfo.siteInfos[0].siteUrl",
                 Reason::Class {
                     class: ValueClass::HttpUrl,
-                    value: "www.alipay.com".to_owned()
+                    value: "www.alipay.com".into()
                 }
             ),
             violation(
@@ -608,4 +608,35 @@ fn validation_never_panics() {
         }
         let _ = merchant.wire_params();
     }
+}
+
+/// `personal` keeps the value out of the violation: its length is shown instead, while a
+/// field that is not personal still quotes its value.
+#[test]
+fn personal_fields_show_their_length_only() {
+    #[derive(Wire)]
+    struct Contact {
+        #[wire(name = "contact_email", class = Email, personal)]
+        email: String,
+        #[wire(name = "contact_no", class = Phone)]
+        phone: String,
+    }
+    let contact = Contact {
+        email: "mika at coffee".into(),
+        phone: "12x".into(),
+    };
+    let report = validate::validate(&contact, Charset::Utf8).unwrap_err();
+    assert_eq!(
+        report.errors[0].reason,
+        Reason::Class {
+            class: ValueClass::Email,
+            value: validate::Value::Personal { bytes: 14 }
+        }
+    );
+    assert_eq!(
+        report.to_string(),
+        "2 validation error(s): contact_email: <14 bytes> is not an e-mail address; \
+         contact_no: \"12x\" is not digits and +-() only"
+    );
+    assert!(!format!("{report:?}").contains("mika"), "{report:?}");
 }

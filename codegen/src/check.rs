@@ -486,11 +486,17 @@ fn check_items(cx: &mut Ctx<'_>, path: &str, f: &Field) {
         );
     }
     for (i, u) in items.unique.iter().enumerate() {
-        if !obj.fields.iter().any(|g| &g.name == u) {
-            cx.err(
+        match obj.fields.iter().find(|g| &g.name == u) {
+            None => cx.err(
                 &format!("{path}.items.unique[{i}]"),
                 format!("`{of}` has no field `{u}`"),
-            );
+            ),
+            // `Reason::Duplicate` quotes the repeated value, which must not be personal data.
+            Some(g) if g.personal => cx.err(
+                &format!("{path}.items.unique[{i}]"),
+                format!("`{of}.{u}` is personal: a duplicate's violation would quote it"),
+            ),
+            Some(_) => {}
         }
     }
 }
@@ -540,6 +546,16 @@ fn check_rules(cx: &mut Ctx<'_>, path: &str, f: &Field, siblings: &[Field]) {
             );
             continue;
         };
+        // `Reason::RequiredIf`/`OnlyIf` quote the sibling's value, which must not be personal.
+        if target.personal {
+            cx.err(
+                &format!("{here}.when"),
+                format!(
+                    "`{}` is personal: a broken rule's violation would quote it",
+                    r.when
+                ),
+            );
+        }
         if r.values.is_empty() {
             cx.err(&format!("{here}.in"), "a rule needs at least one value");
         }

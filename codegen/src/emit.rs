@@ -424,6 +424,9 @@ fn wire_options(f: &Field) -> Vec<TokenStream> {
         let c = format_ident!("{}", format!("{class:?}"));
         opts.push(quote!(class = #c));
     }
+    if f.personal {
+        opts.push(quote!(personal));
+    }
     if let Some(items) = &f.items {
         let max = Literal::u32_unsuffixed(items.max);
         opts.push(quote!(max_items = #max));

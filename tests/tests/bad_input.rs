@@ -435,6 +435,20 @@ fn intl(bytes: impl AsRef<[u8]>) -> Result<(), intl::DecodeError> {
         .map(drop)
 }
 
+/// [`intl`] with room for a few [`huge_name`]s (`max_reply_bytes` 8 MiB).
+fn intl_8_mib(bytes: impl AsRef<[u8]>) -> Result<(), intl::DecodeError> {
+    let config = intl::Config::new(
+        ARCHIVE_CLIENT,
+        Box::new(signer(SignAlgorithm::Rsa2)),
+        Box::new(verifier(SignAlgorithm::Rsa2)),
+    )
+    .with_max_reply_bytes(8 << 20);
+    let expected = Expected::new(ARCHIVE_FUNCTION, ARCHIVE_MSG_ID);
+    intl_client_with(config)
+        .decode::<intl::archive::Archive>(bytes.as_ref(), &expected)
+        .map(drop)
+}
+
 /// [`intl`] expecting another echo.
 fn intl_expecting(function: &str, msg_id: &str) -> Result<(), intl::DecodeError> {
     let expected = Expected::new(function, msg_id);
@@ -1065,6 +1079,9 @@ fn intl_replies() -> Vec<Case> {
                 let signature = rsa2_signature(text.as_bytes());
                 format!(r#"{{"response":{text},"signature":"{signature}","\u0073ignature":"x"}}"#)
             }) => Err(intl::DecodeError::Envelope(RawReplyError::DuplicateKey { .. })),
+        duplicate_key_1_mib: "a body repeating a key of 1 MiB of `名`: the error keeps 64 chars",
+            intl_8_mib(signed_with("\"body\":{", &format!("\"body\":{{\"{0}\":1,\"{0}\":2,", huge_name())))
+                => Err(intl::DecodeError::Envelope(RawReplyError::DuplicateKey { key, .. })) if is_cut(key),
         huge_exponent: "the number `1e999` in the body",
             intl(signed_with("\"body\":{", "\"body\":{\"n\":1e999,"))
                 => Err(intl::DecodeError::Envelope(RawReplyError::Malformed { .. })),
@@ -1174,6 +1191,9 @@ fn intl_replies() -> Vec<Case> {
         client_id_mismatch: "a good, signed reply whose head names another `clientId`",
             intl(signed_with(ARCHIVE_CLIENT, "385XPU2C2Y0GBK03"))
                 => Err(intl::DecodeError::Mismatch { field: "clientId", .. }),
+        client_id_mismatch_1_mib: "a signed reply whose `clientId` is 1 MiB of `名`: the error keeps 64 chars",
+            intl_8_mib(signed_with(ARCHIVE_CLIENT, &huge_name()))
+                => Err(intl::DecodeError::Mismatch { field: "clientId", actual, .. }) if is_cut(actual),
     }
 }
 

@@ -504,6 +504,110 @@ fn requests_print_personal_fields_redacted() {
     assert!(intl[0].contains("\"yoka_global_m1\""), "{}", intl[0]);
 }
 
+/// A decoded intl reply prints its typed parts, and its response text (which holds every value
+/// as received, personal or unknown to the typed body) only as its length.
+#[test]
+fn intl_replies_print_the_response_text_as_its_length() {
+    let result = r#"{"resultStatus":"S","resultCodeId":"00000000","resultCode":"SUCCESS","resultMsg":"Success"}"#;
+    let response = format!(
+        r#"{{"head":{{"version":"2.0.4","function":"f","clientId":"c","respTime":"t","reqMsgId":"m"}},"body":{{"resultInfo":{result},"contactEmail":"tomli@gmail.com"}}}}"#
+    );
+    let body = format!(r#"{{"response":{response},"signature":"x"}}"#);
+    let raw =
+        intl::RawReply::parse(body.as_bytes(), intl::DEFAULT_MAX_REPLY_BYTES).expect("parses");
+    let reply = raw
+        .decode_unverified::<intl::archive::Archive>()
+        .expect("decodes");
+    let texts = debug_forms(&reply);
+    assert_no_personal_data("intl reply", &texts);
+    let length = format!("response_text_bytes: {}", response.len());
+    assert!(texts[0].contains(&length), "{length} in {}", texts[0]);
+    assert!(texts[0].contains("\"SUCCESS\""), "{}", texts[0]);
+    assert!(reply.response_text.contains("tomli@gmail.com"));
+}
+
+/// Prepared requests print the service, param names and counts, never a value: the params
+/// and body carry personal data; the accessors still give the text.
+#[test]
+fn prepared_requests_print_no_personal_value() {
+    use alipay_proto::overseas::online_maintain::OnlineMaintain;
+    use alipay_proto_tests::samples;
+
+    let now = time::macros::datetime!(2019-09-04 00:00:12 +8);
+    let config = overseas::Config::new("2088101142878662", Charset::Utf8);
+    let md5 = || Box::new(Md5Key::new(MD5_KEY).expect("key"));
+    let client = overseas::Client::new(config, md5(), md5());
+    let prepared = client
+        .prepare::<OnlineMaintain>(&samples::online_request(), now)
+        .expect("prepares");
+    let shown = debug_forms(&prepared);
+    assert_none_of(
+        &["Tom Li", "tomli@gmail.com", "Road YinCheng"],
+        "overseas Prepared",
+        &shown,
+    );
+    for part in [
+        "alipay.overseas.secmerchant.online.maintain",
+        "\"MD5\"",
+        "\"UTF-8\"",
+        "\"contact_email\"",
+    ] {
+        assert!(shown[0].contains(part), "{part} in {}", shown[0]);
+    }
+    assert!(prepared.post_body().contains("tomli%40gmail.com"));
+
+    let rsa2 = || Box::new(RsaSigner::from_any(PKCS8_PEM, SignAlgorithm::Rsa2).expect("key"));
+    let public = || Box::new(RsaVerifier::from_any(PUBLIC_PEM, SignAlgorithm::Rsa2).expect("key"));
+    let intl_client =
+        intl::Client::new(intl::Config::new("2014000014442", rsa2(), public())).expect("config");
+    let prepared = intl_client
+        .prepare::<intl::maintain::Maintain>(&samples::maintain_request(), now, "msg1")
+        .expect("prepares");
+    let shown = debug_forms(&prepared);
+    assert_none_of(
+        &["Zhangsan", "test@alipay.com", "69833444422"],
+        "intl Prepared",
+        &shown,
+    );
+    assert!(shown[0].contains("\"msg1\""), "{}", shown[0]);
+    assert!(prepared.body_text().contains("Zhangsan"));
+}
+
+/// A personal field's validation error says its length, never its text; a field that is not
+/// personal keeps quoting its value (issue 9 item 6).
+#[test]
+fn validation_errors_quote_no_personal_value() {
+    use alipay_proto::validate::{self, Reason, Value};
+    use alipay_proto_tests::samples;
+
+    let mut request = samples::online_request();
+    request.contact_email = Some("mika at coffee".into());
+    request.secondary_merchant_industry = "59x5".into();
+    let report = validate::validate(&request, Charset::Utf8).expect_err("two bad values");
+    let texts = all_forms(&report);
+    assert_none_of(&["mika at coffee"], "validation report", &texts);
+    for violation in &report.errors {
+        assert_none_of(&["mika at coffee"], "violation", &all_forms(violation));
+    }
+    assert!(
+        texts[0].contains("contact_email: <14 bytes> is not an e-mail address"),
+        "{}",
+        texts[0]
+    );
+    assert!(texts[0].contains("\"59x5\" is not"), "{}", texts[0]);
+    let email = report.errors.iter().find(|v| v.path == "contact_email");
+    assert!(
+        matches!(
+            email.map(|v| &v.reason),
+            Some(Reason::Class {
+                value: Value::Personal { bytes: 14 },
+                ..
+            })
+        ),
+        "{email:?}"
+    );
+}
+
 #[test]
 fn serde_errors_on_replies_show_no_personal_data() {
     let response = r#"{"head":{"version":"2.0.4","function":"f","clientId":"c","respTime":"t","reqMsgId":"m"},"body":{"resultInfo":"Jack Li G53453888 tomli@gmail.com"}}"#;

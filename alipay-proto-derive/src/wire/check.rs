@@ -36,6 +36,7 @@ pub(crate) enum Rules {
         max_bytes: Option<Int>,
         max_chars: Option<Int>,
         class: Option<Ident>,
+        personal: bool,
     },
     List {
         span: Span,
@@ -101,7 +102,8 @@ fn wire_names(fields: &[parse::Field], errors: &mut Errors) -> Vec<(String, Iden
 fn rules(attrs: &FieldAttrs, errors: &mut Errors) -> Rules {
     let text_key = (attrs.max_bytes.map(|int| int.span))
         .or(attrs.max_chars.map(|int| int.span))
-        .or(attrs.class.as_ref().map(Ident::span));
+        .or(attrs.class.as_ref().map(Ident::span))
+        .or(attrs.personal);
     let list_key = (attrs.max_items.map(|int| int.span)).or(attrs.unique.first().map(LitStr::span));
     match (text_key, list_key) {
         (Some(_), Some(list)) => {
@@ -115,6 +117,7 @@ fn rules(attrs: &FieldAttrs, errors: &mut Errors) -> Rules {
             max_bytes: attrs.max_bytes,
             max_chars: attrs.max_chars,
             class: attrs.class.clone(),
+            personal: attrs.personal.is_some(),
         },
         (None, Some(span)) => Rules::List {
             span,

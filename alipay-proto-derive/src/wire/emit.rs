@@ -96,14 +96,16 @@ fn rules(rules: &Rules) -> TokenStream {
             max_bytes,
             max_chars,
             class,
+            personal,
         } => {
             let max_bytes = max_bytes.map(|max| quote_spanned!(*span=> .max_bytes(#max)));
             let max_chars = max_chars.map(|max| quote_spanned!(*span=> .max_chars(#max)));
             let class = class.iter().map(|class| {
                 quote_spanned!(*span=> .class(::alipay_proto::validate::ValueClass::#class))
             });
+            let personal = personal.then(|| quote_spanned!(*span=> .personal()));
             quote_spanned! {*span=>
-                &::alipay_proto::validate::TextRules::new() #max_bytes #max_chars #(#class)*
+                &::alipay_proto::validate::TextRules::new() #max_bytes #max_chars #(#class)* #personal
             }
         }
         Rules::List {

@@ -28,6 +28,7 @@ pub(crate) struct FieldAttrs {
     pub(crate) max_bytes: Option<Int>,
     pub(crate) max_chars: Option<Int>,
     pub(crate) class: Option<Ident>,
+    pub(crate) personal: Option<Span>,
     pub(crate) max_items: Option<Int>,
     pub(crate) unique: Vec<LitStr>,
     pub(crate) json_text: Option<Span>,
@@ -54,6 +55,7 @@ const FIELD_KEYS: &[&str] = &[
     "max_bytes",
     "max_chars",
     "class",
+    "personal",
     "max_items",
     "unique",
     "json_text",
@@ -144,6 +146,10 @@ fn field_key(out: &mut FieldAttrs, meta: &ParseNestedMeta, errors: &mut Errors) 
             let what = "a `ValueClass` variant name, e.g. `class = AlnumUnderscore`";
             let class = meta::ident(meta, errors, what)?;
             meta::set_once(&mut out.class, class, meta, errors);
+        }
+        "personal" => {
+            let span = meta::flag(meta, errors)?;
+            meta::set_once(&mut out.personal, Some(span), meta, errors);
         }
         "unique" => out.unique.extend(meta::string(meta, errors)?),
         "json_text" => {

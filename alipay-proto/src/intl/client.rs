@@ -128,8 +128,8 @@ impl Expected {
 
 /// A signed request, ready for any HTTP client, with what was signed kept for debugging.
 ///
-/// Its `Debug` and `Display` show the validation warnings, if any ([`Prepared::warnings`]).
-#[derive(Debug)]
+/// Its `Debug` and `Display` show the validation warnings, if any ([`Prepared::warnings`]),
+/// never the request text: it may hold personal data (use the accessors).
 pub struct Prepared {
     http: http::Request<Vec<u8>>,
     request_text: String,
@@ -183,6 +183,23 @@ impl std::fmt::Display for Prepared {
         let expected = &self.expected;
         write!(f, "{} request {}", expected.function, expected.req_msg_id)?;
         validate::write_warnings(f, &self.warnings)
+    }
+}
+
+impl std::fmt::Debug for Prepared {
+    /// The function, message ID, URI, content type and text lengths, and the warnings; not the
+    /// request text, which may hold personal data.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let content_type = self.http.headers().get(CONTENT_TYPE);
+        f.debug_struct("Prepared")
+            .field("function", &self.expected.function)
+            .field("req_msg_id", &self.expected.req_msg_id)
+            .field("uri", self.http.uri())
+            .field("content_type", &content_type)
+            .field("request_text_bytes", &self.request_text.len())
+            .field("body_bytes", &self.http.body().len())
+            .field("warnings", &self.warnings)
+            .finish_non_exhaustive()
     }
 }
 

@@ -221,7 +221,7 @@ pub enum RawReplyError {
     /// An object in the reply repeats a key.
     #[error("duplicate key `{key}` in reply at byte {offset}")]
     DuplicateKey {
-        /// The repeated key.
+        /// The repeated key, cut to 64 chars.
         key: String,
         /// Byte offset just past the repeated key.
         offset: usize,

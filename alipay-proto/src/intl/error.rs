@@ -98,7 +98,7 @@ pub enum DecodeError {
         field: &'static str,
         /// What the request sent.
         expected: String,
-        /// What the reply carries.
+        /// What the reply carries, cut to 64 chars.
         actual: String,
     },
 }

@@ -14,7 +14,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 pub(crate) enum StrictError {
     /// An object repeats a key (after unescaping), at any depth.
     DuplicateKey {
-        /// The repeated key.
+        /// The repeated key, cut to 64 chars (it ends up in errors).
         key: String,
         /// Byte offset where the parser stopped, just past the repeated key.
         offset: usize,
@@ -99,9 +99,9 @@ impl<'de> WalkState<'de> {
                 None => self.keys.get(start..).unwrap_or_default().contains(&key),
             };
             if repeated {
-                let message = format!("duplicate key `{key}`");
-                self.duplicate = Some(key.into_owned());
-                return Err(de::Error::custom(message));
+                // Bounded: a reply's key can be of any length, and it ends up in the error.
+                self.duplicate = Some(crate::redact::name(&key));
+                return Err(de::Error::custom("duplicate key"));
             }
             match &mut many {
                 Some(set) => {

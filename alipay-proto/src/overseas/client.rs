@@ -409,8 +409,9 @@ fn content_type(charset: Charset) -> HeaderValue {
 
 /// A signed request, ready to send as a GET or a POST.
 ///
-/// Its `Debug` and `Display` show the validation warnings, if any ([`Prepared::warnings`]).
-#[derive(Debug, Clone)]
+/// Its `Debug` and `Display` show the validation warnings, if any ([`Prepared::warnings`]),
+/// never a parameter's value: values may be personal data (use the accessors).
+#[derive(Clone)]
 pub struct Prepared {
     /// Every name is a `'static` wire name; owned pairs are made only if asked for.
     params: ParamText,
@@ -502,21 +503,43 @@ impl Prepared {
     }
 }
 
+impl Prepared {
+    /// The value of a basic param that is never personal (service, sign type, charset).
+    fn basic_param(&self, name: &str) -> &str {
+        let mut found = self.params.pairs().filter(|(k, _)| *k == name);
+        found.next().map_or("", |(_, v)| v)
+    }
+}
+
 impl fmt::Display for Prepared {
     /// The service and signature type, then one line per validation warning. Values are not
     /// shown: they may hold personal data.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let param = |name: &str| {
-            let mut found = self.params.pairs().filter(|(k, _)| *k == name);
-            found.next().map_or("", |(_, v)| v)
-        };
         write!(
             f,
             "{} request signed with {} ({} params)",
-            param(wire::SERVICE),
-            param(wire::SIGN_TYPE),
+            self.basic_param(wire::SERVICE),
+            self.basic_param(wire::SIGN_TYPE),
             self.params.spans.len()
         )?;
         crate::validate::write_warnings(f, &self.warnings)
+    }
+}
+
+impl fmt::Debug for Prepared {
+    /// The service, sign type, charset and the names of the params sent, with the lengths of
+    /// the text made from them, and the warnings; no value: they may hold personal data.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.params.spans.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("Prepared")
+            .field("service", &self.basic_param(wire::SERVICE))
+            .field("sign_type", &self.basic_param(wire::SIGN_TYPE))
+            .field("charset", &self.basic_param(wire::INPUT_CHARSET))
+            .field("param_count", &names.len())
+            .field("param_names", &names)
+            .field("signed_bytes", &self.signed_bytes.len())
+            .field("post_body_bytes", &self.post_body.len())
+            .field("warnings", &self.warnings)
+            .finish_non_exhaustive()
     }
 }

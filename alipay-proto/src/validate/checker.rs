@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use super::{FieldValue, Reason, Report, ValueClass, Violation, WireEnum, WireStruct};
+use super::{FieldValue, Reason, Report, Value, ValueClass, Violation, WireEnum, WireStruct};
 use crate::charset::Charset;
 
 /// Collects violations while a message is validated. The derives call it; see [`super::validate`].
@@ -126,7 +126,7 @@ impl Checker {
             }
         }
         if let Some(class) = rules.class.filter(|class| !class.matches(value)) {
-            let value = value.to_owned();
+            let value = Value::new(value, rules.personal);
             self.push(Reason::Class { class, value }, false);
         }
         self.forbidden_chars(value);
@@ -229,12 +229,14 @@ impl Checker {
     }
 }
 
-/// Rules for a string or enum value (`max_bytes`, `max_chars`, `class`).
+/// Rules for a string or enum value (`max_bytes`, `max_chars`, `class`), and whether the value
+/// is `personal` (violations then repeat its length, never its text).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TextRules {
     max_bytes: Option<usize>,
     max_chars: Option<usize>,
     class: Option<ValueClass>,
+    personal: bool,
 }
 
 impl TextRules {
@@ -244,6 +246,7 @@ impl TextRules {
             max_bytes: None,
             max_chars: None,
             class: None,
+            personal: false,
         }
     }
 
@@ -265,6 +268,13 @@ impl TextRules {
     #[must_use]
     pub const fn class(mut self, class: ValueClass) -> Self {
         self.class = Some(class);
+        self
+    }
+
+    /// The value is personal data: a violation shows its length, never its text.
+    #[must_use]
+    pub const fn personal(mut self) -> Self {
+        self.personal = true;
         self
     }
 }

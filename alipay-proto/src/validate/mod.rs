@@ -24,7 +24,7 @@ mod wire_enum;
 pub use checker::{Checker, ListRules, NoRules, Rule, TextRules};
 pub use class::ValueClass;
 pub use field::{FieldValue, JsonText};
-pub use report::{Reason, Report, Violation};
+pub use report::{Reason, Report, Value, Violation};
 pub use wire_enum::{UnknownValue, WireEnum};
 
 use std::borrow::Cow;

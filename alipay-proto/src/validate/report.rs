@@ -46,8 +46,8 @@ pub enum Reason {
     Class {
         /// The class the value must belong to.
         class: ValueClass,
-        /// The offending value.
-        value: String,
+        /// The offending value, only its length when the field is personal.
+        value: Value,
     },
     /// An enum field holds a value the docs do not list.
     NotInEnum {
@@ -110,7 +110,7 @@ impl fmt::Display for Reason {
                 write!(f, "{actual} bytes in {charset}, at most {max} allowed")
             }
             Self::MaxChars { max, actual } => write!(f, "{actual} chars, at most {max} allowed"),
-            Self::Class { class, value } => write!(f, "{value:?} is not {}", class.describe()),
+            Self::Class { class, value } => write!(f, "{value} is not {}", class.describe()),
             Self::NotInEnum { value, allowed } => {
                 write!(f, "{value:?} is not one of {}", allowed.join(", "))
             }
@@ -143,6 +143,58 @@ impl fmt::Display for Reason {
                 }
             }
         }
+    }
+}
+
+/// A value a violation repeats. A personal field's value (see [`crate::redact`]) is kept as its
+/// length only, so errors and logs never carry it; the caller still holds the value itself.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Value {
+    /// The text, quoted in messages.
+    Text(String),
+    /// A personal value, of this many bytes.
+    Personal {
+        /// The value's length in bytes (UTF-8).
+        bytes: usize,
+    },
+}
+
+impl Value {
+    /// `text` as a violation repeats it: whole, or only its length when `personal`.
+    pub fn new(text: &str, personal: bool) -> Self {
+        if personal {
+            Self::Personal { bytes: text.len() }
+        } else {
+            Self::Text(text.to_owned())
+        }
+    }
+}
+
+impl From<&str> for Value {
+    fn from(text: &str) -> Self {
+        Self::Text(text.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(text: String) -> Self {
+        Self::Text(text)
+    }
+}
+
+impl fmt::Display for Value {
+    /// The text quoted (`"D-7"`), a personal value as its length (`<14 bytes>`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Text(text) => write!(f, "{text:?}"),
+            Self::Personal { bytes } => write!(f, "<{bytes} bytes>"),
+        }
+    }
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 
