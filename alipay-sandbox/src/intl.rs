@@ -10,7 +10,7 @@ use alipay_proto::intl::{ResultCode, ResultInfo, ResultInfoRequired, ResultStatu
 use alipay_proto::outcome::Code;
 use alipay_proto::service::Intl;
 use alipay_proto::validate::WireEnum;
-use alipay_proto::{Kind, Service, Visitor};
+use alipay_proto::{Family as _, Kind, Service, Visitor};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
@@ -236,7 +236,7 @@ fn key(fields: &Map<String, Value>) -> Key {
         _ => "",
     };
     Key {
-        family: "intl".to_owned(),
+        family: Intl::NAME.to_owned(),
         merchant_id: text(fields.get(MERCHANT)).to_owned(),
         store_id: store.to_owned(),
     }

@@ -8,7 +8,7 @@ use alipay_proto::overseas::ServiceId;
 use alipay_proto::overseas::gateway::{Incoming, Refusal};
 use alipay_proto::service::Overseas;
 use alipay_proto::validate::{Violation, WireEnum, WireStruct};
-use alipay_proto::{Kind, Service, Visitor};
+use alipay_proto::{Family as _, Kind, Service, Visitor};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
@@ -216,7 +216,7 @@ fn fail<S: Service>(app: &App, incoming: &Incoming, code: &str) -> Reply {
 
 fn key(merchant_id: String, store_id: String) -> Key {
     Key {
-        family: "overseas".to_owned(),
+        family: Overseas::NAME.to_owned(),
         merchant_id,
         store_id,
     }

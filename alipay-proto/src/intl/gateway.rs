@@ -31,13 +31,13 @@ use super::client::REQ_TIME;
 use super::envelope::{Envelope, RawReplyError};
 use super::reply::{Parts, parse_part};
 use super::{
-    FunctionId, RequestHead, ResponseHead, ResponseHeadRequired, ResultCode, ResultInfo,
-    ResultInfoRequired, SignType,
+    DEFAULT_SIGN_ALGORITHM, FunctionId, RequestHead, ResponseHead, ResponseHeadRequired,
+    ResultCode, ResultInfo, ResultInfoRequired, SignType,
 };
 use crate::charset::Charset;
-use crate::service::{Intl, Service};
+use crate::service::{Family, Intl, Service};
 use crate::sign::{KeyPair, KeyRing, SignAlgorithm, SignError};
-use crate::validate::{self, Report, Violation};
+use crate::validate::{self, Report, Violation, WireEnum};
 
 /// The largest request [`Gateway::open`] reads unless told otherwise: 64 KiB.
 pub const DEFAULT_MAX_REQUEST_BYTES: usize = 64 << 10;
@@ -203,7 +203,7 @@ impl Gateway {
         let algorithm = head
             .and_then(|h| algorithm_of(h.sign_type.as_ref()).ok())
             .filter(|algorithm| self.keys.get(*algorithm).is_some())
-            .unwrap_or(SignAlgorithm::Rsa2);
+            .unwrap_or(DEFAULT_SIGN_ALGORITHM);
         let pair = self
             .keys
             .get(algorithm)
@@ -254,15 +254,15 @@ pub fn result_info(code: &ResultCode) -> ResultInfo {
     }
 }
 
-/// `signType` as an algorithm: absent means RSA2, the default.
+/// `signType` as an algorithm: absent means the family's default (RSA2).
 fn algorithm_of(sign_type: Option<&SignType>) -> Result<SignAlgorithm, Refusal> {
-    match sign_type {
-        None | Some(SignType::Rsa2) => Ok(SignAlgorithm::Rsa2),
-        Some(SignType::Rsa) => Ok(SignAlgorithm::Rsa),
-        Some(other) => Err(Refusal::SignType {
-            found: other.as_str().to_owned(),
-        }),
-    }
+    let algorithm = match sign_type {
+        None => Some(DEFAULT_SIGN_ALGORITHM),
+        Some(named) => SignAlgorithm::of_sign_type(named).filter(|a| Intl::allows(*a)),
+    };
+    algorithm.ok_or_else(|| Refusal::SignType {
+        found: sign_type.map_or("", WireEnum::as_str).to_owned(),
+    })
 }
 
 /// `response`: head first, then body.
