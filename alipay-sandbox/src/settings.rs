@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use time::OffsetDateTime;
+
 use alipay_proto::intl::gateway::Gateway as IntlGateway;
 use alipay_proto::overseas::gateway::Gateway as OverseasGateway;
 use alipay_proto::sign::{KeyPair, Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, SignError};
@@ -45,6 +47,9 @@ pub struct Settings {
     pub review_seconds: u64,
     /// Faults injected from start-up on.
     pub faults: Faults,
+    /// The instant overseas request `timestamp`s are checked against (`None`: the system
+    /// clock), so recorded requests can be replayed within the documented half hour.
+    pub clock: Option<OffsetDateTime>,
 }
 
 impl Default for Settings {
@@ -58,6 +63,7 @@ impl Default for Settings {
             db: ":memory:".to_owned(),
             review_seconds: 0,
             faults: Faults::default(),
+            clock: None,
         }
     }
 }
@@ -87,6 +93,7 @@ impl fmt::Debug for Settings {
             .field("db", &self.db)
             .field("review_seconds", &self.review_seconds)
             .field("faults", &self.faults)
+            .field("clock", &self.clock)
             .finish()
     }
 }
