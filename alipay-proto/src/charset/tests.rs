@@ -316,7 +316,7 @@ fn form_decode_is_strict() {
 
 #[test]
 fn our_encoding_reads_the_same_as_a_form_and_percent_decoded() {
-    for charset in ALL {
+    for charset in Charset::ALL {
         let text = format!("{ADDRESS} a+b 100%");
         let encoded = charset.percent_encode(&text).unwrap();
         assert_eq!(charset.form_decode(&encoded).unwrap(), text);
