@@ -50,7 +50,7 @@ pub async fn gateway_do(State(app): State<Arc<App>>, request: Request) -> Respon
         Ok(request) => request,
         Err(response) => return response,
     };
-    let reply = match app.overseas.open(&request, time::OffsetDateTime::now_utc()) {
+    let reply = match app.overseas.open(&request, app.request_clock()) {
         Err(refusal) => app.overseas.refuse(None, &refusal),
         // `open` refuses every service the registry does not hold.
         Ok(incoming) => match ServiceId::from_wire(incoming.service()) {
