@@ -7,7 +7,7 @@ use alipay_proto::Service;
 use alipay_proto::overseas::gateway::Incoming;
 use alipay_proto::overseas::offline_maintain::OfflineMaintain;
 use alipay_proto::overseas::online_maintain::OnlineMaintain;
-use alipay_proto::overseas::query_status::{self, MerchantStatus, PaymentMethod, QueryStatus};
+use alipay_proto::overseas::query_status::{self, MerchantStatus, QueryStatus, ReplyPaymentMethod};
 use alipay_proto::service::Overseas;
 use alipay_proto::validate::{Violation, WireEnum, WireStruct};
 use axum::extract::{Request, State};
@@ -150,7 +150,7 @@ fn query_reply(found: &crate::store::Registration, partner: &str) -> query_statu
     payload.reject_reason.clone_from(&found.reject_reason);
     payload.partner_id = Some(partner.to_owned());
     payload.payment_method =
-        (!found.key.store_id.is_empty()).then_some(PaymentMethod::InstorePayment);
+        (!found.key.store_id.is_empty()).then_some(ReplyPaymentMethod::InstorePayment);
     payload.store_status = Some(query_status::StoreStatus::parse(store_status));
     payload
 }
