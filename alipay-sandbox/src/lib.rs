@@ -82,6 +82,7 @@ pub struct App {
     store: Store,
     review_seconds: u64,
     faults: FaultSwitch,
+    clock: Option<time::OffsetDateTime>,
 }
 
 impl App {
@@ -96,7 +97,13 @@ impl App {
             store: Store::open(&settings.db)?,
             review_seconds: settings.review_seconds,
             faults: FaultSwitch::new(settings.faults.clone()),
+            clock: settings.clock,
         })
+    }
+
+    /// The instant overseas request timestamps are checked against.
+    fn request_clock(&self) -> time::OffsetDateTime {
+        self.clock.unwrap_or_else(time::OffsetDateTime::now_utc)
     }
 
     /// Files a submission in its own transaction.

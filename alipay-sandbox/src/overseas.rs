@@ -47,7 +47,7 @@ pub async fn gateway_do(State(app): State<Arc<App>>, request: Request) -> Respon
         Ok(request) => request,
         Err(response) => return response,
     };
-    let reply = match app.overseas.open(&request, time::OffsetDateTime::now_utc()) {
+    let reply = match app.overseas.open(&request, app.request_clock()) {
         Err(refusal) => app.overseas.refuse(None, &refusal),
         Ok(incoming) => match incoming.service() {
             OfflineMaintain::NAME => {

@@ -8,6 +8,8 @@ use alipay_proto::overseas::gateway::Gateway as OverseasGateway;
 use alipay_proto::service::{Intl, Overseas};
 use alipay_proto::sign::{KeyPair, Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, SignError};
 
+use time::OffsetDateTime;
+
 use crate::faults::Faults;
 
 /// The partner the sandbox serves unless told otherwise (the one the online.maintain table
@@ -47,6 +49,9 @@ pub struct Settings {
     pub review_seconds: u64,
     /// Faults injected from start-up on.
     pub faults: Faults,
+    /// The instant overseas request `timestamp`s are checked against (`None`: the system
+    /// clock), so recorded requests can be replayed within the documented half hour.
+    pub clock: Option<OffsetDateTime>,
 }
 
 impl Default for Settings {
@@ -60,6 +65,7 @@ impl Default for Settings {
             db: ":memory:".to_owned(),
             review_seconds: 0,
             faults: Faults::default(),
+            clock: None,
         }
     }
 }
@@ -89,6 +95,7 @@ impl fmt::Debug for Settings {
             .field("db", &self.db)
             .field("review_seconds", &self.review_seconds)
             .field("faults", &self.faults)
+            .field("clock", &self.clock)
             .finish()
     }
 }
