@@ -87,7 +87,8 @@ fn settings(args: &Args) -> Result<Settings, String> {
         settings.partner.clone_from(partner);
     }
     if let Some(path) = &args.md5_key {
-        settings.md5_key = read("md5-key", path)?.trim_end().to_owned();
+        // As the file is: `Md5Key::new` applies the library's key-text rule.
+        settings.md5_key = read("md5-key", path)?;
     }
     if let Some(client_id) = &args.client_id {
         settings.client_id.clone_from(client_id);
