@@ -1,16 +1,127 @@
 //! The admin routes: list registrations, approve or reject a review by hand, set faults.
+//!
+//! They are guarded ([`guard`]): the `Host` header must name this machine by a loopback name
+//! (`localhost` or `*.localhost`), by an IP address (a page that rebinds its DNS name to
+//! 127.0.0.1 still sends its own name), or by a name configured with `--admin-host`; and when
+//! an admin token is set, the request must carry `Authorization: Bearer <token>`.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use http::HeaderMap;
+use http::header::{AUTHORIZATION, HOST, WWW_AUTHENTICATE};
 use serde::Deserialize;
 
 use crate::faults::Faults;
 use crate::store::Key;
 use crate::{App, review};
+
+/// Who may use the admin routes.
+#[derive(Clone)]
+pub struct Access {
+    token: Option<String>,
+    hosts: Vec<String>,
+}
+
+impl std::fmt::Debug for Access {
+    /// The token is never shown.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Access")
+            .field("token", &self.token.as_ref().map(|_| "<configured token>"))
+            .field("hosts", &self.hosts)
+            .finish()
+    }
+}
+
+impl Access {
+    /// Requires `token` when given, and a `Host` of this machine or one of `hosts`.
+    pub fn new(token: Option<String>, hosts: &[String]) -> Self {
+        Self {
+            token,
+            hosts: hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
+        }
+    }
+
+    /// Whether a token is required.
+    pub fn has_token(&self) -> bool {
+        self.token.is_some()
+    }
+
+    /// `Ok` when `headers` may reach the admin routes, otherwise the refusal: `403` for
+    /// another `Host`, `401` for a missing or wrong token.
+    #[allow(clippy::result_large_err, reason = "the refusal is the reply")]
+    pub fn check(&self, headers: &HeaderMap) -> Result<(), Response> {
+        let host = headers
+            .get(HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default();
+        if !self.host_allowed(host) {
+            return Err((
+                StatusCode::FORBIDDEN,
+                "the admin routes answer only to a Host naming this machine (localhost or an \
+                 IP address) or one given with --admin-host",
+            )
+                .into_response());
+        }
+        let Some(token) = &self.token else {
+            return Ok(());
+        };
+        let given = headers
+            .get(AUTHORIZATION)
+            .and_then(|h| h.to_str().ok())
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        if same(given.as_bytes(), token.as_bytes()) {
+            Ok(())
+        } else {
+            Err((
+                StatusCode::UNAUTHORIZED,
+                [(WWW_AUTHENTICATE, "Bearer")],
+                "the admin routes need Authorization: Bearer <the sandbox's admin token>",
+            )
+                .into_response())
+        }
+    }
+
+    fn host_allowed(&self, host: &str) -> bool {
+        let name = host_name(host).to_ascii_lowercase();
+        if name.is_empty() {
+            return false;
+        }
+        let bare = name.trim_start_matches('[').trim_end_matches(']');
+        name == "localhost"
+            || name.ends_with(".localhost")
+            || bare.parse::<IpAddr>().is_ok()
+            || self.hosts.iter().any(|h| *h == name)
+    }
+}
+
+/// The name of a `Host` value, without its port.
+fn host_name(host: &str) -> &str {
+    if host.starts_with('[') {
+        // [v6]:port
+        return host.find(']').map_or(host, |end| &host[..=end]);
+    }
+    host.rsplit_once(':').map_or(host, |(name, _)| name)
+}
+
+/// Compares without stopping at the first difference.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The layer in front of the admin routes (see the module docs).
+pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    match app.admin.check(request.headers()) {
+        Ok(()) => next.run(request).await,
+        Err(refusal) => refusal,
+    }
+}
 
 /// A hand decision: which registration, and the reject reason (reject only).
 #[derive(Debug, Deserialize)]

@@ -23,6 +23,7 @@ mod faults;
 mod intl;
 mod overseas;
 mod review;
+mod server;
 mod settings;
 mod store;
 
@@ -56,8 +57,9 @@ pub const INTL_PATHS: [&str; 2] = [
     "/api/alipay/intl/merchant/common/indirectMerchant/archive.htm",
 ];
 
-/// The largest request body read; a longer one is answered `413`.
-const MAX_BODY: usize = 1 << 20;
+/// The largest request body a handler reads: [`server::read_body`] has already cut it to
+/// this length.
+const MAX_BODY: usize = server::READ_LIMIT;
 
 /// Why a sandbox could not start.
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +74,17 @@ pub enum Error {
     /// The listener or the runtime failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// The address listened on is not a loopback address and no admin token is set: anyone
+    /// who reaches the port could change the sandbox's state.
+    #[error(
+        "listening on {addr}, which is not a loopback address, needs an admin token \
+         (--admin-token-file or ALIPAY_SANDBOX_ADMIN_TOKEN): anyone who reaches the port could \
+         approve, reject and list registrations and set faults"
+    )]
+    Unprotected {
+        /// The address listened on.
+        addr: SocketAddr,
+    },
 }
 
 /// What every handler shares.
@@ -82,6 +95,8 @@ pub struct App {
     store: Store,
     review_seconds: u64,
     faults: FaultSwitch,
+    limits: server::Limits,
+    admin: admin::Access,
 }
 
 impl App {
@@ -96,6 +111,13 @@ impl App {
             store: Store::open(&settings.db)?,
             review_seconds: settings.review_seconds,
             faults: FaultSwitch::new(settings.faults.clone()),
+            limits: server::Limits {
+                header_timeout: settings.header_timeout,
+                body_timeout: settings.body_timeout,
+                max_connections: settings.max_connections,
+                grace: settings.grace,
+            },
+            admin: admin::Access::new(settings.admin_token.clone(), &settings.admin_hosts),
         })
     }
 
@@ -135,6 +157,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/gateway.do", any(overseas::gateway_do))
         .route(INTL_PATHS[0], any(intl::endpoint))
         .route(INTL_PATHS[1], any(intl::endpoint))
+        .route_layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            server::read_body,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             app.faults.clone(),
             faults::inject,
@@ -143,23 +169,32 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/admin/registrations", get(admin::registrations))
         .route("/admin/approve", post(admin::approve))
         .route("/admin/reject", post(admin::reject))
-        .route("/admin/faults", get(admin::faults).put(admin::set_faults));
+        .route("/admin/faults", get(admin::faults).put(admin::set_faults))
+        .route_layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            admin::guard,
+        ));
     gateway.merge(admin).with_state(app)
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves.
+/// Serves `app` on `listener` until `shutdown` resolves: at most
+/// [`Settings::max_connections`] at once, with the header, body and idle timeouts of the
+/// settings; at shutdown, it stops accepting and gives the requests in flight
+/// [`Settings::grace`] to finish.
 ///
 /// # Errors
-/// [`Error::Io`] when serving fails.
+/// [`Error::Unprotected`] when `listener` is not on a loopback address and no admin token is
+/// set; [`Error::Io`] when its address cannot be read.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Arc<App>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), Error> {
-    axum::serve(listener, router(app))
-        .with_graceful_shutdown(shutdown)
-        .await?;
-    Ok(())
+    let addr = listener.local_addr()?;
+    if !addr.ip().is_loopback() && !app.admin.has_token() {
+        return Err(Error::Unprotected { addr });
+    }
+    server::run(listener, app, shutdown).await
 }
 
 /// A sandbox running in this process on a free loopback port, on its own runtime thread; it
@@ -254,7 +289,7 @@ impl Drop for Sandbox {
     }
 }
 
-/// The whole request, its body read (at most [`MAX_BODY`] bytes; `413` beyond).
+/// The whole request, its body read (cut to [`MAX_BODY`] bytes by [`server::read_body`]).
 async fn buffered(request: Request) -> Result<http::Request<Bytes>, Response> {
     let (parts, body) = request.into_parts();
     match axum::body::to_bytes(body, MAX_BODY).await {

@@ -1,6 +1,7 @@
 //! What a sandbox is configured with, and the TEST defaults every setting has.
 
 use std::fmt;
+use std::time::Duration;
 
 use alipay_proto::intl::gateway::Gateway as IntlGateway;
 use alipay_proto::overseas::gateway::Gateway as OverseasGateway;
@@ -45,6 +46,26 @@ pub struct Settings {
     pub review_seconds: u64,
     /// Faults injected from start-up on.
     pub faults: Faults,
+    /// How long a client has to send a request's head, from when the server starts waiting for
+    /// it: on a new connection, and on a kept-alive one after its last reply (so this is also
+    /// the idle timeout). The connection is closed when it runs out.
+    pub header_timeout: Duration,
+    /// How long a client has to send a request's body once its head has arrived; then the
+    /// request is answered `408` and the connection closed.
+    pub body_timeout: Duration,
+    /// The most connections served at once. Beyond it, new connections wait in the listen
+    /// backlog (holding no file descriptor of the sandbox) until one closes; a line on stderr
+    /// says when the limit is reached.
+    pub max_connections: usize,
+    /// At shutdown, how long requests in flight have to finish before their connections are
+    /// dropped.
+    pub grace: Duration,
+    /// The token the admin routes require (`Authorization: Bearer <token>`). Without one, the
+    /// sandbox serves only on a loopback address.
+    pub admin_token: Option<String>,
+    /// Host names the admin routes answer to besides the loopback ones (`localhost`,
+    /// `127.0.0.1`, `[::1]`) and the address listened on.
+    pub admin_hosts: Vec<String>,
 }
 
 impl Default for Settings {
@@ -58,6 +79,12 @@ impl Default for Settings {
             db: ":memory:".to_owned(),
             review_seconds: 0,
             faults: Faults::default(),
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            max_connections: 256,
+            grace: Duration::from_secs(5),
+            admin_token: None,
+            admin_hosts: Vec::new(),
         }
     }
 }
@@ -87,6 +114,15 @@ impl fmt::Debug for Settings {
             .field("db", &self.db)
             .field("review_seconds", &self.review_seconds)
             .field("faults", &self.faults)
+            .field("header_timeout", &self.header_timeout)
+            .field("body_timeout", &self.body_timeout)
+            .field("max_connections", &self.max_connections)
+            .field("grace", &self.grace)
+            .field(
+                "admin_token",
+                &self.admin_token.as_ref().map(|_| "<configured token>"),
+            )
+            .field("admin_hosts", &self.admin_hosts)
             .finish()
     }
 }
