@@ -133,13 +133,79 @@ pub struct Decision {
     reason: Option<String>,
 }
 
-/// `GET /admin/registrations`: every registration's key, service and review state.
-pub async fn registrations(State(app): State<Arc<App>>) -> Response {
-    let store = app.store.clone();
-    match store.run(crate::store::list).await {
-        Ok(list) => Json(list).into_response(),
-        Err(error) => db_error(&error),
+/// The page size of `GET /admin/registrations` without `limit`.
+const DEFAULT_PAGE: usize = 100;
+
+/// `GET /admin/registrations[?limit=N][&after=CURSOR]`: a page of registrations (key,
+/// service, review state; no personal data) in key order, reviews whose time has passed
+/// settled: `{"registrations": [...], "next": CURSOR or null}`. `limit` is 1 to 1000 (default
+/// 100); `next`, passed as `after`, gives the following page. Each page is read in its own
+/// transaction.
+pub async fn registrations(State(app): State<Arc<App>>, request: Request) -> Response {
+    let (after, limit) = match list_query(request.uri().query().unwrap_or_default()) {
+        Ok(query) => query,
+        Err(message) => return (StatusCode::BAD_REQUEST, message).into_response(),
+    };
+    let listed =
+        tokio::task::spawn_blocking(move || app.registrations_page(after.as_ref(), limit)).await;
+    match listed {
+        Ok(Ok(page)) => Json(Listed {
+            next: page.next.as_ref().map(cursor),
+            registrations: page.registrations,
+        })
+        .into_response(),
+        Ok(Err(error)) => db_error(&error),
+        Err(_) => db_error(&rusqlite::Error::InvalidQuery),
     }
+}
+
+/// The JSON of a page.
+#[derive(serde::Serialize)]
+struct Listed {
+    registrations: Vec<crate::Summary>,
+    next: Option<String>,
+}
+
+/// `after` and `limit` of a list query.
+fn list_query(query: &str) -> Result<(Option<Key>, usize), String> {
+    let (mut after, mut limit) = (None, DEFAULT_PAGE);
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        match pair.split_once('=') {
+            Some(("limit", value)) => {
+                limit = value
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=crate::store::MAX_PAGE).contains(n))
+                    .ok_or_else(|| format!("limit must be 1 to {}", crate::store::MAX_PAGE))?;
+            }
+            Some(("after", value)) => {
+                after = Some(key_of(value).ok_or("after must be a `next` value of this list")?);
+            }
+            _ => return Err("the list takes only limit and after".to_owned()),
+        }
+    }
+    Ok((after, limit))
+}
+
+/// A page's `next`: the key as JSON, in hex (safe in a URL as it is).
+fn cursor(key: &Key) -> String {
+    let json =
+        serde_json::to_vec(&(&key.family, &key.merchant_id, &key.store_id)).unwrap_or_default();
+    json.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// The key of a [`cursor`].
+fn key_of(cursor: &str) -> Option<Key> {
+    let bytes = (0..cursor.len())
+        .step_by(2)
+        .map(|at| u8::from_str_radix(cursor.get(at..at + 2)?, 16).ok())
+        .collect::<Option<Vec<u8>>>()?;
+    let (family, merchant_id, store_id) = serde_json::from_slice(&bytes).ok()?;
+    Some(Key {
+        family,
+        merchant_id,
+        store_id,
+    })
 }
 
 /// `POST /admin/approve`: the review ends in `SUCCESS`.
@@ -169,10 +235,13 @@ pub async fn faults(State(app): State<Arc<App>>) -> Json<Faults> {
     Json(app.faults.get())
 }
 
-/// `PUT /admin/faults`: replaces the faults (`{}` clears them).
-pub async fn set_faults(State(app): State<Arc<App>>, Json(faults): Json<Faults>) -> StatusCode {
-    app.faults.set(faults);
-    StatusCode::NO_CONTENT
+/// `PUT /admin/faults`: replaces the faults (`{}` clears them); `400` naming the setting out
+/// of its range, the faults unchanged.
+pub async fn set_faults(State(app): State<Arc<App>>, Json(faults): Json<Faults>) -> Response {
+    match app.set_faults(faults) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(error) => (StatusCode::BAD_REQUEST, error.to_string()).into_response(),
+    }
 }
 
 fn db_error(error: &rusqlite::Error) -> Response {

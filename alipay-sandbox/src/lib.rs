@@ -40,12 +40,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use tokio::sync::oneshot;
 
-pub use faults::Faults;
+pub use faults::{FaultError, Faults, MAX_DELAY_MS};
 pub use settings::{
     KeyError, Settings, TEST_CLIENT_ID, TEST_MD5_KEY, TEST_PARTNER, TEST_PRIVATE_KEY_PEM,
     TEST_PUBLIC_KEY_PEM,
 };
-pub use store::{Key, Summary};
+pub use store::{Key, OpenError, Page, Summary};
 
 use faults::FaultSwitch;
 use review::{Outcome, Submission};
@@ -68,7 +68,13 @@ pub enum Error {
     /// A configured key does not load.
     #[error(transparent)]
     Key(#[from] KeyError),
-    /// The database cannot be opened.
+    /// A fault setting is out of its range.
+    #[error("--faults: {0}")]
+    Faults(#[from] FaultError),
+    /// The database cannot be used.
+    #[error("database: {0}")]
+    Store(#[from] OpenError),
+    /// The database failed.
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
     /// The listener or the runtime failed.
@@ -103,8 +109,9 @@ impl App {
     /// Loads the keys and opens the database.
     ///
     /// # Errors
-    /// [`Error::Key`] or [`Error::Db`].
+    /// [`Error::Key`], [`Error::Faults`] or [`Error::Store`].
     pub fn new(settings: &Settings) -> Result<Self, Error> {
+        settings.faults.check()?;
         Ok(Self {
             overseas: settings.overseas_gateway()?,
             intl: settings.intl_gateway()?,
@@ -137,17 +144,44 @@ impl App {
         store.run(move |tx| review::current(tx, &key, now)).await
     }
 
-    /// Every registration (no personal data).
+    /// Every registration (no personal data), their reviews settled: read a page at a time,
+    /// each in its own transaction (see [`App::registrations_page`]).
     ///
     /// # Errors
     /// SQLite's error.
     pub fn registrations(&self) -> rusqlite::Result<Vec<Summary>> {
-        self.store.run_blocking(store::list)
+        let mut all = Vec::new();
+        let mut after = None;
+        loop {
+            let page = self.registrations_page(after.as_ref(), store::MAX_PAGE)?;
+            all.extend(page.registrations);
+            match page.next {
+                Some(next) => after = Some(next),
+                None => return Ok(all),
+            }
+        }
     }
 
-    /// Sets the faults injected from now on.
-    pub fn set_faults(&self, faults: Faults) {
+    /// The registrations after `after` in key order (from the first when `None`), at most
+    /// `limit` (at most [`store::MAX_PAGE`]); reviews whose time has passed are settled and
+    /// saved first, as queryStatus would.
+    ///
+    /// # Errors
+    /// SQLite's error.
+    pub fn registrations_page(&self, after: Option<&Key>, limit: usize) -> rusqlite::Result<Page> {
+        let now = unix_now();
+        self.store
+            .run_blocking(|tx| store::page(tx, after, limit, now))
+    }
+
+    /// Sets the faults injected from now on (in memory only: a restart forgets them).
+    ///
+    /// # Errors
+    /// [`FaultError`] when a setting is out of its range; the faults are unchanged then.
+    pub fn set_faults(&self, faults: Faults) -> Result<(), FaultError> {
+        faults.check()?;
         self.faults.set(faults);
+        Ok(())
     }
 }
 
