@@ -97,7 +97,7 @@ impl Access {
         name == "localhost"
             || name.ends_with(".localhost")
             || bare.parse::<IpAddr>().is_ok()
-            || self.hosts.iter().any(|h| *h == name)
+            || self.hosts.contains(&name)
     }
 }
 
