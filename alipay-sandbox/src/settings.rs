@@ -15,14 +15,13 @@ pub const TEST_PARTNER: &str = "2088101142878662";
 /// The intl client ID the sandbox serves unless told otherwise (the maintain sample's).
 pub const TEST_CLIENT_ID: &str = "385XPU2C2Y0GBK03";
 /// The MD5 TEST key (`testdata/keys/md5_test_key.txt`); published, protects nothing.
-pub const TEST_MD5_KEY: &str = include_str!("../../testdata/keys/md5_test_key.txt");
+pub const TEST_MD5_KEY: &str = include_str!("../testkeys/md5_test_key.txt");
 /// The RSA TEST private key (`testdata/keys/rsa_test_private_pkcs8.pem`): the merchant signs
 /// requests with it, and by default the sandbox signs replies with it too.
-pub const TEST_PRIVATE_KEY_PEM: &str =
-    include_str!("../../testdata/keys/rsa_test_private_pkcs8.pem");
+pub const TEST_PRIVATE_KEY_PEM: &str = include_str!("../testkeys/rsa_test_private_pkcs8.pem");
 /// The public half of [`TEST_PRIVATE_KEY_PEM`] (`testdata/keys/rsa_test_public.pem`): the
 /// sandbox verifies RSA/RSA2 requests with it, and the merchant verifies replies with it.
-pub const TEST_PUBLIC_KEY_PEM: &str = include_str!("../../testdata/keys/rsa_test_public.pem");
+pub const TEST_PUBLIC_KEY_PEM: &str = include_str!("../testkeys/rsa_test_public.pem");
 
 /// A sandbox's configuration. [`Settings::default`] is the TEST configuration with an
 /// in-memory database and no review delay.

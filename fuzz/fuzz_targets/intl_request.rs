@@ -4,8 +4,9 @@
 //! The first byte chooses how the rest is sent:
 //!
 //! - bit 0: as the whole body, or **re-signed**: the rest is the `request` text, signed with
-//!   the TEST RSA2 key into an envelope (`sign_envelope`), so that mutations reach past the
-//!   signature check into the head rules and the typing of each service's body;
+//!   the TEST key into an envelope (`sign_envelope`; RSA when the head's `signType` is `RSA`,
+//!   RSA2 otherwise), so that mutations reach past the signature check into the head rules and
+//!   the typing of each service's body;
 //! - bit 1: to the maintain or the archive path;
 //! - bit 2: to a gateway for the maintain sample's client ID or the archive sample's.
 //!
@@ -49,8 +50,18 @@ fn gateway(client_id: &str) -> Gateway {
 static GATEWAYS: LazyLock<[Gateway; 2]> =
     LazyLock::new(|| [gateway("385XPU2C2Y0GBK03"), gateway("2014000014442")]);
 
-static SIGNER: LazyLock<RsaSigner> =
-    LazyLock::new(|| RsaSigner::from_any(TEST_PRIVATE_KEY, SignAlgorithm::Rsa2).expect("test key"));
+static SIGNERS: LazyLock<[RsaSigner; 2]> = LazyLock::new(|| {
+    [SignAlgorithm::Rsa, SignAlgorithm::Rsa2]
+        .map(|algorithm| RsaSigner::from_any(TEST_PRIVATE_KEY, algorithm).expect("test key"))
+});
+
+/// The signer for the head's `signType`: RSA when it says so, RSA2 otherwise.
+fn signer_for(request_text: &str) -> &'static RsaSigner {
+    let rsa = serde_json::from_str::<serde_json::Value>(request_text)
+        .ok()
+        .is_some_and(|v| v["head"]["signType"] == "RSA");
+    &SIGNERS[usize::from(!rsa)]
+}
 
 fn decode<S: Service<Family = Intl>>(gateway: &Gateway, incoming: &Incoming, now: OffsetDateTime)
 where
@@ -83,7 +94,7 @@ fuzz_target!(|data: &[u8]| {
         let Ok(text) = std::str::from_utf8(rest) else {
             return;
         };
-        match sign_envelope(text, &*SIGNER) {
+        match sign_envelope(text, signer_for(text)) {
             Ok((_, envelope)) => envelope.into_bytes(),
             Err(error) => {
                 std::hint::black_box(error.to_string());

@@ -6,9 +6,10 @@
 //! - bit 0: GET (the rest is the query) or POST (the rest is the form body);
 //! - bits 1-2: the `_input_charset` in a POST URL: none, `UTF-8`, `GBK` or `GB2312`;
 //! - bit 3: sent as is, or **re-signed**: the rest is read as a form in its declared charset
-//!   (UTF-8 when none), `sign` is replaced by the MD5 signature of its pre-sign string with the
-//!   TEST key, and the form is encoded again, so that mutations reach past the signature
-//!   check into typing and validation (`Incoming::decode` of each service) and the replies.
+//!   (UTF-8 when none), `timestamp` and `partner` (when present) are set to the gateway's clock and partner, `sign` is
+//!   replaced by the MD5 signature of its pre-sign string with the TEST key, and the form is
+//!   encoded again, so that mutations reach past the signature and expiry checks into typing
+//!   and validation (`Incoming::decode` of each service) and the replies.
 //!
 //! A query that is not a valid URI is percent-escaped byte by byte. Every request the gateway
 //! opens is decoded as each of the three services, and every reply is built (`reply`, `fail`,
@@ -70,14 +71,22 @@ fn query_of(bytes: &[u8]) -> String {
 /// The form re-signed with the TEST MD5 key, or `None` when it does not read as a form.
 fn resigned(bytes: &[u8]) -> Option<Vec<u8>> {
     let text = std::str::from_utf8(bytes).ok()?;
-    let mut params = parse_query(text, Charset::Utf8).ok()?;
-    let charset = params
-        .iter()
-        .find(|(name, _)| name == "_input_charset")
-        .and_then(|(_, value)| Charset::from_label(value))
+    let charset = text
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("_input_charset="))
+        .and_then(Charset::from_label)
         .unwrap_or(Charset::Utf8);
-    params = parse_query(text, charset).ok()?;
+    let mut params = parse_query(text, charset).ok()?;
     params.retain(|(name, _)| name != "sign" && name != "sign_type");
+    // Sent then, to this gateway's partner: the vectors' time is the gateway's clock, and
+    // some vectors carry the documented samples' placeholder partner.
+    for (name, value) in &mut params {
+        match name.as_str() {
+            "timestamp" => "2018-10-09 16:04:16".clone_into(value),
+            "partner" => "2088101142878662".clone_into(value),
+            _ => {}
+        }
+    }
     let text = presign(&params);
     let bytes = charset.encode(&text).ok()?;
     let sign = Md5Key::new(MD5_KEY).ok()?.sign(&bytes).ok()?;
