@@ -1,9 +1,11 @@
 //! Overseas messages: gateway.do requests (GET URL, or POST URL + form body) and XML replies.
 
+use alipay_proto::Family as _;
 use alipay_proto::charset::Charset;
 use alipay_proto::overseas::{
     DecodeLimits, INPUT_CHARSET, RawReply, SIGN, SIGN_TYPE, parse_query, presign,
 };
+use alipay_proto::service::Overseas;
 use alipay_proto::sign::SignAlgorithm;
 
 use crate::cause::{Cause, Finding};
@@ -143,7 +145,7 @@ impl<'a> Signed<'a> {
         }
         let subject = Subject {
             command: self.command,
-            family: "overseas",
+            family: Overseas::NAME,
             method,
             algorithm: self.algorithm,
             charset: self.charset,
@@ -185,12 +187,38 @@ impl<'a> Signed<'a> {
                 &encoded,
             );
         }
+        // The gateway reads a form as a Java servlet does (`parse_query`): `+` is a space.
         for (from, to, what) in [
-            (' ', '+', "a space was signed as +"),
-            ('+', ' ', "a + was signed as a space"),
+            (
+                ' ',
+                '+',
+                "the signature covers + where the gateway reads a space: a + was sent unescaped",
+            ),
+            (
+                '+',
+                ' ',
+                "the signature covers a space where the gateway reads a + (%2B)",
+            ),
         ] {
-            let swapped = self.map_values(|v| v.replace(from, &to.to_string()));
-            add(Cause::PlusForSpace, what.into(), &presign(&swapped));
+            let swap = |v: &str| v.replace(from, &to.to_string());
+            add(
+                Cause::PlusForSpace,
+                what.into(),
+                &presign(&self.map_values(swap)),
+            );
+            // One value at a time: the others (the timestamp's space) may be right.
+            for (name, _) in self
+                .params
+                .iter()
+                .filter(|(k, v)| v.contains(from) && k != SIGN && k != SIGN_TYPE)
+            {
+                let one = self.map_named(name, swap);
+                add(
+                    Cause::PlusForSpace,
+                    format!("{what} in {name}"),
+                    &presign(&one),
+                );
+            }
         }
         let mut out = Vec::new();
         for (cause, detail, text) in texts {
@@ -214,8 +242,9 @@ impl<'a> Signed<'a> {
         text: &str,
         make: impl Fn(String, Vec<u8>) -> Variant,
     ) -> Vec<Variant> {
-        let others = [Charset::Utf8, Charset::Gbk, Charset::Gb2312];
-        let others = others.into_iter().filter(|&other| other != self.charset);
+        let others = Charset::ALL
+            .into_iter()
+            .filter(|&other| other != self.charset);
         others
             .filter_map(|other| {
                 let bytes = other.encode(text).ok()?.into_owned();
@@ -246,6 +275,14 @@ impl<'a> Signed<'a> {
             ),
             ("form-encoded (Java URLEncoder style)", presign(&form)),
         ]
+    }
+
+    /// The params with `f` applied to the value of `name` only.
+    fn map_named(&self, name: &str, f: impl Fn(&str) -> String) -> Vec<(String, String)> {
+        self.params
+            .iter()
+            .map(|(k, v)| (k.clone(), if k == name { f(v) } else { v.clone() }))
+            .collect()
     }
 
     fn map_values(&self, f: impl Fn(&str) -> String) -> Vec<(String, String)> {
@@ -282,11 +319,14 @@ fn value<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// The raw `_input_charset` of a query, read before its values can be decoded.
+/// The `_input_charset` of a query, read before its values can be decoded: its name and
+/// value are ASCII in every charset, so they are read as UTF-8 by the gateway's form rule.
 fn charset_label(query: &str) -> Option<String> {
-    form_urlencoded::parse(query.as_bytes())
-        .find(|(k, _)| k == INPUT_CHARSET)
-        .map(|(_, v)| v.into_owned())
+    query.split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let name = Charset::Utf8.form_decode(name).ok()?;
+        (name == INPUT_CHARSET).then(|| Charset::Utf8.form_decode(value).ok().map(Into::into))?
+    })
 }
 
 fn charset_named(label: &str) -> Result<Charset, InputError> {

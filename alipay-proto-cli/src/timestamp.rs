@@ -3,13 +3,12 @@
 
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
-use time::{Duration, OffsetDateTime, PrimitiveDateTime, UtcOffset};
+use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
+
+use alipay_proto::overseas::gateway::REQUEST_LIFETIME;
 
 use crate::cause::{Cause, Finding};
 use crate::error::InputError;
-
-/// How far from the send time a timestamp may be (the request expiry).
-const TOLERANCE: Duration = Duration::minutes(30);
 
 /// When the request was sent (`--sent-at`).
 #[derive(Debug, Clone, Copy)]
@@ -39,7 +38,7 @@ impl SentAt {
         let near = |hours: i8| {
             let offset = UtcOffset::from_hms(hours, 0, 0).ok()?;
             let gap = (local.assume_offset(offset) - self.0).abs();
-            (gap <= TOLERANCE).then_some(gap)
+            (gap <= REQUEST_LIFETIME).then_some(gap)
         };
         if near(8).is_some() {
             return None;

@@ -103,6 +103,7 @@ pub struct App {
     faults: FaultSwitch,
     limits: server::Limits,
     admin: admin::Access,
+    clock: Option<time::OffsetDateTime>,
 }
 
 impl App {
@@ -125,7 +126,13 @@ impl App {
                 grace: settings.grace,
             },
             admin: admin::Access::new(settings.admin_token.clone(), &settings.admin_hosts),
+            clock: settings.clock,
         })
+    }
+
+    /// The instant overseas request timestamps are checked against.
+    fn request_clock(&self) -> time::OffsetDateTime {
+        self.clock.unwrap_or_else(time::OffsetDateTime::now_utc)
     }
 
     /// Files a submission in its own transaction.

@@ -3,13 +3,13 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use alipay_proto::Service;
 use alipay_proto::overseas::gateway::Incoming;
 use alipay_proto::overseas::offline_maintain::OfflineMaintain;
 use alipay_proto::overseas::online_maintain::OnlineMaintain;
 use alipay_proto::overseas::query_status::{self, MerchantStatus, PaymentMethod, QueryStatus};
 use alipay_proto::service::Overseas;
 use alipay_proto::validate::{Violation, WireEnum, WireStruct};
+use alipay_proto::{Family as _, Service};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
@@ -47,7 +47,7 @@ pub async fn gateway_do(State(app): State<Arc<App>>, request: Request) -> Respon
         Ok(request) => request,
         Err(response) => return response,
     };
-    let reply = match app.overseas.open(&request, time::OffsetDateTime::now_utc()) {
+    let reply = match app.overseas.open(&request, app.request_clock()) {
         Err(refusal) => app.overseas.refuse(None, &refusal),
         Ok(incoming) => match incoming.service() {
             OfflineMaintain::NAME => {
@@ -161,7 +161,7 @@ fn fail<S: Service>(app: &App, incoming: &Incoming, code: &str) -> Reply {
 
 fn key(merchant_id: String, store_id: String) -> Key {
     Key {
-        family: "overseas".to_owned(),
+        family: Overseas::NAME.to_owned(),
         merchant_id,
         store_id,
     }

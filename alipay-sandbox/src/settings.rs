@@ -3,9 +3,13 @@
 use std::fmt;
 use std::time::Duration;
 
+use alipay_proto::Family as _;
 use alipay_proto::intl::gateway::Gateway as IntlGateway;
 use alipay_proto::overseas::gateway::Gateway as OverseasGateway;
+use alipay_proto::service::{Intl, Overseas};
 use alipay_proto::sign::{KeyPair, Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, SignError};
+
+use time::OffsetDateTime;
 
 use crate::faults::Faults;
 
@@ -62,9 +66,12 @@ pub struct Settings {
     /// The token the admin routes require (`Authorization: Bearer <token>`). Without one, the
     /// sandbox serves only on a loopback address.
     pub admin_token: Option<String>,
-    /// Host names the admin routes answer to besides the loopback ones (`localhost`,
-    /// `127.0.0.1`, `[::1]`) and the address listened on.
+    /// Host names the admin routes answer to besides `localhost`, `*.localhost` and IP
+    /// addresses (the `Host` header is checked against DNS rebinding).
     pub admin_hosts: Vec<String>,
+    /// The instant overseas request `timestamp`s are checked against (`None`: the system
+    /// clock), so recorded requests can be replayed within the documented half hour.
+    pub clock: Option<OffsetDateTime>,
 }
 
 impl Default for Settings {
@@ -84,6 +91,7 @@ impl Default for Settings {
             grace: Duration::from_secs(5),
             admin_token: None,
             admin_hosts: Vec::new(),
+            clock: None,
         }
     }
 }
@@ -122,6 +130,7 @@ impl fmt::Debug for Settings {
                 &self.admin_token.as_ref().map(|_| "<configured token>"),
             )
             .field("admin_hosts", &self.admin_hosts)
+            .field("clock", &self.clock)
             .finish()
     }
 }
@@ -154,7 +163,7 @@ impl Settings {
             source,
         })?;
         let mut gateway = OverseasGateway::new(&self.partner).with_keys(md5);
-        for algorithm in [SignAlgorithm::Rsa, SignAlgorithm::Rsa2] {
+        for algorithm in Overseas::sign_algorithms().filter(|a| a.is_rsa()) {
             gateway = gateway.with_keys(self.rsa_pair(algorithm)?);
         }
         Ok(gateway)
@@ -167,7 +176,7 @@ impl Settings {
     /// [`KeyError`] naming the key that does not load.
     pub fn intl_gateway(&self) -> Result<IntlGateway, KeyError> {
         let mut gateway = IntlGateway::new(&self.client_id);
-        for algorithm in [SignAlgorithm::Rsa, SignAlgorithm::Rsa2] {
+        for algorithm in Intl::sign_algorithms().filter(|a| a.is_rsa()) {
             gateway = gateway.with_keys(self.rsa_pair(algorithm)?);
         }
         Ok(gateway)

@@ -1,11 +1,10 @@
 use super::*;
 
 const ADDRESS: &str = "3 Old Concord Rd, Burlington, MA 01803美国";
-const ALL: [Charset; 3] = [Charset::Utf8, Charset::Gbk, Charset::Gb2312];
 
 #[test]
 fn labels_round_trip_and_ignore_case() {
-    for charset in ALL {
+    for charset in Charset::ALL {
         assert_eq!(Charset::from_label(charset.as_str()), Some(charset));
         assert_eq!(charset.to_string(), charset.as_str());
     }
@@ -31,7 +30,7 @@ fn byte_lengths_of_chinese_text() {
 #[test]
 fn byte_len_matches_encode_across_chunks() {
     let long = "美国a".repeat(700);
-    for charset in ALL {
+    for charset in Charset::ALL {
         let encoded = charset.encode(&long).unwrap();
         assert_eq!(charset.byte_len(&long).unwrap(), encoded.len());
     }
@@ -124,7 +123,7 @@ fn unencodable_char_index_counts_chars_across_chunks() {
 
 #[test]
 fn percent_encodes_documented_samples() {
-    for charset in ALL {
+    for charset in Charset::ALL {
         assert_eq!(
             charset.percent_encode("Mika's coffee shop").unwrap(),
             "Mika's%20coffee%20shop"
@@ -167,7 +166,7 @@ fn percent_encode_leaves_exactly_the_component_set() {
 
 #[test]
 fn percent_decode_round_trips() {
-    for charset in ALL {
+    for charset in Charset::ALL {
         let encoded = charset.percent_encode(ADDRESS).unwrap();
         assert_eq!(charset.percent_decode(&encoded).unwrap(), ADDRESS);
     }
@@ -201,7 +200,7 @@ fn percent_decode_is_strict() {
 
 #[test]
 fn decode_round_trips() {
-    for charset in ALL {
+    for charset in Charset::ALL {
         let bytes = charset.encode(ADDRESS).unwrap();
         assert_eq!(charset.decode(&bytes).unwrap(), ADDRESS);
     }
@@ -261,4 +260,66 @@ fn percent_encoding_escapes_every_byte_of_a_gbk_char() {
     assert_eq!(Charset::Gbk.percent_decode("a%E9%54b").unwrap(), "a門b");
     // Python: quote('門'.encode('utf-8')) == '%E9%96%80'
     assert_eq!(Charset::Utf8.percent_encode("門").unwrap(), "%E9%96%80");
+}
+
+/// Java's `URLDecoder.decode(s, charset)` gives each of these outputs (OpenJDK 17:
+/// `tests/vectors/forms/DecodeCheck.java`, its output in `decode-check.txt` beside it).
+#[test]
+fn form_decode_reads_as_java_url_decoder() {
+    let cases: [(Charset, &str, &str); 8] = [
+        (Charset::Utf8, "a+b", "a b"),
+        (Charset::Utf8, "a%2Bb%2bc", "a+b+c"),
+        (
+            Charset::Utf8,
+            "2019-09-04+00%3a00%3A12",
+            "2019-09-04 00:00:12",
+        ),
+        (Charset::Utf8, "%e5%92%96+%E5%95%A1", "咖 啡"),
+        (Charset::Gbk, "%BF%A7%B7%C8+%2B", "咖啡 +"),
+        (Charset::Gbk, "a%E9%54b", "a門b"),
+        // Raw text stands for itself, in any charset.
+        (Charset::Gbk, "咖啡/~*'()", "咖啡/~*'()"),
+        (Charset::Utf8, "", ""),
+    ];
+    for (charset, text, expected) in cases {
+        assert_eq!(charset.form_decode(text).unwrap(), expected, "{text}");
+    }
+    assert!(matches!(
+        Charset::Utf8.form_decode("plain"),
+        Ok(std::borrow::Cow::Borrowed("plain"))
+    ));
+}
+
+#[test]
+fn form_decode_is_strict() {
+    assert_eq!(
+        Charset::Utf8.form_decode("a+%4"),
+        Err(PercentDecodeError::BadEscape { offset: 2 })
+    );
+    // Java decodes `%E9` alone here (the run ends at `T`) and reads U+FFFD: a lone lead byte.
+    assert_eq!(
+        Charset::Gbk.form_decode("ab%E9T"),
+        Err(PercentDecodeError::Malformed(Malformed {
+            byte_offset: 2,
+            charset: Charset::Gbk
+        }))
+    );
+    // The offset is the bad byte's `%` in the encoded text.
+    assert_eq!(
+        Charset::Utf8.form_decode("x%41%FF"),
+        Err(PercentDecodeError::Malformed(Malformed {
+            byte_offset: 4,
+            charset: Charset::Utf8
+        }))
+    );
+}
+
+#[test]
+fn our_encoding_reads_the_same_as_a_form_and_percent_decoded() {
+    for charset in Charset::ALL {
+        let text = format!("{ADDRESS} a+b 100%");
+        let encoded = charset.percent_encode(&text).unwrap();
+        assert_eq!(charset.form_decode(&encoded).unwrap(), text);
+        assert_eq!(charset.percent_decode(&encoded).unwrap(), text);
+    }
 }

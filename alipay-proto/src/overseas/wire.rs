@@ -205,10 +205,25 @@ pub(crate) fn push_pair(
     Ok(())
 }
 
-/// Splits a query (or a whole URL: everything up to the first `?` is skipped) into
-/// percent-decoded `(name, value)` pairs in `charset`, in order, keeping duplicates and
-/// keeping `+` as `+`. A pair without `=` has an empty value. Raw non-ASCII text in the
-/// query is taken as it stands, which is how the documented samples print some values.
+/// Splits a query or `application/x-www-form-urlencoded` body (or a whole URL: everything up
+/// to the first `?` is skipped) into `(name, value)` pairs, in order, keeping duplicates, each
+/// read by [`Charset::form_decode`] as the Java gateway reads a form: `+` is a space, runs of
+/// `%XX` are bytes in `charset`, and other text (raw non-ASCII, as the documented samples
+/// print some values) stands for itself. A pair without `=` has an empty value.
+///
+/// The gateway role ([`Gateway::open`](super::gateway::Gateway::open)), the sandbox and the
+/// `alipay-proto` CLI all read requests with this function.
+///
+/// ```
+/// use alipay_proto::charset::Charset;
+/// use alipay_proto::overseas::parse_query;
+///
+/// // As Java's URLEncoder (or PHP's urlencode) writes it: spaces as `+`.
+/// let pairs = parse_query("?timestamp=2019-09-04+00%3A00%3A12&memo=a%2Bb", Charset::Utf8)?;
+/// assert_eq!(pairs[0], ("timestamp".into(), "2019-09-04 00:00:12".into()));
+/// assert_eq!(pairs[1], ("memo".into(), "a+b".into()));
+/// # Ok::<(), alipay_proto::overseas::QueryError>(())
+/// ```
 ///
 /// # Errors
 /// [`QueryError`] with the byte offset of the pair that does not decode.
@@ -224,7 +239,8 @@ pub fn parse_query(text: &str, charset: Charset) -> Result<Vec<(String, String)>
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let decode = |s: &str| {
                 charset
-                    .percent_decode(s)
+                    .form_decode(s)
+                    .map(Cow::into_owned)
                     .map_err(|source| QueryError { offset, source })
             };
             pairs.push((decode(k)?, decode(v)?));
@@ -382,13 +398,14 @@ mod tests {
 
     #[test]
     fn parse_query_round_trips_and_reports_offsets() {
-        let pairs = parse_query("https://h/g?a=%D6%D0&b=+&c", Charset::Gbk).unwrap();
+        let pairs = parse_query("https://h/g?a=%D6%D0&b=+&c&d=%2B", Charset::Gbk).unwrap();
         assert_eq!(
             pairs,
             [
                 ("a".into(), "中".into()),
-                ("b".into(), "+".into()),
-                ("c".into(), String::new())
+                ("b".into(), " ".into()),
+                ("c".into(), String::new()),
+                ("d".into(), "+".into()),
             ]
         );
         let err = parse_query("a=1&b=%zz", Charset::Utf8).unwrap_err();
