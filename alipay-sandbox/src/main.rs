@@ -99,13 +99,14 @@ fn run(args: Args) -> Result<(), String> {
             .await
             .map_err(|e| format!("--listen {}: {e}", args.listen))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        let stop = stop_signal()?;
         // One write, and no panic if nobody reads it (a closed pipe).
         let banner = format!(
             "alipay-sandbox listening on http://{addr}\n  overseas gateway: http://{addr}/gateway.do\n  intl endpoint:    http://{addr}/api/\n  {settings:?}\n"
         );
         let mut stdout = std::io::stdout().lock();
         let _ = stdout.write_all(banner.as_bytes()).and_then(|()| stdout.flush());
-        alipay_sandbox::serve(listener, app, stop_signal())
+        alipay_sandbox::serve(listener, app, stop)
             .await
             .map_err(|e| e.to_string())
     });
@@ -114,25 +115,28 @@ fn run(args: Args) -> Result<(), String> {
     served
 }
 
-/// Ctrl-C (SIGINT) or SIGTERM.
-async fn stop_signal() {
+/// Ctrl-C (SIGINT) or SIGTERM. The handlers are installed here, before the banner is
+/// printed: a signal sent as soon as the banner is read stops the sandbox instead of killing it.
+fn stop_signal() -> Result<impl Future<Output = ()> + Send + 'static, String> {
     #[cfg(unix)]
-    let terminate = async {
+    let (mut interrupt, mut terminate) = {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                terminate.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+        let install = |kind| signal(kind).map_err(|e| format!("cannot handle signals: {e}"));
+        (
+            install(SignalKind::interrupt())?,
+            install(SignalKind::terminate())?,
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        () = terminate => {}
-    }
-    eprintln!("alipay-sandbox: stopping: no new connections, requests in flight may finish");
+    Ok(async move {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        eprintln!("alipay-sandbox: stopping: no new connections, requests in flight may finish");
+    })
 }
 
 fn settings(args: &Args) -> Result<Settings, String> {
