@@ -11,8 +11,8 @@ use alipay_proto::charset::Charset;
 use alipay_proto::intl::archive::{self, Archive};
 use alipay_proto::intl::maintain::{Maintain, OperationType};
 use alipay_proto::intl::{self, ErrorCode};
-use alipay_proto::outcome::Code;
 use alipay_proto::outcome::Outcome;
+use alipay_proto::outcome::{Code, NextStep};
 use alipay_proto::overseas::online_maintain::OnlineMaintain;
 use alipay_proto::overseas::query_status::QueryStatus;
 use alipay_proto::overseas::{SignatureStatus, query_status};
@@ -145,7 +145,10 @@ fn the_review_lifecycle_with_hand_decisions() {
     assert_eq!(status_of(&client, "r1"), "UNDER_REVIEW");
     let again = register(&client, &store("r1"), false);
     assert_eq!(again.basic.error.as_deref(), Some("DUPLICATE_REQUEST"));
-    assert!(again.error.as_ref().is_some_and(Code::is_retryable));
+    // The help centre: query the status and wait for the review, never resubmit in a loop.
+    let code = again.error.as_ref().expect("an error code");
+    assert_eq!(code.next_step(), Some(NextStep::QueryStatusFirst));
+    assert!(!code.is_retryable());
 
     let key = r#"{"family":"overseas","merchant_id":"r1","store_id":"1993"}"#;
     assert_eq!(admin(&sandbox, "POST", "/admin/approve", key).0, 204);

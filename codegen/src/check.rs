@@ -2,7 +2,7 @@
 //!
 //! The loader guarantees shape; this module guarantees meaning: names resolve, wire names are
 //! unique per message, rules refer to real sibling fields and values, examples satisfy their
-//! own field's rules, codes are unique per family.
+//! own field's rules, codes are unique per family and each has its sourced next step.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -13,8 +13,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::index::PathIndex;
 use crate::load::{FamilySpec, Loaded, Spec};
 use crate::model::{
-    Code, CodeKind, DocPage, EnumDef, Family, Field, FieldType, LimitUnit, Note, ObjectDef,
-    Presence, RuleKind, ServiceSpec, Severity, Source,
+    Code, CodeKind, DocPage, EnumDef, Family, Field, FieldType, LimitUnit, NextStep, Note,
+    ObjectDef, Presence, ResultStatus, RuleKind, ServiceSpec, Severity, Source,
 };
 
 /// Check the whole spec.
@@ -23,6 +23,22 @@ pub fn check(spec: &Spec) -> Diagnostics {
     let mut services: BTreeMap<&str, &Path> = BTreeMap::new();
     for fam in &spec.families {
         check_common(fam, &mut out);
+        // The registry names each service after its file: two files must not make one name.
+        let mut variants: BTreeMap<String, &Path> = BTreeMap::new();
+        for svc in &fam.services {
+            let stem = svc.file.file_stem().and_then(|n| n.to_str()).unwrap_or("");
+            let variant = crate::ident::type_name(&crate::ident::field(stem).to_string());
+            if let Some(first) = variants.insert(variant.to_string(), &svc.file) {
+                out.push(svc.diag(
+                    "service",
+                    format!(
+                        "the registry names this file's service `{variant}`, as it does {}'s: \
+                         rename one file",
+                        first.display()
+                    ),
+                ));
+            }
+        }
         for svc in &fam.services {
             if let Some(first) = services.insert(&svc.value.service, &svc.file) {
                 out.push(svc.diag(
@@ -220,6 +236,16 @@ fn check_service(fam: &FamilySpec, svc: &Loaded<ServiceSpec>, out: &mut Diagnost
             format!("a service of this family is named `{prefix}...`"),
         );
     }
+    // The wire name becomes a URL path (intl: `.` -> `/`, then `.htm`) and a form value: plain
+    // dot-separated words only.
+    let plain =
+        |segment: &str| !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !s.service.split('.').all(plain) {
+        cx.err(
+            "service",
+            "a service name is dot-separated words of ASCII letters and digits",
+        );
+    }
     check_source(&mut cx, "source", &s.source);
     check_fields(&mut cx, "request", &s.request);
     check_fields(&mut cx, "reply", &s.reply);
@@ -373,6 +399,19 @@ fn check_codes(cx: &mut Ctx<'_>, path: &str, codes: &[Code], is_result: bool) {
                 format!("code `{}` must be UPPER_SNAKE_CASE", c.code),
             );
         }
+        match &c.next_step {
+            None => cx.err(
+                &here,
+                format!(
+                    "code `{}` needs its `next_step` (step and source): what the caller does next",
+                    c.code
+                ),
+            ),
+            Some(step) => {
+                check_source(cx, &format!("{here}.next_step.source"), &step.source);
+                check_step_fits_status(cx, &here, c, step.step);
+            }
+        }
         if is_result {
             match &c.id {
                 Some(id) if crate::class::ValueClass::ResultCodeId.matches(id) => {}
@@ -388,6 +427,35 @@ fn check_codes(cx: &mut Ctx<'_>, path: &str, codes: &[Code], is_result: bool) {
         } else if cx.family == Family::Overseas && (c.id.is_some() || c.status.is_some()) {
             cx.err(&here, "overseas codes have no `id` or `status`");
         }
+    }
+}
+
+/// `done` belongs to success codes only, and a success code's step is `done`; an intl code
+/// of status U (unknown outcome) must not send the caller to fix or resend blindly.
+fn check_step_fits_status(cx: &mut Ctx<'_>, here: &str, c: &Code, step: NextStep) {
+    let path = format!("{here}.next_step.step");
+    let success = c.status == Some(ResultStatus::S);
+    if success != (step == NextStep::Done) {
+        let message = if success {
+            format!("`{}` is a success code: its next step is `done`", c.code)
+        } else {
+            format!(
+                "`done` is the step of success codes only, not of `{}`",
+                c.code
+            )
+        };
+        cx.err(&path, message);
+    }
+    let unknown_ok = [NextStep::QueryStatusFirst, NextStep::RetrySame];
+    if c.status == Some(ResultStatus::U) && !unknown_ok.contains(&step) {
+        cx.err(
+            &path,
+            format!(
+                "`{}` has status U (the outcome is unknown): its next step is \
+                 `query_status_first` or `retry_same`",
+                c.code
+            ),
+        );
     }
 }
 

@@ -6,9 +6,7 @@
 //! (the staged conformance vectors do exactly that) and reused for reply signatures.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use super::error::ParamDiff;
 use crate::charset::{Charset, PercentDecodeError, Unencodable};
 
 /// The parameter that carries the signature; never part of the pre-sign string.
@@ -250,49 +248,6 @@ pub fn parse_query(text: &str, charset: Charset) -> Result<Vec<(String, String)>
     Ok(pairs)
 }
 
-/// Compares two parameter lists as multisets of `(name, value)` pairs, ignoring order and
-/// ignoring every name in `skip` (e.g. `sign`). The diff is empty when they agree.
-pub fn compare_params<K1, V1, K2, V2>(
-    left: &[(K1, V1)],
-    right: &[(K2, V2)],
-    skip: &[&str],
-) -> ParamDiff
-where
-    K1: AsRef<str>,
-    V1: AsRef<str>,
-    K2: AsRef<str>,
-    V2: AsRef<str>,
-{
-    let left = sorted_pairs(left, skip);
-    let mut right = sorted_pairs(right, skip);
-    let mut diff = ParamDiff::default();
-    for (k, v) in left {
-        if let Some(at) = right.iter().position(|(rk, rv)| *rk == k && *rv == v) {
-            right.remove(at);
-        } else if let Some(at) = right.iter().position(|(rk, _)| *rk == k) {
-            let (_, rv) = right.remove(at);
-            diff.differ.push((k, v, rv));
-        } else {
-            diff.only_left.push((k, v));
-        }
-    }
-    diff.only_right = right;
-    diff
-}
-
-fn sorted_pairs<K: AsRef<str>, V: AsRef<str>>(
-    pairs: &[(K, V)],
-    skip: &[&str],
-) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = pairs
-        .iter()
-        .filter(|(k, _)| !skip.contains(&k.as_ref()))
-        .map(|(k, v)| (k.as_ref().to_owned(), v.as_ref().to_owned()))
-        .collect();
-    out.sort();
-    out
-}
-
 /// A parameter whose name or value the request charset cannot carry.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("parameter `{field}`: {source}")]
@@ -313,18 +268,6 @@ pub struct QueryError {
     pub offset: usize,
     /// What went wrong inside the pair.
     pub source: PercentDecodeError,
-}
-
-/// Renders pairs one per line as `name=value`, for snapshots and debugging output.
-pub struct Lines<'a, K, V>(pub &'a [(K, V)]);
-
-impl<K: AsRef<str>, V: AsRef<str>> fmt::Display for Lines<'_, K, V> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (k, v) in self.0 {
-            writeln!(f, "{}={}", k.as_ref(), v.as_ref())?;
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
@@ -377,23 +320,6 @@ mod tests {
         let err = encode_pairs(&[("name", "😀")], Charset::Gbk).unwrap_err();
         assert_eq!(err.field, "name");
         assert_eq!(err.source.ch, '😀');
-    }
-
-    #[test]
-    fn compare_params_ignores_order_and_skipped_names() {
-        let left = [("a", "1"), ("b", "2"), ("sign", "x"), ("c", "3")];
-        let right = [
-            ("b", "2"),
-            ("a", "1"),
-            ("sign", "y"),
-            ("c", "4"),
-            ("d", "5"),
-        ];
-        let diff = compare_params(&left, &right, &["sign"]);
-        assert_eq!(diff.differ, [("c".into(), "3".into(), "4".into())]);
-        assert_eq!(diff.only_right, [("d".into(), "5".into())]);
-        assert!(diff.only_left.is_empty());
-        assert!(compare_params(&left, &left, &[]).is_empty());
     }
 
     #[test]
