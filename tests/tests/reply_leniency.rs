@@ -238,7 +238,6 @@ fn overseas_replies_ignore_unknown_elements_at_every_level() {
                 Box::new(Md5Key::new(key.as_bytes()).expect("key")),
                 Box::new(Md5Key::new(key.as_bytes()).expect("key")),
             );
-            let bytes = xml.as_bytes();
             let id = overseas::ServiceId::from_wire(&s.service).expect("in the registry");
             let (success, has_payload, signature) = id
                 .visit(DecodeOverseas {
