@@ -184,7 +184,7 @@ fn foreign_databases_are_refused_and_left_unchanged() {
     ];
     for (path, expected) in &cases {
         let before = std::fs::read(path).expect("read");
-        let error = on_file(path).expect_err("refused").to_string();
+        let error = chain(&on_file(path).expect_err("refused"));
         assert!(error.contains(expected), "{}: {error}", path.display());
         assert_eq!(std::fs::read(path).expect("read"), before, "{error}");
         assert_eq!(
@@ -207,7 +207,7 @@ fn foreign_databases_are_refused_and_left_unchanged() {
         matches!(error, Error::Store(OpenError::Sqlite { .. })),
         "{error}"
     );
-    assert!(error.to_string().contains("not a database"), "{error}");
+    assert!(chain(&error).contains("not a database"), "{error}");
 
     let mut settings = Settings::default();
     settings.db = String::new();
@@ -360,4 +360,15 @@ fn fault_settings_out_of_range_are_refused() {
         stderr.contains("status 999 is not an error status"),
         "{stderr}"
     );
+}
+
+/// The error's message and each of its causes, as the binary prints them.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(next) = cause {
+        text = format!("{text}: {next}");
+        cause = next.source();
+    }
+    text
 }
