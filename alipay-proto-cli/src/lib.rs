@@ -220,6 +220,7 @@ fn explain(
     let keys = Keys {
         key: &key,
         other: other.as_ref(),
+        reply: false,
     };
     let sent_at = sent_at.map(SentAt::parse).transpose()?;
     let body = post_body.map(read_text).transpose()?;
@@ -251,6 +252,7 @@ fn verify_reply(
     let keys = Keys {
         key: &key,
         other: other.as_ref(),
+        reply: true,
     };
     let bytes = read(reply)?;
     if bytes.trim_ascii_start().starts_with(b"{") {

@@ -21,6 +21,7 @@
 mod admin;
 mod faults;
 mod intl;
+pub mod journal;
 mod overseas;
 mod review;
 mod settings;
@@ -82,6 +83,8 @@ pub struct App {
     store: Store,
     review_seconds: u64,
     faults: FaultSwitch,
+    journal: journal::Journal,
+    keys: journal::SandboxKeys,
 }
 
 impl App {
@@ -96,6 +99,13 @@ impl App {
             store: Store::open(&settings.db)?,
             review_seconds: settings.review_seconds,
             faults: FaultSwitch::new(settings.faults.clone()),
+            journal: journal::Journal::new(settings.requests_kept),
+            keys: journal::SandboxKeys {
+                md5: alipay_proto_cli::key::KeyText::new(settings.md5_key.as_bytes().to_vec()),
+                public: alipay_proto_cli::key::KeyText::new(
+                    settings.merchant_public_key.as_bytes().to_vec(),
+                ),
+            },
         })
     }
 
@@ -123,6 +133,11 @@ impl App {
         self.store.run_blocking(store::list)
     }
 
+    /// The last `limit` requests, newest first, with why each was refused.
+    pub fn requests(&self, limit: usize) -> Vec<journal::Entry> {
+        self.journal.last(limit)
+    }
+
     /// Sets the faults injected from now on.
     pub fn set_faults(&self, faults: Faults) {
         self.faults.set(faults);
@@ -143,7 +158,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/admin/registrations", get(admin::registrations))
         .route("/admin/approve", post(admin::approve))
         .route("/admin/reject", post(admin::reject))
-        .route("/admin/faults", get(admin::faults).put(admin::set_faults));
+        .route("/admin/faults", get(admin::faults).put(admin::set_faults))
+        .route("/admin/requests", get(admin::requests));
     gateway.merge(admin).with_state(app)
 }
 

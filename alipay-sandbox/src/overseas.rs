@@ -4,10 +4,11 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use alipay_proto::Service;
-use alipay_proto::overseas::gateway::Incoming;
+use alipay_proto::overseas::gateway::{Incoming, Refusal};
 use alipay_proto::overseas::offline_maintain::OfflineMaintain;
 use alipay_proto::overseas::online_maintain::OnlineMaintain;
 use alipay_proto::overseas::query_status::{self, MerchantStatus, PaymentMethod, QueryStatus};
+use alipay_proto::overseas::{DecodeLimits, RawReply};
 use alipay_proto::service::Overseas;
 use alipay_proto::validate::{Violation, WireEnum, WireStruct};
 use axum::extract::{Request, State};
@@ -17,6 +18,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::App;
+use crate::journal::{self, Start, Why};
 use crate::review::{self, Outcome, Submission};
 use crate::store::Key;
 
@@ -43,24 +45,76 @@ const RESTRICTED_COUNTRIES: [&str; 3] = ["KP", "IR", "MM"];
 
 /// The XML reply of one request; the reply is built after the registration has committed.
 pub async fn gateway_do(State(app): State<Arc<App>>, request: Request) -> Response {
+    let start = Start::now(request.method(), request.uri().path());
     let request = match crate::buffered(request).await {
         Ok(request) => request,
         Err(response) => return response,
     };
-    let reply = match app.overseas.open(&request, time::OffsetDateTime::now_utc()) {
-        Err(refusal) => app.overseas.refuse(None, &refusal),
-        Ok(incoming) => match incoming.service() {
-            OfflineMaintain::NAME => {
-                maintain::<OfflineMaintain>(&app, &incoming, OFFLINE_LOCKED).await
+    let mut why = Why::default();
+    let mut service = None;
+    let reply = match app.overseas.open(&request, start.at()) {
+        Err(refusal) => {
+            let query = request.uri().query().unwrap_or_default();
+            let body = (request.method() == http::Method::POST)
+                .then(|| std::str::from_utf8(request.body()).ok())
+                .flatten();
+            why = journal::overseas_refusal(&refusal, query, body, &app.keys, start.at());
+            app.overseas.refuse(None, &refusal)
+        }
+        Ok(incoming) => {
+            service = Some(incoming.service().to_owned());
+            match incoming.service() {
+                OfflineMaintain::NAME => {
+                    maintain::<OfflineMaintain>(&app, &incoming, OFFLINE_LOCKED, &mut why).await
+                }
+                OnlineMaintain::NAME => {
+                    maintain::<OnlineMaintain>(&app, &incoming, &[], &mut why).await
+                }
+                _ => query(&app, &incoming, &mut why).await,
             }
-            OnlineMaintain::NAME => maintain::<OnlineMaintain>(&app, &incoming, &[]).await,
-            _ => query(&app, &incoming).await,
-        },
+        }
     };
+    let outcome = match &reply {
+        Ok(xml) => outcome_of(xml),
+        Err(_) => "SYSTEM_ERROR".to_owned(),
+    };
+    app.journal
+        .record(start.entry("overseas", service, outcome, why));
     match reply {
         Ok(xml) => ([(CONTENT_TYPE, "text/xml; charset=UTF-8")], xml).into_response(),
         Err(error) => crate::internal_error(&error),
     }
+}
+
+/// The code a reply carries: its `error`, its `result_code`, or `SUCCESS`.
+fn outcome_of(xml: &[u8]) -> String {
+    let Ok(reply) = RawReply::parse(xml, DecodeLimits::default()) else {
+        return "UNREADABLE_REPLY".to_owned();
+    };
+    if let Some(error) = reply.error() {
+        return error.to_owned();
+    }
+    reply
+        .response()
+        .find(|(name, _)| *name == "result_code")
+        .map_or_else(|| "SUCCESS".to_owned(), |(_, code)| code.to_owned())
+}
+
+/// A refusal after decoding: the reason and each broken rule.
+fn decode_refusal(refusal: &Refusal, why: &mut Why) {
+    why.reason = Some(refusal.to_string());
+    why.diagnosis = match refusal {
+        Refusal::Invalid(report) => Some(journal::Diagnosis::ParamIllegal {
+            violations: journal::violations(report),
+        }),
+        Refusal::Form { field, message } => Some(journal::Diagnosis::ParamIllegal {
+            violations: vec![journal::FieldRule {
+                field: field.clone(),
+                rule: message.clone(),
+            }],
+        }),
+        _ => None,
+    };
 }
 
 type Reply = Result<Vec<u8>, alipay_proto::sign::SignError>;
@@ -71,6 +125,7 @@ async fn maintain<S: Service<Family = Overseas>>(
     app: &App,
     incoming: &Incoming,
     extra_locked: &[(&'static str, &'static str)],
+    why: &mut Why,
 ) -> Reply
 where
     S::Request: DeserializeOwned,
@@ -78,7 +133,10 @@ where
 {
     let decoded = match incoming.decode::<S>() {
         Ok(decoded) => decoded,
-        Err(refusal) => return app.overseas.refuse(Some(incoming), &refusal),
+        Err(refusal) => {
+            decode_refusal(&refusal, why);
+            return app.overseas.refuse(Some(incoming), &refusal);
+        }
     };
     let request = &decoded.request;
     let text = |name| request.wire_text(name).unwrap_or_default();
@@ -107,10 +165,13 @@ where
 }
 
 /// queryStatus: the stored registration, or `DATA_NOT_EXIST`.
-async fn query(app: &App, incoming: &Incoming) -> Reply {
+async fn query(app: &App, incoming: &Incoming, why: &mut Why) -> Reply {
     let decoded = match incoming.decode::<QueryStatus>() {
         Ok(decoded) => decoded,
-        Err(refusal) => return app.overseas.refuse(Some(incoming), &refusal),
+        Err(refusal) => {
+            decode_refusal(&refusal, why);
+            return app.overseas.refuse(Some(incoming), &refusal);
+        }
     };
     let request = decoded.request;
     let key = key(

@@ -45,6 +45,8 @@ pub struct Settings {
     pub review_seconds: u64,
     /// Faults injected from start-up on.
     pub faults: Faults,
+    /// How many requests `GET /admin/requests` keeps (the oldest is dropped).
+    pub requests_kept: usize,
 }
 
 impl Default for Settings {
@@ -58,6 +60,7 @@ impl Default for Settings {
             db: ":memory:".to_owned(),
             review_seconds: 0,
             faults: Faults::default(),
+            requests_kept: crate::journal::DEFAULT_KEEP,
         }
     }
 }
@@ -87,6 +90,7 @@ impl fmt::Debug for Settings {
             .field("db", &self.db)
             .field("review_seconds", &self.review_seconds)
             .field("faults", &self.faults)
+            .field("requests_kept", &self.requests_kept)
             .finish()
     }
 }
