@@ -3,8 +3,10 @@
 
 use std::io;
 
+use alipay_proto::Family as _;
 use alipay_proto::charset::Charset;
-use alipay_proto::intl::{DEFAULT_MAX_REPLY_BYTES, RawReply};
+use alipay_proto::intl::{DEFAULT_MAX_REPLY_BYTES, DEFAULT_SIGN_ALGORITHM, RawReply};
+use alipay_proto::service::Intl;
 use alipay_proto::sign::SignAlgorithm;
 use serde::Deserialize;
 use serde_json::ser::Formatter;
@@ -88,11 +90,10 @@ fn algorithm_of(text: &str) -> Result<SignAlgorithm, InputError> {
     }
     let message: Message = serde_json::from_str(text).map_err(json_error)?;
     match message.head.and_then(|head| head.sign_type) {
-        None => Ok(SignAlgorithm::Rsa2),
-        Some(name) => match SignAlgorithm::from_wire(&name) {
-            Some(algorithm) if algorithm != SignAlgorithm::Md5 => Ok(algorithm),
-            _ => Err(InputError::SignType { found: name }),
-        },
+        None => Ok(DEFAULT_SIGN_ALGORITHM),
+        Some(name) => SignAlgorithm::from_wire(&name)
+            .filter(|algorithm| Intl::allows(*algorithm))
+            .ok_or(InputError::SignType { found: name }),
     }
 }
 
@@ -110,7 +111,7 @@ fn diagnose(
     let unsigned = signature.is_none();
     let subject = Subject {
         command,
-        family: "intl",
+        family: Intl::NAME,
         method: None,
         algorithm,
         charset: Charset::Utf8,

@@ -32,9 +32,10 @@ impl KeyText {
     /// # Errors
     /// The crate's [`SignError`] (it never carries key material).
     pub fn load(&self, algorithm: SignAlgorithm) -> Result<LoadedKey, SignError> {
-        match algorithm {
-            SignAlgorithm::Md5 => LoadedKey::md5(self.trimmed()),
-            _ => LoadedKey::rsa(self.trimmed(), algorithm),
+        if algorithm.is_rsa() {
+            LoadedKey::rsa(self.trimmed(), algorithm)
+        } else {
+            LoadedKey::md5(self.trimmed())
         }
     }
 

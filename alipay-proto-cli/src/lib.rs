@@ -235,12 +235,11 @@ fn explain(
     }
 }
 
-/// `RSA` or `RSA2`, as on the wire.
+/// An RSA algorithm (`RSA` or `RSA2`), as on the wire.
 fn parse_rsa_algorithm(name: &str) -> Result<SignAlgorithm, String> {
-    match SignAlgorithm::from_wire(name) {
-        Some(algorithm) if algorithm != SignAlgorithm::Md5 => Ok(algorithm),
-        _ => Err(format!("`{name}` is neither RSA nor RSA2")),
-    }
+    SignAlgorithm::from_wire(name)
+        .filter(|algorithm| algorithm.is_rsa())
+        .ok_or_else(|| format!("`{name}` is not an RSA sign type"))
 }
 
 fn verify_reply(

@@ -1,9 +1,11 @@
 //! Overseas messages: gateway.do requests (GET URL, or POST URL + form body) and XML replies.
 
+use alipay_proto::Family as _;
 use alipay_proto::charset::Charset;
 use alipay_proto::overseas::{
     DecodeLimits, INPUT_CHARSET, RawReply, SIGN, SIGN_TYPE, parse_query, presign,
 };
+use alipay_proto::service::Overseas;
 use alipay_proto::sign::SignAlgorithm;
 
 use crate::cause::{Cause, Finding};
@@ -159,7 +161,7 @@ impl<'a> Signed<'a> {
         }
         let subject = Subject {
             command: self.command,
-            family: "overseas",
+            family: Overseas::NAME,
             method,
             algorithm: self.algorithm,
             charset: self.charset,
@@ -230,8 +232,9 @@ impl<'a> Signed<'a> {
         text: &str,
         make: impl Fn(String, Vec<u8>) -> Variant,
     ) -> Vec<Variant> {
-        let others = [Charset::Utf8, Charset::Gbk, Charset::Gb2312];
-        let others = others.into_iter().filter(|&other| other != self.charset);
+        let others = Charset::ALL
+            .into_iter()
+            .filter(|&other| other != self.charset);
         others
             .filter_map(|other| {
                 let bytes = other.encode(text).ok()?.into_owned();

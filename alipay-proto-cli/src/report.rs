@@ -3,14 +3,12 @@
 use std::fmt::{self, Write as _};
 
 use alipay_proto::charset::Charset;
+use alipay_proto::intl::DEFAULT_SIGN_ALGORITHM;
 use alipay_proto::sign::SignAlgorithm;
 use serde::Serialize;
-use sha1::Sha1;
-use sha2::{Digest as _, Sha256};
 
 use crate::cause::{Cause, Finding};
 use crate::key::{KeyKind, LoadedKey};
-use crate::search::digest_name;
 
 /// The version of the JSON output; bumped on any incompatible change.
 pub const SCHEMA: u32 = 1;
@@ -87,10 +85,10 @@ impl Report {
         let expected = key
             .and_then(|key| key.signer.as_ref())
             .and_then(|signer| signer.sign(bytes).ok());
-        let digest = match subject.algorithm {
-            SignAlgorithm::Md5 => expected.clone(),
-            SignAlgorithm::Rsa => Some(hex(&Sha1::digest(bytes))),
-            _ => Some(hex(&Sha256::digest(bytes))),
+        // MD5's digest is keyed: the signature itself.
+        let digest = match subject.algorithm.message_digest(bytes) {
+            Some(digest) => Some(hex(&digest)),
+            None => expected.clone(),
         };
         Self {
             schema: SCHEMA,
@@ -154,7 +152,7 @@ impl Report {
     }
 
     fn algorithm(&self) -> SignAlgorithm {
-        SignAlgorithm::from_wire(self.sign_type).unwrap_or(SignAlgorithm::Rsa2)
+        SignAlgorithm::from_wire(self.sign_type).unwrap_or(DEFAULT_SIGN_ALGORITHM)
     }
 }
 
@@ -171,7 +169,7 @@ impl fmt::Display for Report {
             f,
             "sign_type   {} ({})",
             self.sign_type,
-            digest_name(self.algorithm())
+            self.algorithm().scheme_name()
         )?;
         writeln!(f, "charset     {}", self.charset)?;
         let key = self
@@ -193,11 +191,7 @@ impl fmt::Display for Report {
         )?;
         writeln!(f, "  {}\n", self.bytes_view())?;
         let none = "-".to_owned();
-        let digest_label = match self.algorithm() {
-            SignAlgorithm::Md5 => "MD5(bytes ++ key)",
-            SignAlgorithm::Rsa => "SHA-1(bytes)",
-            _ => "SHA-256(bytes)",
-        };
+        let digest_label = self.algorithm().digest_label();
         writeln!(
             f,
             "digest      {digest_label} = {}",

@@ -137,7 +137,7 @@ impl Search<'_> {
             key.is_ok_and(|key| key.verifies(bytes, self.signature))
         };
         let mut found = Vec::new();
-        if self.algorithm == SignAlgorithm::Md5 {
+        if !self.algorithm.is_rsa() {
             'padding: for (prefix, before) in KEY_PREFIXES {
                 for (suffix, after) in KEY_SUFFIXES {
                     if (prefix, suffix) == ("", "") {
@@ -157,17 +157,17 @@ impl Search<'_> {
                 }
             }
         } else {
-            if let Some(other) = other_rsa(self.algorithm)
-                && verifies(self.key.load(other))
-            {
-                let detail = format!(
-                    "the signature is {} ({}), checked as {} ({})",
-                    other,
-                    digest_name(other),
-                    self.algorithm,
-                    digest_name(self.algorithm)
-                );
-                found.push((Cause::WrongDigest, detail));
+            for other in other_rsa(self.algorithm) {
+                if verifies(self.key.load(other)) {
+                    let detail = format!(
+                        "the signature is {} ({}), checked as {} ({})",
+                        other,
+                        other.scheme_name(),
+                        self.algorithm,
+                        self.algorithm.scheme_name()
+                    );
+                    found.push((Cause::WrongDigest, detail));
+                }
             }
             if loaded.is_none()
                 && verifies(
@@ -211,22 +211,11 @@ impl Search<'_> {
     }
 }
 
-/// The other RSA algorithm: RSA for RSA2 and the reverse.
-fn other_rsa(algorithm: SignAlgorithm) -> Option<SignAlgorithm> {
-    match algorithm {
-        SignAlgorithm::Rsa => Some(SignAlgorithm::Rsa2),
-        SignAlgorithm::Rsa2 => Some(SignAlgorithm::Rsa),
-        _ => None,
-    }
-}
-
-/// The JCA name of an algorithm's digest scheme.
-pub fn digest_name(algorithm: SignAlgorithm) -> &'static str {
-    match algorithm {
-        SignAlgorithm::Md5 => "MD5(bytes ++ key)",
-        SignAlgorithm::Rsa => "SHA1withRSA",
-        _ => "SHA256withRSA",
-    }
+/// The other RSA algorithms: RSA for RSA2 and the reverse; none for MD5.
+fn other_rsa(algorithm: SignAlgorithm) -> impl Iterator<Item = SignAlgorithm> {
+    SignAlgorithm::ALL
+        .into_iter()
+        .filter(move |other| algorithm.is_rsa() && other.is_rsa() && *other != algorithm)
 }
 
 /// The keys given on the command line.

@@ -5,11 +5,10 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Duration, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
+use alipay_proto::overseas::gateway::REQUEST_LIFETIME;
+
 use crate::cause::{Cause, Finding};
 use crate::error::InputError;
-
-/// How far from the send time a timestamp may be (the request expiry).
-const TOLERANCE: Duration = Duration::minutes(30);
 
 /// When the request was sent (`--sent-at`).
 #[derive(Debug, Clone, Copy)]
@@ -51,7 +50,7 @@ impl SentAt {
         let gmt8 = UtcOffset::from_hms(8, 0, 0).ok()?;
         // Positive: the request was sent after its timestamp.
         let late = self.0 - local.assume_offset(gmt8);
-        if late.abs() <= TOLERANCE {
+        if late.abs() <= REQUEST_LIFETIME {
             return None;
         }
         let minutes = late.whole_minutes();

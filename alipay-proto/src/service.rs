@@ -20,12 +20,28 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::outcome::CodeEnum;
-use crate::validate::{Validate, WireStruct};
+use crate::sign::SignAlgorithm;
+use crate::validate::{Validate, WireEnum, WireStruct};
 
 /// A protocol family: [`Overseas`] or [`Intl`]. Sealed: the crate defines both.
 pub trait Family: sealed::Sealed + fmt::Debug + Clone + Copy + Eq + Hash + 'static {
     /// `"overseas"` or `"intl"`.
     const NAME: &'static str;
+
+    /// The family's generated `sign_type` / `signType` enum: its documented values are the
+    /// algorithms the family accepts.
+    type SignType: WireEnum;
+
+    /// Whether the family's spec documents `algorithm` (overseas: MD5, RSA, RSA2; intl: RSA,
+    /// RSA2).
+    fn allows(algorithm: SignAlgorithm) -> bool {
+        <Self::SignType as WireEnum>::VALUES.contains(&algorithm.as_str())
+    }
+
+    /// The algorithms the family accepts, in [`SignAlgorithm::ALL`] order.
+    fn sign_algorithms() -> impl Iterator<Item = SignAlgorithm> {
+        SignAlgorithm::ALL.into_iter().filter(|a| Self::allows(*a))
+    }
 }
 
 /// `alipay.overseas.*` on gateway.do: signed `key=value` params, XML replies
@@ -39,10 +55,12 @@ pub struct Intl;
 
 impl Family for Overseas {
     const NAME: &'static str = "overseas";
+    type SignType = crate::overseas::SignType;
 }
 
 impl Family for Intl {
     const NAME: &'static str = "intl";
+    type SignType = crate::intl::SignType;
 }
 
 mod sealed {
@@ -79,4 +97,31 @@ pub struct SpecNote {
     pub text: &'static str,
     /// Where in the docs the fact comes from.
     pub source: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The algorithms come from each family's documented `sign_type` / `signType` values.
+    #[test]
+    fn each_family_allows_what_its_spec_documents() {
+        let overseas: Vec<_> = Overseas::sign_algorithms().collect();
+        assert_eq!(overseas, SignAlgorithm::ALL);
+        let intl: Vec<_> = Intl::sign_algorithms().collect();
+        assert_eq!(intl, [SignAlgorithm::Rsa, SignAlgorithm::Rsa2]);
+        assert!(!Intl::allows(SignAlgorithm::Md5));
+        assert!(Intl::allows(crate::intl::DEFAULT_SIGN_ALGORITHM));
+    }
+
+    #[test]
+    fn sign_types_convert_by_wire_name() {
+        for algorithm in SignAlgorithm::ALL {
+            let wire: crate::overseas::SignType = algorithm.to_sign_type();
+            assert_eq!(wire.as_str(), algorithm.as_str());
+            assert_eq!(SignAlgorithm::of_sign_type(&wire), Some(algorithm));
+        }
+        let unknown = crate::intl::SignType::parse("SM2");
+        assert_eq!(SignAlgorithm::of_sign_type(&unknown), None);
+    }
 }

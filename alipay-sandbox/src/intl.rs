@@ -2,11 +2,12 @@
 
 use std::sync::Arc;
 
-use alipay_proto::Service;
 use alipay_proto::intl::archive::{Archive, BusinessError};
 use alipay_proto::intl::gateway::{Gateway, Incoming, Refusal, ReplyError, result_info};
 use alipay_proto::intl::maintain::{Maintain, OperationType};
 use alipay_proto::intl::{ResultCode, ResultInfo, ResultInfoRequired, ResultStatus};
+use alipay_proto::service::Intl;
+use alipay_proto::{Family as _, Service};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
@@ -190,7 +191,7 @@ fn failure(code: &ResultCode, message: &str) -> ResultInfo {
 
 fn key(merchant_id: String) -> Key {
     Key {
-        family: "intl".to_owned(),
+        family: Intl::NAME.to_owned(),
         merchant_id,
         store_id: String::new(),
     }

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use alipay_proto::Service;
 use alipay_proto::overseas::gateway::{Incoming, Refusal};
 use alipay_proto::overseas::offline_maintain::OfflineMaintain;
 use alipay_proto::overseas::online_maintain::OnlineMaintain;
@@ -11,6 +10,7 @@ use alipay_proto::overseas::query_status::{self, MerchantStatus, PaymentMethod, 
 use alipay_proto::overseas::{DecodeLimits, RawReply};
 use alipay_proto::service::Overseas;
 use alipay_proto::validate::{Violation, WireEnum, WireStruct};
+use alipay_proto::{Family as _, Service};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
@@ -222,7 +222,7 @@ fn fail<S: Service>(app: &App, incoming: &Incoming, code: &str) -> Reply {
 
 fn key(merchant_id: String, store_id: String) -> Key {
     Key {
-        family: "overseas".to_owned(),
+        family: Overseas::NAME.to_owned(),
         merchant_id,
         store_id,
     }

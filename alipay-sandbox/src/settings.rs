@@ -2,8 +2,10 @@
 
 use std::fmt;
 
+use alipay_proto::Family as _;
 use alipay_proto::intl::gateway::Gateway as IntlGateway;
 use alipay_proto::overseas::gateway::Gateway as OverseasGateway;
+use alipay_proto::service::{Intl, Overseas};
 use alipay_proto::sign::{KeyPair, Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, SignError};
 
 use crate::faults::Faults;
@@ -123,7 +125,7 @@ impl Settings {
             source,
         })?;
         let mut gateway = OverseasGateway::new(&self.partner).with_keys(md5);
-        for algorithm in [SignAlgorithm::Rsa, SignAlgorithm::Rsa2] {
+        for algorithm in Overseas::sign_algorithms().filter(|a| a.is_rsa()) {
             gateway = gateway.with_keys(self.rsa_pair(algorithm)?);
         }
         Ok(gateway)
@@ -136,7 +138,7 @@ impl Settings {
     /// [`KeyError`] naming the key that does not load.
     pub fn intl_gateway(&self) -> Result<IntlGateway, KeyError> {
         let mut gateway = IntlGateway::new(&self.client_id);
-        for algorithm in [SignAlgorithm::Rsa, SignAlgorithm::Rsa2] {
+        for algorithm in Intl::sign_algorithms().filter(|a| a.is_rsa()) {
             gateway = gateway.with_keys(self.rsa_pair(algorithm)?);
         }
         Ok(gateway)

@@ -25,7 +25,6 @@ use time::OffsetDateTime;
 
 const ALGORITHMS: [SignAlgorithm; 3] =
     [SignAlgorithm::Md5, SignAlgorithm::Rsa, SignAlgorithm::Rsa2];
-const CHARSETS: [Charset; 3] = [Charset::Utf8, Charset::Gbk, Charset::Gb2312];
 
 fn sandbox_reviewing_for(seconds: u64) -> Sandbox {
     let mut settings = Settings::default();
@@ -36,7 +35,7 @@ fn sandbox_reviewing_for(seconds: u64) -> Sandbox {
 #[test]
 fn overseas_services_in_every_charset_sign_type_and_method() {
     let sandbox = Sandbox::start().expect("sandbox");
-    for (i, (charset, algorithm, post)) in CHARSETS
+    for (i, (charset, algorithm, post)) in Charset::ALL
         .into_iter()
         .flat_map(|c| ALGORITHMS.map(|a| (c, a)))
         .flat_map(|(c, a)| [(c, a, false), (c, a, true)])

@@ -53,7 +53,6 @@ unsafe impl GlobalAlloc for Counting {
 static GLOBAL: Counting = Counting;
 
 const MERCHANTS: usize = 10_000;
-const CHARSETS: [Charset; 3] = [Charset::Utf8, Charset::Gbk, Charset::Gb2312];
 const SIGN_TYPES: [SignAlgorithm; 3] =
     [SignAlgorithm::Md5, SignAlgorithm::Rsa, SignAlgorithm::Rsa2];
 /// Letters every one of the three charsets carries (GB2312 is the narrowest).
@@ -124,7 +123,7 @@ struct Job {
 
 fn clients() -> Vec<overseas::Client> {
     let mut clients = Vec::new();
-    for charset in CHARSETS {
+    for charset in Charset::ALL {
         for sign_type in SIGN_TYPES {
             let config = overseas::Config::new(samples::PARTNER, charset);
             clients.push(overseas::Client::new(
@@ -141,7 +140,7 @@ fn jobs() -> Vec<Job> {
     let mut mix = Mix(2088);
     (0..MERCHANTS)
         .map(|i| {
-            let client = i % (CHARSETS.len() * SIGN_TYPES.len());
+            let client = i % (Charset::ALL.len() * SIGN_TYPES.len());
             Job {
                 request: merchant(i, &mut mix),
                 client,

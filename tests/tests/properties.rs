@@ -149,7 +149,7 @@ fn per_charset<S: Strategy + 'static>(
 }
 
 fn charset() -> impl Strategy<Value = Charset> {
-    select(vec![Charset::Utf8, Charset::Gbk, Charset::Gb2312])
+    select(Charset::ALL.to_vec())
 }
 
 /// Printable ASCII except `"` (which the overseas family forbids).
@@ -809,7 +809,7 @@ fn probe(limit: usize) -> BoxedStrategy<String> {
 fn field_probes() -> impl Strategy<Value = (Field, Charset, String)> {
     let mut options = Vec::new();
     for field in Field::ALL {
-        for charset in [Charset::Utf8, Charset::Gbk, Charset::Gb2312] {
+        for charset in Charset::ALL {
             options.push((Just(field), Just(charset), probe(field.limit())).boxed());
         }
     }

@@ -56,6 +56,9 @@ pub enum Charset {
 }
 
 impl Charset {
+    /// Every request charset, in the order the `_input_charset` table lists them.
+    pub const ALL: [Self; 3] = [Self::Utf8, Self::Gbk, Self::Gb2312];
+
     /// The wire name: `"UTF-8"`, `"GBK"` or `"GB2312"`.
     pub const fn as_str(self) -> &'static str {
         match self {

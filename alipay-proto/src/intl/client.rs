@@ -8,9 +8,11 @@ use time::macros::format_description;
 
 use super::envelope::{DEFAULT_MAX_REPLY_BYTES, EnvelopeError, sign_envelope};
 use super::error::{ConfigError, PrepareError};
-use super::{PRODUCTION_GATEWAY, RequestHead, RequestHeadRequired, SignType};
+use super::{
+    DEFAULT_SIGN_ALGORITHM, PRODUCTION_GATEWAY, RequestHead, RequestHeadRequired, SignType,
+};
 use crate::charset::Charset;
-use crate::service::{Intl, Service};
+use crate::service::{Family, Intl, Service};
 use crate::sign::{SignAlgorithm, Signer, Verifier};
 use crate::validate::{self, Violation};
 
@@ -295,13 +297,11 @@ impl Client {
         Ok(head)
     }
 
-    /// `signType` for the head: left out for the default RSA2 unless configured.
+    /// `signType` for the head: left out for the family's default unless configured.
     fn sign_type(&self) -> Option<SignType> {
-        match self.config.signer.algorithm() {
-            SignAlgorithm::Rsa2 if self.config.always_send_sign_type => Some(SignType::Rsa2),
-            SignAlgorithm::Rsa => Some(SignType::Rsa),
-            _ => None,
-        }
+        let algorithm = self.config.signer.algorithm();
+        let implied = algorithm == DEFAULT_SIGN_ALGORITHM;
+        (self.config.always_send_sign_type || !implied).then(|| algorithm.to_sign_type())
     }
 
     fn http_request(
@@ -327,10 +327,10 @@ fn serialize<T: Serialize>(value: &T) -> Result<String, PrepareError> {
 }
 
 fn check_algorithm(algorithm: SignAlgorithm, role: &'static str) -> Result<(), ConfigError> {
-    match algorithm {
-        SignAlgorithm::Rsa | SignAlgorithm::Rsa2 => Ok(()),
-        SignAlgorithm::Md5 => Err(ConfigError::UnsupportedAlgorithm { role, algorithm }),
+    if Intl::allows(algorithm) {
+        return Ok(());
     }
+    Err(ConfigError::UnsupportedAlgorithm { role, algorithm })
 }
 
 fn check_endpoint(endpoint: &str) -> Result<(), ConfigError> {

@@ -31,13 +31,13 @@ use super::client::REQ_TIME;
 use super::envelope::{Envelope, RawReplyError};
 use super::reply::{Parts, parse_part};
 use super::{
-    RequestHead, ResponseHead, ResponseHeadRequired, ResultCode, ResultInfo, ResultInfoRequired,
-    SignType, archive, maintain,
+    DEFAULT_SIGN_ALGORITHM, RequestHead, ResponseHead, ResponseHeadRequired, ResultCode,
+    ResultInfo, ResultInfoRequired, SignType, archive, maintain,
 };
 use crate::charset::Charset;
-use crate::service::{Intl, Service};
+use crate::service::{Family, Intl, Service};
 use crate::sign::{KeyPair, KeyRing, SignAlgorithm, SignError};
-use crate::validate::{self, Report, Violation};
+use crate::validate::{self, Report, Violation, WireEnum};
 
 /// The functions this gateway serves; any other is refused with `API_IS_INVALID`.
 const FUNCTIONS: [&str; 2] = [maintain::Maintain::NAME, archive::Archive::NAME];
@@ -210,7 +210,7 @@ impl Gateway {
         let algorithm = head
             .and_then(|h| algorithm_of(h.sign_type.as_ref()).ok())
             .filter(|algorithm| self.keys.get(*algorithm).is_some())
-            .unwrap_or(SignAlgorithm::Rsa2);
+            .unwrap_or(DEFAULT_SIGN_ALGORITHM);
         let pair = self
             .keys
             .get(algorithm)
@@ -261,15 +261,15 @@ pub fn result_info(code: &ResultCode) -> ResultInfo {
     }
 }
 
-/// `signType` as an algorithm: absent means RSA2, the default.
+/// `signType` as an algorithm: absent means the family's default (RSA2).
 fn algorithm_of(sign_type: Option<&SignType>) -> Result<SignAlgorithm, Refusal> {
-    match sign_type {
-        None | Some(SignType::Rsa2) => Ok(SignAlgorithm::Rsa2),
-        Some(SignType::Rsa) => Ok(SignAlgorithm::Rsa),
-        Some(other) => Err(Refusal::SignType {
-            found: other.as_str().to_owned(),
-        }),
-    }
+    let algorithm = match sign_type {
+        None => Some(DEFAULT_SIGN_ALGORITHM),
+        Some(named) => SignAlgorithm::of_sign_type(named).filter(|a| Intl::allows(*a)),
+    };
+    algorithm.ok_or_else(|| Refusal::SignType {
+        found: sign_type.map_or("", WireEnum::as_str).to_owned(),
+    })
 }
 
 /// `response`: head first, then body.

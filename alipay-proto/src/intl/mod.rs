@@ -34,3 +34,10 @@ pub use envelope::{
 pub use error::{ConfigError, DecodeError, PrepareError};
 pub use generated::*;
 pub use reply::{ErrorCode, Reply};
+
+use crate::sign::SignAlgorithm;
+
+/// The algorithm of a message whose head names none: RSA2, "the default, also when the field
+/// is absent" (the spec's note on the head's `signType`). Which algorithms the family accepts
+/// is [`Family::allows`](crate::Family::allows) for [`Intl`](crate::service::Intl).
+pub const DEFAULT_SIGN_ALGORITHM: SignAlgorithm = SignAlgorithm::Rsa2;

@@ -18,11 +18,11 @@ use super::reply::Reply;
 use super::reply_sign::check_reply;
 use super::wire;
 use super::xml::DecodeLimits;
-use super::{BasicParams, BasicParamsRequired, InputCharset, PRODUCTION_GATEWAY, SignType};
+use super::{BasicParams, BasicParamsRequired, InputCharset, PRODUCTION_GATEWAY};
 use crate::charset::Charset;
 use crate::service::{Overseas, Service};
 use crate::sign::{SignAlgorithm, Signer, Verifier};
-use crate::validate::{self, Report, Violation, WireStruct};
+use crate::validate::{self, Report, Violation, WireEnum, WireStruct};
 
 /// What a client needs besides its keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -300,8 +300,8 @@ impl BasicTemplate {
         let basic = BasicParams::new(BasicParamsRequired {
             service: wire::SERVICE.to_owned(),
             partner: config.partner.clone(),
-            input_charset: input_charset(config.charset),
-            sign_type: sign_type(algorithm),
+            input_charset: InputCharset::parse(config.charset.as_str()),
+            sign_type: algorithm.to_sign_type(),
             sign: wire::SIGN.to_owned(),
             timestamp: STAND_IN_TIMESTAMP.to_owned(),
         });
@@ -372,22 +372,6 @@ pub fn gmt8_timestamp(now: OffsetDateTime) -> Result<String, PrepareError> {
 /// The `timestamp` form, for the years the fast path does not write.
 const TIMESTAMP: &[BorrowedFormatItem<'static>] =
     format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-
-fn input_charset(charset: Charset) -> InputCharset {
-    match charset {
-        Charset::Utf8 => InputCharset::Utf8,
-        Charset::Gbk => InputCharset::Gbk,
-        Charset::Gb2312 => InputCharset::Gb2312,
-    }
-}
-
-fn sign_type(algorithm: SignAlgorithm) -> SignType {
-    match algorithm {
-        SignAlgorithm::Md5 => SignType::Md5,
-        SignAlgorithm::Rsa => SignType::Rsa,
-        SignAlgorithm::Rsa2 => SignType::Rsa2,
-    }
-}
 
 fn parse_uri(url: String) -> Result<Uri, String> {
     Uri::try_from(url).map_err(|e| e.to_string())

@@ -37,6 +37,8 @@ mod signature_text;
 
 use std::fmt;
 
+use crate::validate::WireEnum;
+
 pub use key_pair::{KeyPair, KeyRing};
 pub use md5_key::Md5Key;
 pub use rsa_key::{RsaSigner, RsaVerifier};
@@ -84,6 +86,10 @@ pub enum SignAlgorithm {
 }
 
 impl SignAlgorithm {
+    /// Every algorithm, in the order the overseas `sign_type` table lists them. Which of them a
+    /// family accepts is [`Family::allows`](crate::Family::allows).
+    pub const ALL: [Self; 3] = [Self::Md5, Self::Rsa, Self::Rsa2];
+
     /// The wire name: `"MD5"`, `"RSA"` or `"RSA2"`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -95,9 +101,64 @@ impl SignAlgorithm {
 
     /// Parses a wire name exactly as [`SignAlgorithm::as_str`] writes it.
     pub fn from_wire(name: &str) -> Option<Self> {
-        [Self::Md5, Self::Rsa, Self::Rsa2]
+        Self::ALL
             .into_iter()
             .find(|algorithm| algorithm.as_str() == name)
+    }
+
+    /// The algorithm a family's generated `sign_type` / `signType` value names (the same wire
+    /// name); `None` for a value no algorithm implements (an `Unknown` one).
+    pub fn of_sign_type<E: WireEnum>(value: &E) -> Option<Self> {
+        Self::from_wire(value.as_str())
+    }
+
+    /// This algorithm as a family's generated `sign_type` / `signType` enum.
+    pub fn to_sign_type<E: WireEnum>(self) -> E {
+        E::parse(self.as_str())
+    }
+
+    /// Whether this is an RSA signature (RSASSA-PKCS1-v1_5), checked with a public key.
+    pub const fn is_rsa(self) -> bool {
+        match self {
+            Self::Md5 => false,
+            Self::Rsa | Self::Rsa2 => true,
+        }
+    }
+
+    /// The scheme as a Java integrator configures it (`Signature.getInstance`):
+    /// `SHA1withRSA`, `SHA256withRSA`; MD5 is `MD5(bytes ++ key)`.
+    pub const fn scheme_name(self) -> &'static str {
+        match self {
+            Self::Md5 => "MD5(bytes ++ key)",
+            Self::Rsa => "SHA1withRSA",
+            Self::Rsa2 => "SHA256withRSA",
+        }
+    }
+
+    /// The key-less digest an RSA signature signs, named: `SHA-1(bytes)`, `SHA-256(bytes)`;
+    /// MD5's digest is keyed: `MD5(bytes ++ key)`.
+    pub const fn digest_label(self) -> &'static str {
+        match self {
+            Self::Md5 => "MD5(bytes ++ key)",
+            Self::Rsa => "SHA-1(bytes)",
+            Self::Rsa2 => "SHA-256(bytes)",
+        }
+    }
+
+    /// The key-less digest an RSA signature signs, over `message`; `None` for MD5, whose
+    /// digest needs the key (it is the signature itself).
+    pub fn message_digest(self, message: &[u8]) -> Option<Vec<u8>> {
+        let digest = self.rsa_digest()?;
+        Some(backend::message_digest(digest, message))
+    }
+
+    /// The hash of an RSA algorithm: `RSA` is SHA1withRSA, `RSA2` SHA256withRSA.
+    const fn rsa_digest(self) -> Option<backend::RsaDigest> {
+        match self {
+            Self::Md5 => None,
+            Self::Rsa => Some(backend::RsaDigest::Sha1),
+            Self::Rsa2 => Some(backend::RsaDigest::Sha256),
+        }
     }
 }
 
@@ -156,7 +217,7 @@ mod tests {
 
     #[test]
     fn wire_names() {
-        for algorithm in [SignAlgorithm::Md5, SignAlgorithm::Rsa, SignAlgorithm::Rsa2] {
+        for algorithm in SignAlgorithm::ALL {
             assert_eq!(
                 SignAlgorithm::from_wire(algorithm.as_str()),
                 Some(algorithm)
@@ -166,6 +227,36 @@ mod tests {
         assert_eq!(SignAlgorithm::Rsa2.as_str(), "RSA2");
         assert_eq!(SignAlgorithm::from_wire("rsa2"), None);
         assert_eq!(SignAlgorithm::from_wire("SHA256"), None);
+    }
+
+    #[test]
+    fn message_digests_match_hashlib() {
+        // python3 -c "import hashlib; print(hashlib.sha1(b'abc').hexdigest(),
+        //                                    hashlib.sha256(b'abc').hexdigest())"
+        let hex = |a: SignAlgorithm| {
+            a.message_digest(b"abc")
+                .map(|d| d.iter().map(|b| format!("{b:02x}")).collect::<String>())
+        };
+        assert_eq!(
+            hex(SignAlgorithm::Rsa).as_deref(),
+            Some("a9993e364706816aba3e25717850c26c9cd0d89d")
+        );
+        assert_eq!(
+            hex(SignAlgorithm::Rsa2).as_deref(),
+            Some("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        );
+        assert_eq!(hex(SignAlgorithm::Md5), None, "MD5's digest is keyed");
+    }
+
+    #[test]
+    fn rsa_names_follow_the_jca() {
+        let rsa: Vec<_> = SignAlgorithm::ALL
+            .into_iter()
+            .filter(|a| a.is_rsa())
+            .collect();
+        assert_eq!(rsa, [SignAlgorithm::Rsa, SignAlgorithm::Rsa2]);
+        assert_eq!(SignAlgorithm::Rsa.scheme_name(), "SHA1withRSA");
+        assert_eq!(SignAlgorithm::Rsa2.scheme_name(), "SHA256withRSA");
     }
 
     #[test]

@@ -10,19 +10,9 @@ use super::{MIN_RSA_BITS, SignAlgorithm, SignError, Signer, Verifier, signature_
 
 /// The digest of an RSA algorithm; MD5 has no RSA form.
 fn digest_for(algorithm: SignAlgorithm) -> Result<RsaDigest, SignError> {
-    match algorithm {
-        SignAlgorithm::Rsa => Ok(RsaDigest::Sha1),
-        SignAlgorithm::Rsa2 => Ok(RsaDigest::Sha256),
-        SignAlgorithm::Md5 => Err(SignError::UnsupportedAlgorithm { algorithm }),
-    }
-}
-
-/// The wire algorithm of a digest.
-fn algorithm_of(digest: RsaDigest) -> SignAlgorithm {
-    match digest {
-        RsaDigest::Sha1 => SignAlgorithm::Rsa,
-        RsaDigest::Sha256 => SignAlgorithm::Rsa2,
-    }
+    algorithm
+        .rsa_digest()
+        .ok_or(SignError::UnsupportedAlgorithm { algorithm })
 }
 
 /// Rejects a modulus shorter than [`MIN_RSA_BITS`].
@@ -52,7 +42,7 @@ impl RsaSigner {
     /// Checks the algorithm and size, then hands the key to the backend.
     fn load(key: PrivateDer, algorithm: SignAlgorithm) -> Result<Self, SignError> {
         let verifier = RsaVerifier::load(&key.public, algorithm)?;
-        let key = backend::PrivateKey::from_pkcs1_der(&key.der, verifier.digest)
+        let key = backend::PrivateKey::from_pkcs1_der(&key.der, digest_for(algorithm)?)
             .ok_or_else(|| keys::format_error(key.expected()))?;
         Ok(Self { key, verifier })
     }
@@ -113,7 +103,7 @@ impl RsaSigner {
 
 impl Signer for RsaSigner {
     fn algorithm(&self) -> SignAlgorithm {
-        algorithm_of(self.verifier.digest)
+        self.verifier.algorithm
     }
 
     fn sign(&self, message: &[u8]) -> Result<String, SignError> {
@@ -140,7 +130,7 @@ impl fmt::Debug for RsaSigner {
 #[derive(Clone)]
 pub struct RsaVerifier {
     key: backend::PublicKey,
-    digest: RsaDigest,
+    algorithm: SignAlgorithm,
     bits: usize,
 }
 
@@ -153,7 +143,7 @@ impl RsaVerifier {
             .ok_or_else(|| keys::format_error(key.expected))?;
         Ok(Self {
             key: parsed,
-            digest,
+            algorithm,
             bits: key.bits,
         })
     }
@@ -209,7 +199,7 @@ impl RsaVerifier {
 
 impl Verifier for RsaVerifier {
     fn algorithm(&self) -> SignAlgorithm {
-        algorithm_of(self.digest)
+        self.algorithm
     }
 
     /// Accepts standard padded base64, or the same percent-encoded (`%2B`, `%2F`, `%3D`).

@@ -26,6 +26,19 @@ use crate::sign::SignError;
 /// The backend's name, as the cargo feature spells it.
 pub(crate) const NAME: &str = "aws-lc-rs";
 
+/// The hash an RSA signature signs, over `message`.
+pub(crate) fn message_digest(digest: RsaDigest, message: &[u8]) -> Vec<u8> {
+    hash(digest, message).as_ref().to_vec()
+}
+
+fn hash(digest: RsaDigest, message: &[u8]) -> digest::Digest {
+    let algorithm = match digest {
+        RsaDigest::Sha1 => &digest::SHA1_FOR_LEGACY_USE_ONLY,
+        RsaDigest::Sha256 => &digest::SHA256,
+    };
+    digest::digest(algorithm, message)
+}
+
 /// A parsed, checked RSA private key, fixed to one digest.
 #[derive(Clone)]
 pub(crate) struct PrivateKey {
@@ -39,12 +52,12 @@ impl PrivateKey {
     }
 
     pub(crate) fn sign(&self, message: &[u8]) -> Result<Vec<u8>, SignError> {
-        let (nid, algorithm) = match self.digest {
-            RsaDigest::Sha1 => (ffi::NID_sha1, &digest::SHA1_FOR_LEGACY_USE_ONLY),
-            RsaDigest::Sha256 => (ffi::NID_sha256, &digest::SHA256),
+        let nid = match self.digest {
+            RsaDigest::Sha1 => ffi::NID_sha1,
+            RsaDigest::Sha256 => ffi::NID_sha256,
         };
         self.rsa
-            .sign_digest(nid, digest::digest(algorithm, message).as_ref())
+            .sign_digest(nid, hash(self.digest, message).as_ref())
             .ok_or_else(|| SignError::Crypto {
                 reason: "AWS-LC RSA_sign failed".to_owned(),
             })

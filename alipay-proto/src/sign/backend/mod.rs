@@ -12,6 +12,9 @@
 //! - `PublicKey::from_pkcs1_der(der, digest) -> Option<PublicKey>` parses a PKCS#1
 //!   `RSAPublicKey` once; `PublicKey::verify(&self, message, signature) -> bool`.
 //!
+//! - `message_digest(digest, message)`: the SHA-1 or SHA-256 hash an RSA signature signs
+//!   (shown by diagnostics beside the signature).
+//!
 //! Both types are `Clone + Send + Sync` and wipe their secrets when dropped. Key *formats*
 //! (PEM, PKCS#8, SPKI, base64) and the size policy are not the backend's business: they live in
 //! `keys` and `rsa_key`, so errors are the same whichever backend runs. MD5 needs no backend.
@@ -19,12 +22,12 @@
 #[cfg(feature = "aws-lc-rs")]
 mod aws_lc;
 #[cfg(feature = "aws-lc-rs")]
-pub(super) use aws_lc::{NAME, PrivateKey, PublicKey};
+pub(super) use aws_lc::{NAME, PrivateKey, PublicKey, message_digest};
 
 #[cfg(all(feature = "rust-crypto", not(feature = "aws-lc-rs")))]
 mod rust_crypto;
 #[cfg(all(feature = "rust-crypto", not(feature = "aws-lc-rs")))]
-pub(super) use rust_crypto::{NAME, PrivateKey, PublicKey};
+pub(super) use rust_crypto::{NAME, PrivateKey, PublicKey, message_digest};
 
 #[cfg(not(any(feature = "aws-lc-rs", feature = "rust-crypto")))]
 compile_error!(

@@ -69,11 +69,17 @@ impl PublicKey {
 
 /// The PKCS#1 v1.5 scheme (with the digest's OID) and the digest of `message`.
 fn scheme_and_digest(digest: RsaDigest, message: &[u8]) -> (Pkcs1v15Sign, Vec<u8>) {
+    let scheme = match digest {
+        RsaDigest::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
+        RsaDigest::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
+    };
+    (scheme, message_digest(digest, message))
+}
+
+/// The hash an RSA signature signs, over `message`.
+pub(crate) fn message_digest(digest: RsaDigest, message: &[u8]) -> Vec<u8> {
     match digest {
-        RsaDigest::Sha1 => (Pkcs1v15Sign::new::<Sha1>(), Sha1::digest(message).to_vec()),
-        RsaDigest::Sha256 => (
-            Pkcs1v15Sign::new::<Sha256>(),
-            Sha256::digest(message).to_vec(),
-        ),
+        RsaDigest::Sha1 => Sha1::digest(message).to_vec(),
+        RsaDigest::Sha256 => Sha256::digest(message).to_vec(),
     }
 }
