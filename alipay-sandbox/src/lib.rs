@@ -16,7 +16,10 @@
 //! Routes: `/gateway.do` (GET and POST), `/api/alipay/intl/merchant/common/indirectMerchant/
 //! maintain.htm` and `.../archive.htm` (POST), and the admin routes: `GET /admin/registrations`,
 //! `POST /admin/approve` and `POST /admin/reject` (JSON `{"family", "merchant_id",
-//! "store_id", "reason"}`), `GET`/`PUT /admin/faults` ([`Faults`] as JSON).
+//! "store_id", "reason"}`), `GET`/`PUT /admin/faults` ([`Faults`] as JSON) and
+//! `GET /admin/requests?limit=N` (the last requests with why each was refused: [`journal`]).
+//! Every request is logged (`tracing`, target `alipay_sandbox::request`) with its outcome and,
+//! for a refusal, its diagnosis.
 
 mod admin;
 mod faults;
