@@ -83,7 +83,7 @@ impl Cause {
                 "sign the raw values; percent-encode only when building the URL or form"
             }
             Self::PlusForSpace => {
-                "send a space as %20 (never +) and sign the value the gateway decodes"
+                "the gateway reads + as a space: send a + as %2B, and sign the values it decodes"
             }
             Self::WrongCharset => "sign the bytes of the pre-sign string in _input_charset",
             Self::KeyWhitespace => "trim the MD5 key (a key file ends in a newline)",

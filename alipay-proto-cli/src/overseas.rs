@@ -203,12 +203,38 @@ impl<'a> Signed<'a> {
                 &encoded,
             );
         }
+        // The gateway reads a form as a Java servlet does (`parse_query`): `+` is a space.
         for (from, to, what) in [
-            (' ', '+', "a space was signed as +"),
-            ('+', ' ', "a + was signed as a space"),
+            (
+                ' ',
+                '+',
+                "the signature covers + where the gateway reads a space: a + was sent unescaped",
+            ),
+            (
+                '+',
+                ' ',
+                "the signature covers a space where the gateway reads a + (%2B)",
+            ),
         ] {
-            let swapped = self.map_values(|v| v.replace(from, &to.to_string()));
-            add(Cause::PlusForSpace, what.into(), &presign(&swapped));
+            let swap = |v: &str| v.replace(from, &to.to_string());
+            add(
+                Cause::PlusForSpace,
+                what.into(),
+                &presign(&self.map_values(swap)),
+            );
+            // One value at a time: the others (the timestamp's space) may be right.
+            for (name, _) in self
+                .params
+                .iter()
+                .filter(|(k, v)| v.contains(from) && k != SIGN && k != SIGN_TYPE)
+            {
+                let one = self.map_named(name, swap);
+                add(
+                    Cause::PlusForSpace,
+                    format!("{what} in {name}"),
+                    &presign(&one),
+                );
+            }
         }
         let mut out = Vec::new();
         for (cause, detail, text) in texts {
@@ -281,6 +307,14 @@ impl<'a> Signed<'a> {
         out
     }
 
+    /// The params with `f` applied to the value of `name` only.
+    fn map_named(&self, name: &str, f: impl Fn(&str) -> String) -> Vec<(String, String)> {
+        self.params
+            .iter()
+            .map(|(k, v)| (k.clone(), if k == name { f(v) } else { v.clone() }))
+            .collect()
+    }
+
     fn map_values(&self, f: impl Fn(&str) -> String) -> Vec<(String, String)> {
         let keep = |name: &str| name == SIGN || name == SIGN_TYPE;
         self.params
@@ -315,11 +349,14 @@ fn value<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// The raw `_input_charset` of a query, read before its values can be decoded.
+/// The `_input_charset` of a query, read before its values can be decoded: its name and
+/// value are ASCII in every charset, so they are read as UTF-8 by the gateway's form rule.
 fn charset_label(query: &str) -> Option<String> {
-    form_urlencoded::parse(query.as_bytes())
-        .find(|(k, _)| k == INPUT_CHARSET)
-        .map(|(_, v)| v.into_owned())
+    query.split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let name = Charset::Utf8.form_decode(name).ok()?;
+        (name == INPUT_CHARSET).then(|| Charset::Utf8.form_decode(value).ok().map(Into::into))?
+    })
 }
 
 /// The pairs of a query or form body (`what` names it in errors). The text is given to

@@ -105,12 +105,25 @@ fn values_encoded_before_signing() {
 }
 
 #[test]
-fn plus_for_space() {
-    // The form was written with `+` for each space (HTML form encoding) over the signed value
-    // `mika coffee 1`; the gateway reads a `+` in a query as it stands.
+fn plus_written_for_space_verifies() {
+    // The form was written with `+` for each space (Java URLEncoder, PHP urlencode, Python
+    // urlencode) over the signed value `mika coffee 1`: the gateway reads `+` as a space.
     let p = params("UTF-8", "MD5");
     let sign = md5_sign(presign(&p).as_bytes(), MD5_KEY);
     let wire = url(&p, &sign, utf8).replace("mika%20coffee%201", "mika+coffee+1");
+    assert!(wire.contains("mika+coffee+1"));
+    assert_verifies(&strs(&explain_md5(&wire)));
+}
+
+#[test]
+fn plus_for_space() {
+    // The signed value is `mika+coffee+1`, but its `+`s were sent unescaped: the gateway
+    // (a Java servlet) reads `mika coffee 1`, and the signature does not verify there.
+    let mut p = params("UTF-8", "MD5");
+    p[5].1 = "mika+coffee+1";
+    let sign = md5_sign(presign(&p).as_bytes(), MD5_KEY);
+    let wire = url(&p, &sign, utf8).replace("mika%2Bcoffee%2B1", "mika+coffee+1");
+    assert!(wire.contains("mika+coffee+1"));
     assert_cause(&strs(&explain_md5(&wire)), "plus_for_space");
 }
 

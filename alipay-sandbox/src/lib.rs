@@ -88,6 +88,7 @@ pub struct App {
     faults: FaultSwitch,
     journal: journal::Journal,
     keys: journal::SandboxKeys,
+    clock: Option<time::OffsetDateTime>,
 }
 
 impl App {
@@ -109,7 +110,13 @@ impl App {
                     settings.merchant_public_key.as_bytes().to_vec(),
                 ),
             },
+            clock: settings.clock,
         })
+    }
+
+    /// The instant overseas request timestamps are checked against.
+    fn request_clock(&self) -> time::OffsetDateTime {
+        self.clock.unwrap_or_else(time::OffsetDateTime::now_utc)
     }
 
     /// Files a submission in its own transaction.

@@ -52,13 +52,14 @@ pub async fn gateway_do(State(app): State<Arc<App>>, request: Request) -> Respon
     };
     let mut why = Why::default();
     let mut service = None;
-    let reply = match app.overseas.open(&request, start.at()) {
+    let now = app.request_clock();
+    let reply = match app.overseas.open(&request, now) {
         Err(refusal) => {
             let query = request.uri().query().unwrap_or_default();
             let body = (request.method() == http::Method::POST)
                 .then(|| std::str::from_utf8(request.body()).ok())
                 .flatten();
-            why = journal::overseas_refusal(&refusal, query, body, &app.keys, start.at());
+            why = journal::overseas_refusal(&refusal, query, body, &app.keys, now);
             app.overseas.refuse(None, &refusal)
         }
         Ok(incoming) => {

@@ -8,6 +8,8 @@ use alipay_proto::overseas::gateway::Gateway as OverseasGateway;
 use alipay_proto::service::{Intl, Overseas};
 use alipay_proto::sign::{KeyPair, Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, SignError};
 
+use time::OffsetDateTime;
+
 use crate::faults::Faults;
 
 /// The partner the sandbox serves unless told otherwise (the one the online.maintain table
@@ -49,6 +51,9 @@ pub struct Settings {
     pub faults: Faults,
     /// How many requests `GET /admin/requests` keeps (the oldest is dropped).
     pub requests_kept: usize,
+    /// The instant overseas request `timestamp`s are checked against (`None`: the system
+    /// clock), so recorded requests can be replayed within the documented half hour.
+    pub clock: Option<OffsetDateTime>,
 }
 
 impl Default for Settings {
@@ -63,6 +68,7 @@ impl Default for Settings {
             review_seconds: 0,
             faults: Faults::default(),
             requests_kept: crate::journal::DEFAULT_KEEP,
+            clock: None,
         }
     }
 }
@@ -93,6 +99,7 @@ impl fmt::Debug for Settings {
             .field("review_seconds", &self.review_seconds)
             .field("faults", &self.faults)
             .field("requests_kept", &self.requests_kept)
+            .field("clock", &self.clock)
             .finish()
     }
 }

@@ -257,7 +257,7 @@ pub enum Presence {
     Conditional,
 }
 
-/// Value classes: one definition shared with the runtime (`alipay-proto/src/validate/class.rs`).
+/// Value classes: one definition shared with the runtime (the `alipay-proto-classes` crate).
 pub use crate::class::ValueClass;
 
 /// A conditional rule stated in prose by the docs.

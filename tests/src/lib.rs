@@ -328,3 +328,114 @@ pub mod charsets {
         }
     }
 }
+
+pub mod params {
+    //! Parameter lists compared as multisets, and printed one per line (the overseas
+    //! conformance tests' view of a request).
+
+    use std::fmt;
+
+    /// Compares two parameter lists as multisets of `(name, value)` pairs, ignoring order and
+    /// ignoring every name in `skip` (e.g. `sign`). The diff is empty when they agree.
+    pub fn compare_params<K1, V1, K2, V2>(
+        left: &[(K1, V1)],
+        right: &[(K2, V2)],
+        skip: &[&str],
+    ) -> ParamDiff
+    where
+        K1: AsRef<str>,
+        V1: AsRef<str>,
+        K2: AsRef<str>,
+        V2: AsRef<str>,
+    {
+        let left = sorted_pairs(left, skip);
+        let mut right = sorted_pairs(right, skip);
+        let mut diff = ParamDiff::default();
+        for (k, v) in left {
+            if let Some(at) = right.iter().position(|(rk, rv)| *rk == k && *rv == v) {
+                right.remove(at);
+            } else if let Some(at) = right.iter().position(|(rk, _)| *rk == k) {
+                let (_, rv) = right.remove(at);
+                diff.differ.push((k, v, rv));
+            } else {
+                diff.only_left.push((k, v));
+            }
+        }
+        diff.only_right = right;
+        diff
+    }
+
+    fn sorted_pairs<K: AsRef<str>, V: AsRef<str>>(
+        pairs: &[(K, V)],
+        skip: &[&str],
+    ) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = pairs
+            .iter()
+            .filter(|(k, _)| !skip.contains(&k.as_ref()))
+            .map(|(k, v)| (k.as_ref().to_owned(), v.as_ref().to_owned()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// A mismatch report of [`compare_params`]: one line per differing parameter.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ParamDiff {
+        /// Parameters only on the left: `(name, value)`.
+        pub only_left: Vec<(String, String)>,
+        /// Parameters only on the right: `(name, value)`.
+        pub only_right: Vec<(String, String)>,
+        /// Parameters on both sides with different values: `(name, left, right)`.
+        pub differ: Vec<(String, String, String)>,
+    }
+
+    impl ParamDiff {
+        /// Whether the two sides hold the same parameters.
+        pub fn is_empty(&self) -> bool {
+            self.only_left.is_empty() && self.only_right.is_empty() && self.differ.is_empty()
+        }
+    }
+
+    impl fmt::Display for ParamDiff {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            for (k, v) in &self.only_left {
+                writeln!(f, "- {k}={v}")?;
+            }
+            for (k, v) in &self.only_right {
+                writeln!(f, "+ {k}={v}")?;
+            }
+            for (k, l, r) in &self.differ {
+                writeln!(f, "~ {k}: {l:?} != {r:?}")?;
+            }
+            Ok(())
+        }
+    }
+    /// Renders pairs one per line as `name=value`, for snapshots and debugging output.
+    pub struct Lines<'a, K, V>(pub &'a [(K, V)]);
+
+    impl<K: AsRef<str>, V: AsRef<str>> fmt::Display for Lines<'_, K, V> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            for (k, v) in self.0 {
+                writeln!(f, "{}={}", k.as_ref(), v.as_ref())?;
+            }
+            Ok(())
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn compare_params_ignores_order_and_skipped_names() {
+            let left = [("a", "1"), ("b", "2"), ("sign", "x")];
+            let right = [("b", "2"), ("a", "1"), ("sign", "y")];
+            assert!(compare_params(&left, &right, &["sign"]).is_empty());
+            let diff = compare_params(&left, &[("a", "9"), ("c", "3")], &["sign"]);
+            assert_eq!(diff.differ, [("a".into(), "1".into(), "9".into())]);
+            assert_eq!(diff.only_left, [("b".into(), "2".into())]);
+            assert_eq!(diff.only_right, [("c".into(), "3".into())]);
+            assert_eq!(Lines(&right[..1]).to_string(), "b=2\n");
+        }
+    }
+}

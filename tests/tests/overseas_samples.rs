@@ -6,9 +6,10 @@ mod overseas_support;
 use alipay_proto::charset::Charset;
 use alipay_proto::overseas::DecodeLimits;
 use alipay_proto::overseas::{
-    DecodeErrorKind, Lines, PrepareError, RawReply, compare_params,
-    offline_maintain::OfflineMaintain, parse_query, query_status::QueryStatus,
+    DecodeErrorKind, PrepareError, RawReply, offline_maintain::OfflineMaintain, parse_query,
+    query_status::QueryStatus,
 };
+use alipay_proto_tests::params::{Lines, compare_params};
 use overseas_support::{
     DOC_PARTNER, DOC_TIMESTAMP, PARTNER, client, clock, query_request, sample, store_request,
     taxi_request, value,

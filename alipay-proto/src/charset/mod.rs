@@ -142,7 +142,8 @@ impl Charset {
     }
 
     /// Reverses [`Charset::percent_encode`]: unescapes every `%XX` and decodes the bytes in
-    /// this charset. A `+` stays a `+` (this is not form decoding).
+    /// this charset. A `+` stays a `+`: this is not how the gateway reads a query or form
+    /// ([`Charset::form_decode`] is).
     ///
     /// # Errors
     /// [`PercentDecodeError::BadEscape`] for a `%` not followed by two hex digits;
@@ -150,6 +151,31 @@ impl Charset {
     pub fn percent_decode(self, text: &str) -> Result<String, PercentDecodeError> {
         let bytes = percent::unescape(text)?;
         Ok(self.decode(&bytes)?.into_owned())
+    }
+
+    /// Reads one name or value of a query or `application/x-www-form-urlencoded` body as the
+    /// gateway (a Java servlet) reads it, `URLDecoder.decode(text, charset)`: `+` is a space,
+    /// each run of `%XX` escapes is unescaped and decoded in this charset as a whole, and any
+    /// other char stands for itself. So `a+b`, `a%20b` and `a b` all read `a b`, and a `+`
+    /// must be sent as `%2B`. [`Charset::percent_encode`] writes `%20` and `%2B`, which read
+    /// the same under this rule and under plain percent-decoding.
+    ///
+    /// ```
+    /// use alipay_proto::charset::Charset;
+    ///
+    /// // Java's URLEncoder, PHP's urlencode and Python's urlencode write a space as `+`.
+    /// assert_eq!(Charset::Utf8.form_decode("2019-09-04+00%3A00%3A12")?, "2019-09-04 00:00:12");
+    /// assert_eq!(Charset::Gbk.form_decode("%D6%D0+%2B1")?, "中 +1");
+    /// # Ok::<(), alipay_proto::charset::PercentDecodeError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`PercentDecodeError::BadEscape`] for a `%` not followed by two hex digits;
+    /// [`PercentDecodeError::Malformed`] when a run of escapes is not valid in the charset (its
+    /// offset is that of the first bad byte's `%` in `text`). Java would read U+FFFD there; a
+    /// signed text can never verify after such a substitution, so the error comes first.
+    pub fn form_decode(self, text: &str) -> Result<Cow<'_, str>, PercentDecodeError> {
+        percent::form_decode(text, self)
     }
 }
 

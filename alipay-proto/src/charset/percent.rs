@@ -1,7 +1,10 @@
 //! Percent-encoding of charset bytes (`encodeURIComponent` style for ASCII, every byte of a
-//! non-ASCII char escaped) and its strict inverse.
+//! non-ASCII char escaped), its strict inverse, and form decoding as a Java gateway reads
+//! `application/x-www-form-urlencoded` text.
 
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, percent_decode, percent_encode};
+
+use std::borrow::Cow;
 
 use super::{Charset, Malformed};
 
@@ -40,7 +43,9 @@ pub enum PercentDecodeError {
         /// Zero-based byte offset of the `%` in the encoded text.
         offset: usize,
     },
-    /// The unescaped bytes are not valid in the charset; the offset counts unescaped bytes.
+    /// The unescaped bytes are not valid in the charset. The offset counts unescaped bytes for
+    /// [`Charset::percent_decode`], and is that of the bad byte's `%` in the encoded text for
+    /// [`Charset::form_decode`].
     #[error(transparent)]
     Malformed(#[from] Malformed),
 }
@@ -100,4 +105,56 @@ pub(super) fn unescape(text: &str) -> Result<Vec<u8>, PercentDecodeError> {
 /// Whether the two bytes after a `%` are hex digits.
 fn is_escape(digits: Option<&[u8]>) -> bool {
     digits.is_some_and(|digits| digits.iter().all(u8::is_ascii_hexdigit))
+}
+
+/// Reads one form component as Java's `URLDecoder.decode(text, charset)` does, which is how a
+/// servlet gateway reads a query or an `application/x-www-form-urlencoded` body: `+` is a
+/// space, each run of `%XX` escapes is unescaped and its bytes decoded in `charset` as a
+/// whole, and every other char stands for itself. Strict where Java substitutes U+FFFD or
+/// throws: a bad escape or bytes not valid in the charset are an error.
+pub(super) fn form_decode(
+    text: &str,
+    charset: Charset,
+) -> Result<Cow<'_, str>, PercentDecodeError> {
+    let bytes = text.as_bytes();
+    if !bytes.iter().any(|&byte| byte == b'%' || byte == b'+') {
+        return Ok(Cow::Borrowed(text));
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'+' => {
+                out.push(' ');
+                at += 1;
+            }
+            b'%' => {
+                let start = at;
+                while bytes.get(at) == Some(&b'%') {
+                    if !is_escape(bytes.get(at + 1..at + 3)) {
+                        return Err(PercentDecodeError::BadEscape { offset: at });
+                    }
+                    at += 3;
+                }
+                let run: Vec<u8> =
+                    percent_decode(bytes.get(start..at).unwrap_or_default()).collect();
+                let decoded = charset.decode(&run).map_err(|malformed| Malformed {
+                    // The escape of the first bad byte, in the encoded text.
+                    byte_offset: start + 3 * malformed.byte_offset,
+                    charset,
+                })?;
+                out.push_str(&decoded);
+            }
+            _ => {
+                // `+` and `%` are ASCII, so the run ends on a char boundary.
+                let end = bytes
+                    .get(at..)
+                    .and_then(|rest| rest.iter().position(|&b| b == b'+' || b == b'%'))
+                    .map_or(bytes.len(), |len| at + len);
+                out.push_str(text.get(at..end).unwrap_or_default());
+                at = end;
+            }
+        }
+    }
+    Ok(Cow::Owned(out))
 }

@@ -261,3 +261,65 @@ fn percent_encoding_escapes_every_byte_of_a_gbk_char() {
     // Python: quote('門'.encode('utf-8')) == '%E9%96%80'
     assert_eq!(Charset::Utf8.percent_encode("門").unwrap(), "%E9%96%80");
 }
+
+/// Java's `URLDecoder.decode(s, charset)` gives each of these outputs (OpenJDK 17:
+/// `tests/vectors/forms/DecodeCheck.java`, its output in `decode-check.txt` beside it).
+#[test]
+fn form_decode_reads_as_java_url_decoder() {
+    let cases: [(Charset, &str, &str); 8] = [
+        (Charset::Utf8, "a+b", "a b"),
+        (Charset::Utf8, "a%2Bb%2bc", "a+b+c"),
+        (
+            Charset::Utf8,
+            "2019-09-04+00%3a00%3A12",
+            "2019-09-04 00:00:12",
+        ),
+        (Charset::Utf8, "%e5%92%96+%E5%95%A1", "咖 啡"),
+        (Charset::Gbk, "%BF%A7%B7%C8+%2B", "咖啡 +"),
+        (Charset::Gbk, "a%E9%54b", "a門b"),
+        // Raw text stands for itself, in any charset.
+        (Charset::Gbk, "咖啡/~*'()", "咖啡/~*'()"),
+        (Charset::Utf8, "", ""),
+    ];
+    for (charset, text, expected) in cases {
+        assert_eq!(charset.form_decode(text).unwrap(), expected, "{text}");
+    }
+    assert!(matches!(
+        Charset::Utf8.form_decode("plain"),
+        Ok(std::borrow::Cow::Borrowed("plain"))
+    ));
+}
+
+#[test]
+fn form_decode_is_strict() {
+    assert_eq!(
+        Charset::Utf8.form_decode("a+%4"),
+        Err(PercentDecodeError::BadEscape { offset: 2 })
+    );
+    // Java decodes `%E9` alone here (the run ends at `T`) and reads U+FFFD: a lone lead byte.
+    assert_eq!(
+        Charset::Gbk.form_decode("ab%E9T"),
+        Err(PercentDecodeError::Malformed(Malformed {
+            byte_offset: 2,
+            charset: Charset::Gbk
+        }))
+    );
+    // The offset is the bad byte's `%` in the encoded text.
+    assert_eq!(
+        Charset::Utf8.form_decode("x%41%FF"),
+        Err(PercentDecodeError::Malformed(Malformed {
+            byte_offset: 4,
+            charset: Charset::Utf8
+        }))
+    );
+}
+
+#[test]
+fn our_encoding_reads_the_same_as_a_form_and_percent_decoded() {
+    for charset in Charset::ALL {
+        let text = format!("{ADDRESS} a+b 100%");
+        let encoded = charset.percent_encode(&text).unwrap();
+        assert_eq!(charset.form_decode(&encoded).unwrap(), text);
+        assert_eq!(charset.percent_decode(&encoded).unwrap(), text);
+    }
+}

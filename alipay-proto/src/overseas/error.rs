@@ -1,8 +1,6 @@
 //! Errors of preparing requests and decoding replies. None of them carries key material.
 
-use std::fmt;
-
-use super::raw::RawReply;
+use super::raw::Unverified;
 use super::wire::EncodeError;
 use crate::charset::Charset;
 use crate::redact;
@@ -167,33 +165,6 @@ impl DecodeErrorKind {
     }
 }
 
-/// A reply whose signature did not verify, kept for whoever must inspect it.
-///
-/// Its `Debug` is bounded and redacted: the charset, the codes (`is_success`, `error`,
-/// `sign_type`), the names of the response leaves and the number of echoed params, never a
-/// value (replies carry legal names, ID numbers, phone numbers and e-mail addresses). The
-/// parsed texts are reachable through [`Unverified::reply`] only.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Unverified(Box<RawReply>);
-
-impl Unverified {
-    pub(crate) fn new(reply: RawReply) -> Self {
-        Self(Box::new(reply))
-    }
-
-    /// The reply as parsed, every text included. Not authenticated: do not act on it, and
-    /// mind the personal data in it before logging it.
-    pub fn reply(&self) -> &RawReply {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Unverified {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt_redacted(f, "Unverified")
-    }
-}
-
 /// Why a request could not be prepared.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -213,37 +184,4 @@ pub enum PrepareError {
     /// The configured gateway URL does not form a valid HTTP request.
     #[error("gateway URL does not form a valid request: {0}")]
     Url(String),
-}
-
-/// A mismatch report of [`super::compare_params`]: one line per differing parameter.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ParamDiff {
-    /// Parameters only on the left: `(name, value)`.
-    pub only_left: Vec<(String, String)>,
-    /// Parameters only on the right: `(name, value)`.
-    pub only_right: Vec<(String, String)>,
-    /// Parameters on both sides with different values: `(name, left, right)`.
-    pub differ: Vec<(String, String, String)>,
-}
-
-impl ParamDiff {
-    /// Whether the two sides hold the same parameters.
-    pub fn is_empty(&self) -> bool {
-        self.only_left.is_empty() && self.only_right.is_empty() && self.differ.is_empty()
-    }
-}
-
-impl fmt::Display for ParamDiff {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (k, v) in &self.only_left {
-            writeln!(f, "- {k}={v}")?;
-        }
-        for (k, v) in &self.only_right {
-            writeln!(f, "+ {k}={v}")?;
-        }
-        for (k, l, r) in &self.differ {
-            writeln!(f, "~ {k}: {l:?} != {r:?}")?;
-        }
-        Ok(())
-    }
 }

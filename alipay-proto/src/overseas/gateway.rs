@@ -22,7 +22,10 @@
 //!   online.maintain failure samples show.
 //! - Params that break the documented rules are answered with the service's `PARAM_ILLEGAL`,
 //!   signed, as the online.maintain sample shows.
-//! - `+` in a query is kept as `+` (the client escapes it as `%2B`), like [`parse_query`].
+//! - A query or form is read as a Java servlet reads `application/x-www-form-urlencoded`
+//!   text ([`parse_query`]): `+` is a space, `%XX` runs are bytes in `_input_charset`. So a
+//!   request written by Java's `URLEncoder`, PHP's `urlencode` or Python's `urlencode` (spaces
+//!   as `+`) verifies, and a `+` in a value must arrive as `%2B`.
 //! - A validly signed request whose `timestamp` is more than [`REQUEST_LIFETIME`] (the
 //!   documented half hour) before or after the gateway's clock is answered with the system code
 //!   `SESSION_TIMEOUT`, unsigned like the access failures: the docs say the call is invalidated
@@ -402,12 +405,14 @@ fn input_charset(texts: &[&str]) -> Result<Charset, Refusal> {
         else {
             continue;
         };
-        let label = Charset::Utf8.percent_decode(value).unwrap_or_default();
+        let label = Charset::Utf8.form_decode(value).unwrap_or_default();
         let charset = Charset::from_label(&label).ok_or_else(|| Refusal::Charset {
-            found: Some(label.clone()),
+            found: Some(label.clone().into_owned()),
         })?;
         if found.is_some_and(|first| first != charset) {
-            return Err(Refusal::Charset { found: Some(label) });
+            return Err(Refusal::Charset {
+                found: Some(label.into_owned()),
+            });
         }
         found = Some(charset);
     }

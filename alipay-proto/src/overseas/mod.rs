@@ -40,13 +40,12 @@ mod generated {
 
 pub use client::{Client, Config, Prepared, gmt8_timestamp};
 pub use codes::ErrorCode;
-pub use error::{DecodeError, DecodeErrorKind, ParamDiff, PrepareError, Unverified};
+pub use error::{DecodeError, DecodeErrorKind, PrepareError};
 pub use generated::*;
-pub use raw::RawReply;
+pub use raw::{RawReply, Unverified};
 pub use reply::Reply;
 pub use reply_sign::{SignatureStatus, check_reply, reply_presign};
 pub use wire::{
-    EncodeError, INPUT_CHARSET, Lines, QueryError, SIGN, SIGN_TYPE, compare_params, encode_pairs,
-    parse_query, presign,
+    EncodeError, INPUT_CHARSET, QueryError, SIGN, SIGN_TYPE, encode_pairs, parse_query, presign,
 };
 pub use xml::DecodeLimits;

@@ -326,3 +326,29 @@ fn nested(alipay: Option<Element<'_>>, out: &mut Builder) -> Vec<Span> {
         inner.map(|c| out.push(c.name())).collect()
     })
 }
+/// A reply whose signature did not verify, kept for whoever must inspect it.
+///
+/// Its `Debug` is bounded and redacted: the charset, the codes (`is_success`, `error`,
+/// `sign_type`), the names of the response leaves and the number of echoed params, never a
+/// value (replies carry legal names, ID numbers, phone numbers and e-mail addresses). The
+/// parsed texts are reachable through [`Unverified::reply`] only.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Unverified(Box<RawReply>);
+
+impl Unverified {
+    pub(crate) fn new(reply: RawReply) -> Self {
+        Self(Box::new(reply))
+    }
+
+    /// The reply as parsed, every text included. Not authenticated: do not act on it, and
+    /// mind the personal data in it before logging it.
+    pub fn reply(&self) -> &RawReply {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Unverified {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt_redacted(f, "Unverified")
+    }
+}

@@ -19,8 +19,8 @@
 //! `sign` that does not verify is rejected. Without a verifier nothing is checked and the
 //! reply is marked [`SignatureStatus::NotChecked`].
 
-use super::error::{DecodeError, DecodeErrorKind, Unverified};
-use super::raw::RawReply;
+use super::error::{DecodeError, DecodeErrorKind};
+use super::raw::{RawReply, Unverified};
 use super::wire::{self, EncodeError};
 use crate::sign::{SignAlgorithm, Verifier};
 

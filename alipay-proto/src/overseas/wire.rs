@@ -6,9 +6,7 @@
 //! (the staged conformance vectors do exactly that) and reused for reply signatures.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use super::error::ParamDiff;
 use crate::charset::{Charset, PercentDecodeError, Unencodable};
 
 /// The parameter that carries the signature; never part of the pre-sign string.
@@ -205,10 +203,25 @@ pub(crate) fn push_pair(
     Ok(())
 }
 
-/// Splits a query (or a whole URL: everything up to the first `?` is skipped) into
-/// percent-decoded `(name, value)` pairs in `charset`, in order, keeping duplicates and
-/// keeping `+` as `+`. A pair without `=` has an empty value. Raw non-ASCII text in the
-/// query is taken as it stands, which is how the documented samples print some values.
+/// Splits a query or `application/x-www-form-urlencoded` body (or a whole URL: everything up
+/// to the first `?` is skipped) into `(name, value)` pairs, in order, keeping duplicates, each
+/// read by [`Charset::form_decode`] as the Java gateway reads a form: `+` is a space, runs of
+/// `%XX` are bytes in `charset`, and other text (raw non-ASCII, as the documented samples
+/// print some values) stands for itself. A pair without `=` has an empty value.
+///
+/// The gateway role ([`Gateway::open`](super::gateway::Gateway::open)), the sandbox and the
+/// `alipay-proto` CLI all read requests with this function.
+///
+/// ```
+/// use alipay_proto::charset::Charset;
+/// use alipay_proto::overseas::parse_query;
+///
+/// // As Java's URLEncoder (or PHP's urlencode) writes it: spaces as `+`.
+/// let pairs = parse_query("?timestamp=2019-09-04+00%3A00%3A12&memo=a%2Bb", Charset::Utf8)?;
+/// assert_eq!(pairs[0], ("timestamp".into(), "2019-09-04 00:00:12".into()));
+/// assert_eq!(pairs[1], ("memo".into(), "a+b".into()));
+/// # Ok::<(), alipay_proto::overseas::QueryError>(())
+/// ```
 ///
 /// # Errors
 /// [`QueryError`] with the byte offset of the pair that does not decode.
@@ -224,7 +237,8 @@ pub fn parse_query(text: &str, charset: Charset) -> Result<Vec<(String, String)>
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let decode = |s: &str| {
                 charset
-                    .percent_decode(s)
+                    .form_decode(s)
+                    .map(Cow::into_owned)
                     .map_err(|source| QueryError { offset, source })
             };
             pairs.push((decode(k)?, decode(v)?));
@@ -232,49 +246,6 @@ pub fn parse_query(text: &str, charset: Charset) -> Result<Vec<(String, String)>
         offset += pair.len() + 1;
     }
     Ok(pairs)
-}
-
-/// Compares two parameter lists as multisets of `(name, value)` pairs, ignoring order and
-/// ignoring every name in `skip` (e.g. `sign`). The diff is empty when they agree.
-pub fn compare_params<K1, V1, K2, V2>(
-    left: &[(K1, V1)],
-    right: &[(K2, V2)],
-    skip: &[&str],
-) -> ParamDiff
-where
-    K1: AsRef<str>,
-    V1: AsRef<str>,
-    K2: AsRef<str>,
-    V2: AsRef<str>,
-{
-    let left = sorted_pairs(left, skip);
-    let mut right = sorted_pairs(right, skip);
-    let mut diff = ParamDiff::default();
-    for (k, v) in left {
-        if let Some(at) = right.iter().position(|(rk, rv)| *rk == k && *rv == v) {
-            right.remove(at);
-        } else if let Some(at) = right.iter().position(|(rk, _)| *rk == k) {
-            let (_, rv) = right.remove(at);
-            diff.differ.push((k, v, rv));
-        } else {
-            diff.only_left.push((k, v));
-        }
-    }
-    diff.only_right = right;
-    diff
-}
-
-fn sorted_pairs<K: AsRef<str>, V: AsRef<str>>(
-    pairs: &[(K, V)],
-    skip: &[&str],
-) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = pairs
-        .iter()
-        .filter(|(k, _)| !skip.contains(&k.as_ref()))
-        .map(|(k, v)| (k.as_ref().to_owned(), v.as_ref().to_owned()))
-        .collect();
-    out.sort();
-    out
 }
 
 /// A parameter whose name or value the request charset cannot carry.
@@ -297,18 +268,6 @@ pub struct QueryError {
     pub offset: usize,
     /// What went wrong inside the pair.
     pub source: PercentDecodeError,
-}
-
-/// Renders pairs one per line as `name=value`, for snapshots and debugging output.
-pub struct Lines<'a, K, V>(pub &'a [(K, V)]);
-
-impl<K: AsRef<str>, V: AsRef<str>> fmt::Display for Lines<'_, K, V> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (k, v) in self.0 {
-            writeln!(f, "{}={}", k.as_ref(), v.as_ref())?;
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
@@ -364,31 +323,15 @@ mod tests {
     }
 
     #[test]
-    fn compare_params_ignores_order_and_skipped_names() {
-        let left = [("a", "1"), ("b", "2"), ("sign", "x"), ("c", "3")];
-        let right = [
-            ("b", "2"),
-            ("a", "1"),
-            ("sign", "y"),
-            ("c", "4"),
-            ("d", "5"),
-        ];
-        let diff = compare_params(&left, &right, &["sign"]);
-        assert_eq!(diff.differ, [("c".into(), "3".into(), "4".into())]);
-        assert_eq!(diff.only_right, [("d".into(), "5".into())]);
-        assert!(diff.only_left.is_empty());
-        assert!(compare_params(&left, &left, &[]).is_empty());
-    }
-
-    #[test]
     fn parse_query_round_trips_and_reports_offsets() {
-        let pairs = parse_query("https://h/g?a=%D6%D0&b=+&c", Charset::Gbk).unwrap();
+        let pairs = parse_query("https://h/g?a=%D6%D0&b=+&c&d=%2B", Charset::Gbk).unwrap();
         assert_eq!(
             pairs,
             [
                 ("a".into(), "中".into()),
-                ("b".into(), "+".into()),
-                ("c".into(), String::new())
+                ("b".into(), " ".into()),
+                ("c".into(), String::new()),
+                ("d".into(), "+".into()),
             ]
         );
         let err = parse_query("a=1&b=%zz", Charset::Utf8).unwrap_err();

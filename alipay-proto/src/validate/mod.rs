@@ -16,11 +16,12 @@
 //! nested `Wire` struct, a `Vec` of such structs, or an `Option` of any of these.
 
 mod checker;
-pub mod class;
 mod field;
 mod report;
 mod wire_enum;
 
+/// Value classes (the `alipay-proto-classes` crate, which the generator checks the spec with).
+pub use alipay_proto_classes as class;
 pub use checker::{Checker, ListRules, NoRules, Rule, TextRules};
 pub use class::ValueClass;
 pub use field::{FieldValue, JsonText};

@@ -1,9 +1,9 @@
-//! Value classes the docs name, as one enum with its matcher.
+//! Value classes the Alipay docs name (`alnum`, `country`, `email`, ...), as one enum with its
+//! matcher.
 //!
-//! This file is shared: `alipay-proto` uses it to validate requests at run time and the
-//! codegen crate includes it (`#[path]`) to check the spec's examples, so the spec's notion of
-//! a valid value and the runtime's can never drift apart. It depends on serde and serde_json
-//! only, which both crates have.
+//! One crate for both sides: `alipay-proto` validates requests with it at run time (re-exported
+//! as `alipay_proto::validate::class`) and `alipay-proto-codegen` checks the spec's examples
+//! with it, so the spec's notion of a valid value and the runtime's cannot drift apart.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,1 +1,0 @@
-../../alipay-proto/src/validate/class.rs
