@@ -29,6 +29,8 @@ struct Request {
     /// and the bytes not GBK, or naming no charset it knows. The request was read in the
     /// charset its bytes decode in, for the signature check.
     unreadable: Option<String>,
+    /// The params as read with each unescaped `+` kept as a `+`, when any was sent.
+    plus_literal: Option<Vec<(String, String)>>,
     refusals: Vec<String>,
     notes: Vec<String>,
 }
@@ -51,7 +53,8 @@ pub fn explain(
         Some(Verdict::Note(stale)) => refusals.push(stale),
         None => {}
     }
-    let signed = Signed::from_params(&request.params, request.charset, "explain")?;
+    let mut signed = Signed::from_params(&request.params, request.charset, "explain")?;
+    signed.plus_literal = request.plus_literal.clone();
     let mut report = signed.diagnose(keys, Some(request.method))?;
     if request.gateway_misreads && report.verifies {
         report.verifies = false;
@@ -117,6 +120,9 @@ struct Signed<'a> {
     signature: Option<String>,
     text: String,
     bytes: Vec<u8>,
+    /// The params with every `+` sent unescaped read as a `+` (not as the gateway's space):
+    /// what a signer who sent them so signed. `None` when no `+` was sent unescaped.
+    plus_literal: Option<Vec<(String, String)>>,
 }
 
 impl<'a> Signed<'a> {
@@ -136,6 +142,7 @@ impl<'a> Signed<'a> {
             .map_err(|source| InputError::Unencodable { source })?
             .into_owned();
         Ok(Self {
+            plus_literal: None,
             command,
             params,
             charset,
@@ -235,6 +242,14 @@ impl<'a> Signed<'a> {
                     &presign(&one),
                 );
             }
+        }
+        if let Some(literal) = &self.plus_literal {
+            add(
+                Cause::PlusForSpace,
+                "the signature covers the + sent unescaped, which the gateway reads as a space"
+                    .into(),
+                &presign(literal),
+            );
         }
         let mut out = Vec::new();
         for (cause, detail, text) in texts {
@@ -411,12 +426,17 @@ fn read_request(url: &str, body: Option<&str>) -> Result<Request, InputError> {
     };
     let url_params = decode(query, charset, "URL query")?;
     let Some(body) = body else {
+        let plus_literal = query
+            .contains('+')
+            .then(|| decode(&query.replace('+', "%2B"), charset, "").ok())
+            .flatten();
         return Ok(Request {
             method: "GET",
             charset,
             params: url_params,
             gateway_misreads: false,
             unreadable,
+            plus_literal,
             refusals: Vec::new(),
             notes,
         });
@@ -433,12 +453,27 @@ fn read_request(url: &str, body: Option<&str>) -> Result<Request, InputError> {
         && charset != GATEWAY_DEFAULT
         && decode(body, GATEWAY_DEFAULT, "")
             .map_or(true, |read| read.iter().zip(&params).any(|(a, b)| a != b));
+    let plus_literal = body
+        .contains('+')
+        .then(|| decode(&body.replace('+', "%2B"), charset, "").ok())
+        .flatten()
+        .map(|mut literal| {
+            literal.extend(
+                params
+                    .iter()
+                    .filter(|(k, _)| value(&literal, k).is_none())
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
+            literal
+        });
     Ok(Request {
         method: "POST",
         charset,
         params,
         gateway_misreads,
         unreadable,
+        plus_literal,
         refusals: Vec::new(),
         notes,
     })
