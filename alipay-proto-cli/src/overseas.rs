@@ -4,6 +4,7 @@ use alipay_proto::Family as _;
 use alipay_proto::charset::Charset;
 use alipay_proto::overseas::{
     DecodeLimits, INPUT_CHARSET, RawReply, SIGN, SIGN_TYPE, parse_query, presign,
+    reply_signed_pairs,
 };
 use alipay_proto::service::Overseas;
 use alipay_proto::sign::SignAlgorithm;
@@ -88,13 +89,10 @@ pub fn verify_reply(xml: &[u8], keys: &Keys<'_>) -> Result<Report, InputError> {
             message: error.to_string(),
         })?;
     let owned = |(name, text): (&str, &str)| (name.to_owned(), text.to_owned());
-    let mut pairs: Vec<(String, String)> = if reply.has_response() {
-        reply.response().map(owned).collect()
-    } else {
-        let mut pairs = vec![owned(("is_success", reply.is_success()))];
-        pairs.extend(reply.error().map(|error| owned(("error", error))));
-        pairs
-    };
+    // The library's rule for what a reply signs; `sign` and `sign_type` are added for the
+    // report (the pre-sign rule drops them again).
+    let mut pairs: Vec<(String, String)> =
+        reply_signed_pairs(&reply).into_iter().map(owned).collect();
     let mut notes = Vec::new();
     if reply.nested().len() > 0 {
         let nested: Vec<&str> = reply.nested().collect();
