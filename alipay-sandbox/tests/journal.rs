@@ -197,3 +197,47 @@ fn every_request_is_logged_with_why_it_was_refused() {
     let (status, _) = admin(&sandbox, "GET", "/admin/requests?limit=x", "");
     assert_eq!(status, 400);
 }
+
+/// An intl request whose signature covers the request written again with sorted keys (a
+/// parsed map serialized back), while the text sent is the original: INVALID_SIGNATURE, and
+/// `GET /admin/requests` names `request_reserialized` (the cause `alipay-proto explain` finds).
+#[test]
+fn an_intl_signature_over_other_text_is_diagnosed() {
+    use alipay_proto::intl::archive::Archive;
+    use alipay_proto::sign::{RsaSigner, Signer as _};
+    use alipay_proto_tests::samples;
+
+    let sandbox = Sandbox::start().expect("sandbox");
+    let client = intl_client(&sandbox, SignAlgorithm::Rsa2);
+    let prepared = client
+        .prepare::<Archive>(
+            &samples::archive_request(),
+            OffsetDateTime::now_utc(),
+            "journal-intl-1",
+        )
+        .unwrap();
+    let text = prepared.body_text();
+    let envelope: Value = serde_json::from_str(text).unwrap();
+    // serde_json's map is sorted: this is the request with its keys sorted.
+    let sorted = serde_json::to_string(&envelope["request"]).unwrap();
+    let signer =
+        RsaSigner::from_any(alipay_sandbox::TEST_PRIVATE_KEY_PEM, SignAlgorithm::Rsa2).unwrap();
+    let signature = signer.sign(sorted.as_bytes()).unwrap();
+    let original = envelope["signature"].as_str().unwrap();
+    let body = text.replace(original, &signature);
+    let mut http = prepared.http_request().clone();
+    *http.body_mut() = body.into_bytes();
+    let (status, _) = send(http).expect("exchange");
+    assert_eq!(status, 200);
+    let (_, kept) = admin(&sandbox, "GET", "/admin/requests", "");
+    let kept: Vec<Value> = serde_json::from_str(&kept).unwrap();
+    assert_eq!(kept.len(), 1, "{kept:#?}");
+    assert_eq!(kept[0]["family"], "intl");
+    assert_eq!(kept[0]["outcome"], "INVALID_SIGNATURE");
+    assert_eq!(kept[0]["diagnosis"]["kind"], "illegal_sign");
+    assert_eq!(
+        kept[0]["diagnosis"]["causes"][0]["code"], "request_reserialized",
+        "{:#}",
+        kept[0]
+    );
+}
