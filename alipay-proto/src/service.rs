@@ -23,6 +23,48 @@ use crate::outcome::CodeEnum;
 use crate::sign::SignAlgorithm;
 use crate::validate::{Validate, WireEnum, WireStruct};
 
+/// What a service does with a secondary merchant, as its spec file says (`kind:`). Each
+/// family's generated registry (`overseas::ServiceId`, `intl::FunctionId`) gives every
+/// service's kind, so a driver (the sandbox) can choose its behaviour per kind and serve a new
+/// service of a known kind without naming it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Registers a merchant (or store) or updates its registration (`kind: maintain`).
+    Maintain,
+    /// Reads a registration's review status (`kind: query`).
+    Query,
+    /// Archives a registered merchant or store (`kind: archive`).
+    Archive,
+}
+
+impl Kind {
+    /// The spec's spelling: `maintain`, `query` or `archive`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::Maintain => "maintain",
+            Kind::Query => "query",
+            Kind::Archive => "archive",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Code that runs for one service of family `F` chosen at run time, with the service's type:
+/// the generated registries' `visit` calls [`Visitor::visit`] with the descriptor of the
+/// service an ID names. A driver writes its behaviour once, generic over the service type, and
+/// never names a service.
+pub trait Visitor<F: Family> {
+    /// What the visit gives back.
+    type Output;
+    /// Runs for the service `S`.
+    fn visit<S: Service<Family = F>>(self) -> Self::Output;
+}
+
 /// A protocol family: [`Overseas`] or [`Intl`]. Sealed: the crate defines both.
 pub trait Family: sealed::Sealed + fmt::Debug + Clone + Copy + Eq + Hash + 'static {
     /// `"overseas"` or `"intl"`.
@@ -72,15 +114,17 @@ mod sealed {
 
 /// A documented service: implemented by the generated descriptor of each service
 /// (e.g. `overseas::offline_maintain::OfflineMaintain`).
-pub trait Service {
+pub trait Service: 'static {
     /// The wire name: `service` (overseas) or `function` (intl).
     const NAME: &'static str;
+    /// What the service does ([`Kind`]), from the spec's `kind:`.
+    const KIND: Kind;
     /// The protocol family: [`Overseas`] or [`Intl`]. The clients are bound on it.
     type Family: Family;
     /// The business request.
-    type Request: Validate + WireStruct + Serialize;
+    type Request: Validate + WireStruct + Serialize + DeserializeOwned + Send + Sync + 'static;
     /// The business reply payload.
-    type Reply: DeserializeOwned;
+    type Reply: Validate + WireStruct + Serialize + DeserializeOwned + Send + Sync + 'static;
     /// The service's business error codes.
     type BusinessError: CodeEnum;
 }

@@ -1,17 +1,20 @@
-//! The intl paths: `indirectMerchant.maintain` and `indirectMerchant.archive`.
+//! The intl paths: every function of the registry ([`FunctionId`]), each answered by the code
+//! of its kind (register/update, query, archive), generic over the service type.
 
+use std::pin::Pin;
 use std::sync::Arc;
 
-use alipay_proto::intl::archive::{Archive, BusinessError};
-use alipay_proto::intl::gateway::{Gateway, Incoming, Refusal, ReplyError, result_info};
-use alipay_proto::intl::maintain::{Maintain, OperationType};
+use alipay_proto::intl::FunctionId;
+use alipay_proto::intl::gateway::{Incoming, Refusal, Rejected, result_info};
 use alipay_proto::intl::{ResultCode, ResultInfo, ResultInfoRequired, ResultStatus};
+use alipay_proto::outcome::Code;
 use alipay_proto::service::Intl;
-use alipay_proto::{Family as _, Service};
+use alipay_proto::validate::WireEnum;
+use alipay_proto::{Family as _, Kind, Service, Visitor};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
-use serde::Serialize;
+use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use crate::App;
@@ -20,6 +23,19 @@ use crate::journal::{self, Start, Why};
 use crate::overseas::review_failure;
 use crate::review::{self, Outcome, Submission};
 use crate::store::Key;
+
+/// The body field every intl reply carries its outcome in.
+const RESULT_INFO: &str = "resultInfo";
+/// The body field that files an intl registration: the partner's merchant.
+const MERCHANT: &str = "merchantId";
+/// The body field of a store (OFFLINE payments), top level or inside `storeInfo`.
+const STORE: &str = "storeId";
+/// The body field that says ONLINE or OFFLINE, top level or in `sellerInfo`.
+const SCENE: &str = "paymentScene";
+/// The scene whose registrations are filed per store.
+const OFFLINE: &str = "OFFLINE";
+/// maintain's `operationType` and the value that updates an existing record.
+const OPERATION: (&str, &str) = ("operationType", "MODIFY");
 
 /// The signed JSON reply of one request; built after the registration has committed.
 pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response {
@@ -32,7 +48,8 @@ pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response
         Ok(request) => request,
         Err(response) => return response,
     };
-    let function = Gateway::function_of(request.uri().path()).unwrap_or_default();
+    let path = FunctionId::from_path(request.uri().path());
+    let function = path.map(FunctionId::name).unwrap_or_default();
     let now = OffsetDateTime::now_utc();
     let mut why = Why::default();
     let reply = match app.intl.open(&request) {
@@ -40,25 +57,30 @@ pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response
             why = intl_refusal(&app, &rejected.refusal, request.body());
             app.intl.refuse(function, &rejected, now)
         }
-        Ok(incoming) => {
-            let info = match incoming.function() {
-                Maintain::NAME => maintain(&app, &incoming).await,
-                _ => archive(&app, &incoming).await,
-            };
-            match info {
-                Ok(_) if unknown => respond(
-                    &app,
-                    &incoming,
-                    result_info(&ResultCode::UnknownException),
-                    now,
-                ),
-                Ok(info) => respond(&app, &incoming, info, now),
-                Err(rejected) => {
-                    why = intl_refusal(&app, &rejected.refusal, request.body());
-                    app.intl.refuse(function, &rejected, now)
+        // `open` refuses a head whose function is not the path's, a path of the registry.
+        Ok(incoming) => match FunctionId::from_wire(incoming.function()) {
+            Some(id) => {
+                let serve = Serve {
+                    app: &app,
+                    incoming: &incoming,
+                };
+                match id.visit(serve).await {
+                    Ok(_) if unknown => {
+                        let info = result_info(&ResultCode::UnknownException);
+                        app.intl.reply(&incoming, &body(info, Map::new()), now)
+                    }
+                    Ok(body) => app.intl.reply(&incoming, &body, now),
+                    Err(rejected) => {
+                        why = intl_refusal(&app, &rejected.refusal, request.body());
+                        app.intl.refuse(function, &rejected, now)
+                    }
                 }
             }
-        }
+            None => {
+                let info = result_info(&ResultCode::ApiIsInvalid);
+                app.intl.reply(&incoming, &body(info, Map::new()), now)
+            }
+        },
     };
     let outcome = match &reply {
         Ok(json) => outcome_of(json),
@@ -75,7 +97,7 @@ pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response
 
 /// The `resultCode` of a reply.
 fn outcome_of(json: &[u8]) -> String {
-    serde_json::from_slice::<serde_json::Value>(json)
+    serde_json::from_slice::<Value>(json)
         .ok()
         .and_then(|reply| {
             reply["response"]["body"]["resultInfo"]["resultCode"]
@@ -103,96 +125,165 @@ fn intl_refusal(app: &App, refusal: &Refusal, body: &[u8]) -> Why {
     }
 }
 
-type Outcomes = Result<ResultInfo, alipay_proto::intl::gateway::Rejected>;
+/// The reply body (`resultInfo` and the service's other reply fields), or a refusal.
+type Answer = Result<Map<String, Value>, Rejected>;
 
-/// Both services' bodies are `resultInfo` alone.
-#[derive(Serialize)]
-struct Body {
-    #[serde(rename = "resultInfo")]
-    result_info: ResultInfo,
+/// The answer to one request, chosen by the kind of its function.
+struct Serve<'a> {
+    app: &'a App,
+    incoming: &'a Incoming,
 }
 
-fn respond(
-    app: &App,
-    incoming: &Incoming,
-    result_info: ResultInfo,
-    now: OffsetDateTime,
-) -> Result<Vec<u8>, ReplyError> {
-    app.intl.reply(incoming, &Body { result_info }, now)
-}
+impl<'a> Visitor<Intl> for Serve<'a> {
+    type Output = Pin<Box<dyn Future<Output = Answer> + Send + 'a>>;
 
-/// maintain: ADD files a new registration or updates one; MODIFY of an unknown merchant
-/// fails with `PROCESS_FAIL`.
-async fn maintain(app: &App, incoming: &Incoming) -> Outcomes {
-    let decoded = incoming.decode::<Maintain>()?;
-    let request = decoded.request;
-    let key = key(request.merchant_id.clone());
-    let fields = match serde_json::to_value(&request) {
-        Ok(serde_json::Value::Object(fields)) => fields,
-        _ => {
-            return Ok(failure(
-                &ResultCode::ProcessFail,
-                "the request cannot be stored",
-            ));
+    fn visit<S: Service<Family = Intl>>(self) -> Self::Output {
+        let Serve { app, incoming } = self;
+        match S::KIND {
+            Kind::Maintain => Box::pin(maintain::<S>(app, incoming)),
+            Kind::Query => Box::pin(query::<S>(app, incoming)),
+            Kind::Archive => Box::pin(archive::<S>(app, incoming)),
         }
-    };
-    if request.operation_type == OperationType::Modify
-        && !matches!(app.current(key.clone()).await, Ok(Some(_)))
-    {
-        return Ok(failure(
+    }
+}
+
+/// A reply body: `resultInfo` and `fields`, as any reply is.
+fn body(result_info: ResultInfo, mut fields: Map<String, Value>) -> Map<String, Value> {
+    fields.insert(
+        RESULT_INFO.to_owned(),
+        serde_json::to_value(result_info).unwrap_or_default(),
+    );
+    fields
+}
+
+/// A reply body of `S`: `resultInfo` and those of `fields` that `S::Reply` documents (read
+/// into the typed reply and written back, so no stored value the reply does not document is
+/// sent); `UNKNOWN_EXCEPTION` when they do not fit it.
+fn typed<S: Service<Family = Intl>>(
+    info: ResultInfo,
+    fields: Map<String, Value>,
+) -> Map<String, Value> {
+    let reply = serde_json::from_value::<S::Reply>(Value::Object(body(info, fields)));
+    match reply.map(serde_json::to_value) {
+        Ok(Ok(Value::Object(fields))) => fields,
+        _ => body(result_info(&ResultCode::UnknownException), Map::new()),
+    }
+}
+
+/// The validated request body of `S` as a JSON object.
+fn decode<S: Service<Family = Intl>>(
+    incoming: &Incoming,
+) -> Result<(Map<String, Value>, Option<String>), Rejected> {
+    let decoded = incoming.decode::<S>()?;
+    let failure = review_failure(&decoded.warnings);
+    match serde_json::to_value(&decoded.request) {
+        Ok(Value::Object(fields)) => Ok((fields, failure)),
+        _ => Ok((Map::new(), failure)),
+    }
+}
+
+/// Register or update: `MODIFY` of an unknown merchant fails with `PROCESS_FAIL`; anything
+/// else files a registration (or an update of one).
+async fn maintain<S: Service<Family = Intl>>(app: &App, incoming: &Incoming) -> Answer {
+    let (fields, review_failure) = decode::<S>(incoming)?;
+    let key = key(&fields);
+    let modify = fields.get(OPERATION.0).and_then(Value::as_str) == Some(OPERATION.1);
+    if modify && !matches!(app.current(key.clone()).await, Ok(Some(_))) {
+        let info = failure(
             &ResultCode::ProcessFail,
             "MODIFY of a merchant that is not registered",
-        ));
+        );
+        return Ok(typed::<S>(info, Map::new()));
     }
     let submission = Submission {
         key,
-        service: Maintain::NAME.to_owned(),
+        service: S::NAME.to_owned(),
         fields,
         locked: Vec::new(),
-        review_failure: review_failure(&decoded.warnings),
+        review_failure,
     };
-    Ok(match app.submit(submission).await {
+    let info = match app.submit(submission).await {
         Ok(Outcome::Accepted(_)) => result_info(&ResultCode::Success),
         Ok(Outcome::Refused(code)) => failure(&ResultCode::ProcessFail, code),
         Err(_) => result_info(&ResultCode::UnknownException),
+    };
+    Ok(typed::<S>(info, Map::new()))
+}
+
+/// Query: the registration the request names (its merchant and, for a store, the store):
+/// `SUCCESS` with the review status as `resultMsg` (and the stored values under the reply's
+/// documented names), or `MERCHANT_DATA_NOT_FOUND`.
+async fn query<S: Service<Family = Intl>>(app: &App, incoming: &Incoming) -> Answer {
+    let (asked, _) = decode::<S>(incoming)?;
+    Ok(match app.current(key(&asked)).await {
+        Ok(Some(found)) => {
+            let mut stored: Map<String, Value> =
+                serde_json::from_str(&found.fields).unwrap_or_default();
+            stored.extend(asked);
+            let message = match &found.reject_reason {
+                Some(reason) => format!("{}: {reason}", found.status),
+                None => found.status.clone(),
+            };
+            let info = failure(&ResultCode::Success, &message);
+            typed::<S>(info, stored)
+        }
+        Ok(None) => typed::<S>(not_found::<S>(), Map::new()),
+        Err(_) => typed::<S>(result_info(&ResultCode::UnknownException), Map::new()),
     })
 }
 
-/// archive: archives a registered merchant, or fails with `MERCHANT_DATA_NOT_FOUND`.
-async fn archive(app: &App, incoming: &Incoming) -> Outcomes {
-    let request = incoming.decode::<Archive>()?.request;
-    let key = key(request.merchant_id);
+/// Archive: archives the registration the request names, or `MERCHANT_DATA_NOT_FOUND`.
+async fn archive<S: Service<Family = Intl>>(app: &App, incoming: &Incoming) -> Answer {
+    let (asked, _) = decode::<S>(incoming)?;
+    let key = key(&asked);
     let now = crate::unix_now();
     let store = app.store.clone();
-    Ok(
-        match store.run(move |tx| review::archive(tx, &key, now)).await {
-            Ok(true) => result_info(&ResultCode::Success),
-            Ok(false) => {
-                // The archive business code has no documented ID or status: a general business
-                // failure's (PROCESS_FAIL: 00000019, F).
-                let code = BusinessError::MerchantDataNotFound;
-                let process_fail = result_info(&ResultCode::ProcessFail);
-                let info = ResultInfo::new(ResultInfoRequired {
-                    result_status: ResultStatus::F,
-                    result_code_id: process_fail.result_code_id,
-                    result_code: code.as_str().to_owned(),
-                });
-                info.with_result_msg(code.description().unwrap_or_default())
-            }
-            Err(_) => result_info(&ResultCode::UnknownException),
-        },
-    )
+    let info = match store.run(move |tx| review::archive(tx, &key, now)).await {
+        Ok(true) => result_info(&ResultCode::Success),
+        Ok(false) => not_found::<S>(),
+        Err(_) => result_info(&ResultCode::UnknownException),
+    };
+    Ok(typed::<S>(info, Map::new()))
 }
 
-/// A failure with its documented ID and status and our own message.
+/// No registration: the service's `MERCHANT_DATA_NOT_FOUND` when it documents one (it has no
+/// documented ID or status: a general business failure's, PROCESS_FAIL's 00000019 and F),
+/// otherwise `PROCESS_FAIL` itself.
+fn not_found<S: Service<Family = Intl>>() -> ResultInfo {
+    let code = S::BusinessError::parse("MERCHANT_DATA_NOT_FOUND");
+    let process_fail = result_info(&ResultCode::ProcessFail);
+    match code.description() {
+        Some(description) => ResultInfo::new(ResultInfoRequired {
+            result_status: ResultStatus::F,
+            result_code_id: process_fail.result_code_id,
+            result_code: code.as_str().to_owned(),
+        })
+        .with_result_msg(description),
+        None => failure(&ResultCode::ProcessFail, "merchant data not found"),
+    }
+}
+
+/// A result with its documented ID and status and our own message.
 fn failure(code: &ResultCode, message: &str) -> ResultInfo {
     result_info(code).with_result_msg(message)
 }
 
-fn key(merchant_id: String) -> Key {
+/// Where a registration is filed: `merchantId`, and for an OFFLINE one (`paymentScene`, top
+/// level or in `sellerInfo`) its store (`storeId`, top level or in `storeInfo`). A `storeId`
+/// sent with ONLINE (as archive's documented sample does) names no store.
+fn key(fields: &Map<String, Value>) -> Key {
+    fn text(value: Option<&Value>) -> &str {
+        value.and_then(Value::as_str).unwrap_or_default()
+    }
+    let nested = |outer: &str, name: &str| fields.get(outer).and_then(|o| o.get(name));
+    let scene = fields.get(SCENE).or_else(|| nested("sellerInfo", SCENE));
+    let store = match text(scene) {
+        OFFLINE => text(fields.get(STORE).or_else(|| nested("storeInfo", STORE))),
+        _ => "",
+    };
     Key {
         family: Intl::NAME.to_owned(),
-        merchant_id,
-        store_id: String::new(),
+        merchant_id: text(fields.get(MERCHANT)).to_owned(),
+        store_id: store.to_owned(),
     }
 }

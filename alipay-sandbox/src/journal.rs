@@ -12,12 +12,11 @@ use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use alipay_proto::Service;
+use alipay_proto::overseas::ServiceId;
 use alipay_proto::overseas::gateway::Refusal;
-use alipay_proto::overseas::offline_maintain::OfflineMaintain;
-use alipay_proto::overseas::online_maintain::OnlineMaintain;
-use alipay_proto::overseas::query_status::QueryStatus;
+use alipay_proto::service::Overseas;
 use alipay_proto::validate::{Report, WireStruct};
+use alipay_proto::{Service, Visitor};
 use alipay_proto_cli::key::KeyText;
 use alipay_proto_cli::search::Keys;
 use alipay_proto_cli::timestamp::{SentAt, Verdict};
@@ -342,13 +341,19 @@ fn causes(report: &alipay_proto_cli::report::Report) -> Vec<CauseFound> {
         .collect()
 }
 
-/// The personal fields of an overseas service's request.
+/// The personal fields of an overseas service's request (any service of the registry).
 fn personal_fields(service: &str) -> &'static [&'static str] {
-    match service {
-        OfflineMaintain::NAME => <OfflineMaintain as Service>::Request::PERSONAL,
-        OnlineMaintain::NAME => <OnlineMaintain as Service>::Request::PERSONAL,
-        QueryStatus::NAME => <QueryStatus as Service>::Request::PERSONAL,
-        _ => &[],
+    ServiceId::from_wire(service).map_or(&[], |id| id.visit(Personal))
+}
+
+/// Visits a service for its request's personal fields.
+struct Personal;
+
+impl Visitor<Overseas> for Personal {
+    type Output = &'static [&'static str];
+
+    fn visit<S: Service<Family = Overseas>>(self) -> Self::Output {
+        S::Request::PERSONAL
     }
 }
 

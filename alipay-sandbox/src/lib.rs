@@ -13,8 +13,10 @@
 //! # Ok::<(), alipay_sandbox::Error>(())
 //! ```
 //!
-//! Routes: `/gateway.do` (GET and POST), `/api/alipay/intl/merchant/common/indirectMerchant/
-//! maintain.htm` and `.../archive.htm` (POST), and the admin routes: `GET /admin/registrations`,
+//! Routes: `/gateway.do` (GET and POST) for every overseas service, one path per intl function
+//! ([`intl_paths`]: `/api/` and the function's path, e.g. `/api/alipay/intl/merchant/common/
+//! indirectMerchant/maintain.htm`, POST), both from the library's generated registries
+//! (`overseas::ServiceId`, `intl::FunctionId`), and the admin routes: `GET /admin/registrations`,
 //! `POST /admin/approve` and `POST /admin/reject` (JSON `{"family", "merchant_id",
 //! "store_id", "reason"}`), `GET`/`PUT /admin/faults` ([`Faults`] as JSON) and
 //! `GET /admin/requests?limit=N` (the last requests with why each was refused: [`journal`]).
@@ -33,6 +35,7 @@ mod store;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use alipay_proto::intl::FunctionId;
 use alipay_proto::intl::gateway::Gateway as IntlGateway;
 use alipay_proto::overseas::gateway::Gateway as OverseasGateway;
 use axum::Router;
@@ -54,11 +57,22 @@ use faults::FaultSwitch;
 use review::{Outcome, Submission};
 use store::{Registration, Store};
 
-/// The intl paths the sandbox serves.
-pub const INTL_PATHS: [&str; 2] = [
-    "/api/alipay/intl/merchant/common/indirectMerchant/maintain.htm",
-    "/api/alipay/intl/merchant/common/indirectMerchant/archive.htm",
-];
+/// The path the intl functions are served under: the documented production endpoint's
+/// (`https://open-sea.alipay.com/api/` -> `/api/`).
+pub fn intl_prefix() -> String {
+    let endpoint: Option<http::Uri> = alipay_proto::intl::PRODUCTION_GATEWAY.parse().ok();
+    endpoint.map_or_else(|| "/".to_owned(), |uri| uri.path().to_owned())
+}
+
+/// The intl paths the sandbox serves: [`intl_prefix`] and each function's path, for every
+/// function of the registry ([`FunctionId::ALL`]).
+pub fn intl_paths() -> Vec<String> {
+    let prefix = intl_prefix();
+    FunctionId::ALL
+        .iter()
+        .map(|function| format!("{prefix}{}", function.path()))
+        .collect()
+}
 
 /// The largest request body read; a longer one is answered `413`.
 const MAX_BODY: usize = 1 << 20;
@@ -156,14 +170,14 @@ impl App {
 
 /// The routes, around `app`; tests may drive it in-process.
 pub fn router(app: Arc<App>) -> Router {
-    let gateway = Router::new()
-        .route("/gateway.do", any(overseas::gateway_do))
-        .route(INTL_PATHS[0], any(intl::endpoint))
-        .route(INTL_PATHS[1], any(intl::endpoint))
-        .layer(axum::middleware::from_fn_with_state(
-            app.faults.clone(),
-            faults::inject,
-        ));
+    let mut gateway = Router::new().route("/gateway.do", any(overseas::gateway_do));
+    for path in intl_paths() {
+        gateway = gateway.route(&path, any(intl::endpoint));
+    }
+    let gateway = gateway.layer(axum::middleware::from_fn_with_state(
+        app.faults.clone(),
+        faults::inject,
+    ));
     let admin = Router::new()
         .route("/admin/registrations", get(admin::registrations))
         .route("/admin/approve", post(admin::approve))
@@ -252,9 +266,10 @@ impl Sandbox {
         format!("{}/gateway.do", self.base_url())
     }
 
-    /// The intl endpoint (the base the client appends each function's path to): `<base>/api/`.
+    /// The intl endpoint (the base the client appends each function's path to):
+    /// `<base>/api/` ([`intl_prefix`]).
     pub fn intl_endpoint(&self) -> String {
-        format!("{}/api/", self.base_url())
+        format!("{}{}", self.base_url(), intl_prefix())
     }
 
     /// The settings, keys included: the partner, MD5 key, client ID and TEST key pair the

@@ -1,20 +1,17 @@
-//! `/gateway.do`: the three overseas services.
+//! `/gateway.do`: every overseas service of the registry ([`ServiceId`]), each answered by the
+//! code of its kind (register/update, query, archive), generic over the service type.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 
 use alipay_proto::overseas::gateway::{Incoming, Refusal};
-use alipay_proto::overseas::offline_maintain::OfflineMaintain;
-use alipay_proto::overseas::online_maintain::OnlineMaintain;
-use alipay_proto::overseas::query_status::{self, MerchantStatus, PaymentMethod, QueryStatus};
-use alipay_proto::overseas::{DecodeLimits, RawReply};
+use alipay_proto::overseas::{DecodeLimits, RawReply, ServiceId};
 use alipay_proto::service::Overseas;
 use alipay_proto::validate::{Violation, WireEnum, WireStruct};
-use alipay_proto::{Family as _, Service};
+use alipay_proto::{Family as _, Kind, Service, Visitor};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::App;
@@ -43,6 +40,11 @@ const OFFLINE_LOCKED: &[(&str, &str)] = &[("store_industry", "MCC_CAN_NOT_MODIFY
 /// ("within the scope of the anti-money-laundering countries"): the FATF call-for-action list.
 const RESTRICTED_COUNTRIES: [&str; 3] = ["KP", "IR", "MM"];
 
+/// The params that file an overseas registration: the merchant and, for a store, the store.
+const MERCHANT: &str = "secondary_merchant_id";
+/// See [`MERCHANT`].
+const STORE: &str = "store_id";
+
 /// The XML reply of one request; the reply is built after the registration has committed.
 pub async fn gateway_do(State(app): State<Arc<App>>, request: Request) -> Response {
     let start = Start::now(request.method(), request.uri().path());
@@ -50,7 +52,7 @@ pub async fn gateway_do(State(app): State<Arc<App>>, request: Request) -> Respon
         Ok(request) => request,
         Err(response) => return response,
     };
-    let mut why = Why::default();
+    let why = Mutex::new(Why::default());
     let mut service = None;
     let now = app.request_clock();
     let reply = match app.overseas.open(&request, now) {
@@ -59,19 +61,27 @@ pub async fn gateway_do(State(app): State<Arc<App>>, request: Request) -> Respon
             let body = (request.method() == http::Method::POST)
                 .then(|| std::str::from_utf8(request.body()).ok())
                 .flatten();
-            why = journal::overseas_refusal(&refusal, query, body, &app.keys, now);
+            *lock(&why) = journal::overseas_refusal(&refusal, query, body, &app.keys, now);
             app.overseas.refuse(None, &refusal)
         }
+        // `open` refuses every service the registry does not hold.
         Ok(incoming) => {
             service = Some(incoming.service().to_owned());
-            match incoming.service() {
-                OfflineMaintain::NAME => {
-                    maintain::<OfflineMaintain>(&app, &incoming, OFFLINE_LOCKED, &mut why).await
+            match ServiceId::from_wire(incoming.service()) {
+                Some(id) => {
+                    id.visit(Serve {
+                        app: &app,
+                        incoming: &incoming,
+                        why: &why,
+                    })
+                    .await
                 }
-                OnlineMaintain::NAME => {
-                    maintain::<OnlineMaintain>(&app, &incoming, &[], &mut why).await
+                None => {
+                    let found = incoming.service().to_owned();
+                    let refusal = Refusal::Service { found };
+                    lock(&why).reason = Some(refusal.to_string());
+                    app.overseas.refuse(None, &refusal)
                 }
-                _ => query(&app, &incoming, &mut why).await,
             }
         }
     };
@@ -79,12 +89,19 @@ pub async fn gateway_do(State(app): State<Arc<App>>, request: Request) -> Respon
         Ok(xml) => outcome_of(xml),
         Err(_) => "SYSTEM_ERROR".to_owned(),
     };
+    let why = why.into_inner().unwrap_or_else(|e| e.into_inner());
     app.journal
         .record(start.entry("overseas", service, outcome, why));
     match reply {
         Ok(xml) => ([(CONTENT_TYPE, "text/xml; charset=UTF-8")], xml).into_response(),
         Err(error) => crate::internal_error(&error),
     }
+}
+
+type Reply = Result<Vec<u8>, alipay_proto::sign::SignError>;
+
+fn lock(why: &Mutex<Why>) -> std::sync::MutexGuard<'_, Why> {
+    why.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The code a reply carries: its `error`, its `result_code`, or `SUCCESS`.
@@ -118,103 +135,162 @@ fn decode_refusal(refusal: &Refusal, why: &mut Why) {
     };
 }
 
-type Reply = Result<Vec<u8>, alipay_proto::sign::SignError>;
+/// The answer to one request, chosen by the kind of its service.
+struct Serve<'a> {
+    app: &'a App,
+    incoming: &'a Incoming,
+    /// Why the request was refused, for the log.
+    why: &'a Mutex<Why>,
+}
 
-/// offline.maintain and online.maintain: validate, file, answer. `extra_locked`: fields
-/// this service locks besides [`LOCKED`].
+impl<'a> Visitor<Overseas> for Serve<'a> {
+    type Output = Pin<Box<dyn Future<Output = Reply> + Send + 'a>>;
+
+    fn visit<S: Service<Family = Overseas>>(self) -> Self::Output {
+        let Serve { app, incoming, why } = self;
+        match S::KIND {
+            Kind::Maintain => Box::pin(maintain::<S>(app, incoming, why)),
+            Kind::Query => Box::pin(query::<S>(app, incoming, why)),
+            Kind::Archive => Box::pin(archive::<S>(app, incoming, why)),
+        }
+    }
+}
+
+/// Register or update: validate, file, answer.
 async fn maintain<S: Service<Family = Overseas>>(
     app: &App,
     incoming: &Incoming,
-    extra_locked: &[(&'static str, &'static str)],
-    why: &mut Why,
-) -> Reply
-where
-    S::Request: DeserializeOwned,
-    S::Reply: WireStruct + Default,
-{
+    why: &Mutex<Why>,
+) -> Reply {
     let decoded = match incoming.decode::<S>() {
         Ok(decoded) => decoded,
         Err(refusal) => {
-            decode_refusal(&refusal, why);
+            decode_refusal(&refusal, &mut lock(why));
             return app.overseas.refuse(Some(incoming), &refusal);
         }
     };
     let request = &decoded.request;
     let text = |name| request.wire_text(name).unwrap_or_default();
-    if S::NAME == OnlineMaintain::NAME
+    if S::NAME == "alipay.overseas.secmerchant.online.maintain"
         && RESTRICTED_COUNTRIES.contains(&text("register_country").as_str())
     {
         return fail::<S>(app, incoming, "REGISTER_COUNTRY_FORBIDDEN");
     }
+    let extra_locked = if S::NAME == "alipay.overseas.secmerchant.offline.maintain" {
+        OFFLINE_LOCKED
+    } else {
+        &[]
+    };
     let fields: Map<String, Value> = request
         .wire_params()
         .into_iter()
         .map(|(name, value)| (name.to_owned(), Value::from(value)))
         .collect();
     let submission = Submission {
-        key: key(text("secondary_merchant_id"), text("store_id")),
+        key: key(text(MERCHANT), text(STORE)),
         service: S::NAME.to_owned(),
         fields,
         locked: LOCKED.iter().chain(extra_locked).copied().collect(),
         review_failure: review_failure(&decoded.warnings),
     };
     match app.submit(submission).await {
-        Ok(Outcome::Accepted(_)) => app.overseas.reply::<S>(incoming, &S::Reply::default()),
+        Ok(Outcome::Accepted(_)) => reply_with::<S>(app, incoming, Map::new()),
         Ok(Outcome::Refused(code)) => fail::<S>(app, incoming, code),
         Err(_) => fail::<S>(app, incoming, "SYSTEM_ERROR"),
     }
 }
 
-/// queryStatus: the stored registration, or `DATA_NOT_EXIST`.
-async fn query(app: &App, incoming: &Incoming, why: &mut Why) -> Reply {
-    let decoded = match incoming.decode::<QueryStatus>() {
+/// Query: the registration the request names (its merchant and, when sent, its store), or
+/// `DATA_NOT_EXIST`.
+async fn query<S: Service<Family = Overseas>>(
+    app: &App,
+    incoming: &Incoming,
+    why: &Mutex<Why>,
+) -> Reply {
+    let decoded = match incoming.decode::<S>() {
         Ok(decoded) => decoded,
         Err(refusal) => {
-            decode_refusal(&refusal, why);
+            decode_refusal(&refusal, &mut lock(why));
             return app.overseas.refuse(Some(incoming), &refusal);
         }
     };
-    let request = decoded.request;
-    let key = key(
-        request.secondary_merchant_id,
-        request.store_id.unwrap_or_default(),
-    );
-    match app.current(key).await {
+    let asked: Map<String, Value> = decoded
+        .request
+        .wire_params()
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), Value::from(value)))
+        .collect();
+    let text = |name| decoded.request.wire_text(name).unwrap_or_default();
+    match app.current(key(text(MERCHANT), text(STORE))).await {
         Ok(Some(found)) => {
-            let payload = query_reply(&found, app.overseas.partner());
-            app.overseas.reply::<QueryStatus>(incoming, &payload)
+            let payload = query_reply(&found, asked, app.overseas.partner());
+            reply_with::<S>(app, incoming, payload)
         }
-        Ok(None) => fail::<QueryStatus>(app, incoming, "DATA_NOT_EXIST"),
-        Err(_) => fail::<QueryStatus>(app, incoming, "SYSTEM_ERROR"),
+        Ok(None) => fail::<S>(app, incoming, "DATA_NOT_EXIST"),
+        Err(_) => fail::<S>(app, incoming, "SYSTEM_ERROR"),
     }
 }
 
-/// The queryStatus payload of a stored registration: its status, and the registered values
-/// the reply documents (a stored value the reply does not carry is left out).
-fn query_reply(found: &crate::store::Registration, partner: &str) -> query_status::Reply {
-    let mut fields: BTreeMap<String, String> =
-        serde_json::from_str(&found.fields).unwrap_or_default();
-    fields.insert("status".to_owned(), found.status.clone());
+/// Archive: archives the registration the request names, or `DATA_NOT_EXIST`.
+async fn archive<S: Service<Family = Overseas>>(
+    app: &App,
+    incoming: &Incoming,
+    why: &Mutex<Why>,
+) -> Reply {
+    let decoded = match incoming.decode::<S>() {
+        Ok(decoded) => decoded,
+        Err(refusal) => {
+            decode_refusal(&refusal, &mut lock(why));
+            return app.overseas.refuse(Some(incoming), &refusal);
+        }
+    };
+    let text = |name| decoded.request.wire_text(name).unwrap_or_default();
+    let key = key(text(MERCHANT), text(STORE));
+    let now = crate::unix_now();
+    let store = app.store.clone();
+    match store.run(move |tx| review::archive(tx, &key, now)).await {
+        Ok(true) => reply_with::<S>(app, incoming, Map::new()),
+        Ok(false) => fail::<S>(app, incoming, "DATA_NOT_EXIST"),
+        Err(_) => fail::<S>(app, incoming, "SYSTEM_ERROR"),
+    }
+}
+
+/// What a query reply says of a stored registration, by the documented reply names: the
+/// registered values, the params the request asked with (`payment_method` echoed), the review
+/// `status` and `reject_reason`, `store_status` and `partner_id`. The reply type keeps the
+/// names it documents and ignores the rest.
+fn query_reply(
+    found: &crate::store::Registration,
+    asked: Map<String, Value>,
+    partner: &str,
+) -> Map<String, Value> {
+    let mut fields: Map<String, Value> = serde_json::from_str(&found.fields).unwrap_or_default();
+    fields.extend(asked);
     let store_status = match (found.archived, found.status.as_str()) {
         (true, _) => "ARCHIVED",
         (false, review::SUCCESS) => "ACTIVATED",
         _ => "INACTIVATE",
     };
-    // Every reply field is a string or an open enum: the stored params always fit.
-    let mut payload: query_status::Reply = serde_json::from_value(
-        serde_json::to_value(&fields).unwrap_or_default(),
-    )
-    .unwrap_or_else(|_| {
-        query_status::Reply::new(query_status::ReplyRequired {
-            status: MerchantStatus::parse(&found.status),
-        })
-    });
-    payload.reject_reason.clone_from(&found.reject_reason);
-    payload.partner_id = Some(partner.to_owned());
-    payload.payment_method =
-        (!found.key.store_id.is_empty()).then_some(PaymentMethod::InstorePayment);
-    payload.store_status = Some(query_status::StoreStatus::parse(store_status));
-    payload
+    fields.insert("status".to_owned(), Value::from(found.status.as_str()));
+    if let Some(reason) = &found.reject_reason {
+        fields.insert("reject_reason".to_owned(), Value::from(reason.as_str()));
+    }
+    fields.insert("store_status".to_owned(), Value::from(store_status));
+    fields.insert("partner_id".to_owned(), Value::from(partner));
+    fields
+}
+
+/// A success reply whose payload is `S::Reply` read from `fields` (every overseas reply field
+/// is a string or an open enum, so stored params fit); `SYSTEM_ERROR` if they do not.
+fn reply_with<S: Service<Family = Overseas>>(
+    app: &App,
+    incoming: &Incoming,
+    fields: Map<String, Value>,
+) -> Reply {
+    match serde_json::from_value::<S::Reply>(Value::Object(fields)) {
+        Ok(payload) => app.overseas.reply::<S>(incoming, &payload),
+        Err(_) => fail::<S>(app, incoming, "SYSTEM_ERROR"),
+    }
 }
 
 fn fail<S: Service>(app: &App, incoming: &Incoming, code: &str) -> Reply {

@@ -261,7 +261,11 @@ fn hostile_overseas_requests_get_documented_errors_and_the_sandbox_keeps_serving
 
 /// The intl result code a raw request is answered with; the reply is signed by the sandbox.
 fn intl_code(sandbox: &Sandbox, body: Vec<u8>) -> String {
-    let url = format!("{}{}", sandbox.base_url(), alipay_sandbox::INTL_PATHS[0]);
+    let url = format!(
+        "{}{}",
+        sandbox.base_url(),
+        alipay_sandbox::intl_prefix() + &intl::FunctionId::Maintain.path()
+    );
     let request = http::Request::post(url).body(body).expect("request");
     let raw = intl::RawReply::parse(&body_of(request), 1 << 20).expect("envelope");
     let verifier =
@@ -361,7 +365,7 @@ fn hostile_intl_requests_get_documented_errors_and_the_sandbox_keeps_serving() {
     let get = http::Request::get(format!(
         "{}{}",
         sandbox.base_url(),
-        alipay_sandbox::INTL_PATHS[1]
+        alipay_sandbox::intl_prefix() + &intl::FunctionId::Archive.path()
     ))
     .body(Vec::new())
     .expect("request");

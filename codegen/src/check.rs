@@ -23,6 +23,22 @@ pub fn check(spec: &Spec) -> Diagnostics {
     let mut services: BTreeMap<&str, &Path> = BTreeMap::new();
     for fam in &spec.families {
         check_common(fam, &mut out);
+        // The registry names each service after its file: two files must not make one name.
+        let mut variants: BTreeMap<String, &Path> = BTreeMap::new();
+        for svc in &fam.services {
+            let stem = svc.file.file_stem().and_then(|n| n.to_str()).unwrap_or("");
+            let variant = crate::ident::type_name(&crate::ident::field(stem).to_string());
+            if let Some(first) = variants.insert(variant.to_string(), &svc.file) {
+                out.push(svc.diag(
+                    "service",
+                    format!(
+                        "the registry names this file's service `{variant}`, as it does {}'s: \
+                         rename one file",
+                        first.display()
+                    ),
+                ));
+            }
+        }
         for svc in &fam.services {
             if let Some(first) = services.insert(&svc.value.service, &svc.file) {
                 out.push(svc.diag(
@@ -218,6 +234,16 @@ fn check_service(fam: &FamilySpec, svc: &Loaded<ServiceSpec>, out: &mut Diagnost
         cx.err(
             "service",
             format!("a service of this family is named `{prefix}...`"),
+        );
+    }
+    // The wire name becomes a URL path (intl: `.` -> `/`, then `.htm`) and a form value: plain
+    // dot-separated words only.
+    let plain =
+        |segment: &str| !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !s.service.split('.').all(plain) {
+        cx.err(
+            "service",
+            "a service name is dot-separated words of ASCII letters and digits",
         );
     }
     check_source(&mut cx, "source", &s.source);

@@ -79,6 +79,9 @@ pub struct ServiceSpec {
     pub service: String,
     /// `family:` must name the folder the file is in (`overseas` or `intl`).
     pub family: Family,
+    /// `kind:` what the service does with a merchant ([`ServiceKind`]); the generated registry
+    /// gives it to drivers, which choose their behaviour per kind.
+    pub kind: ServiceKind,
     /// Short title for docs and the summary table.
     pub title: String,
     /// `doc:` what the service does, for the generated module's docs.
@@ -103,6 +106,19 @@ pub struct ServiceSpec {
     /// `about` a field also lands in that field's doc.
     #[serde(default)]
     pub notes: Vec<Note>,
+}
+
+/// `kind:` of a [`ServiceSpec`]: what the service does with a secondary merchant. The runtime's
+/// `alipay_proto::Kind` has one variant per value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    /// Registers a merchant or store, or updates its registration.
+    Maintain,
+    /// Reads a registration's review status.
+    Query,
+    /// Archives a registered merchant or store.
+    Archive,
 }
 
 /// Where a fact came from.

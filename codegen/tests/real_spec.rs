@@ -30,6 +30,8 @@ fn generated_source_per_service() {
     for fam in &spec.families {
         let common = emit::emit_common(fam).unwrap();
         insta::assert_snapshot!(format!("{}_common", fam.family.dir()), common);
+        let registry = emit::emit_registry(fam).unwrap();
+        insta::assert_snapshot!(format!("{}_registry", fam.family.dir()), registry);
         for svc in &fam.services {
             let stem = svc.file.file_stem().unwrap().to_str().unwrap();
             let source = emit::emit_service(fam, svc).unwrap();

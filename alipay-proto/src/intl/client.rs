@@ -212,6 +212,15 @@ struct RequestMessage<'a, B> {
     body: &'a B,
 }
 
+/// The path of a function below the endpoint: the function with every `.` as `/`, then
+/// `.htm` (`alipay.intl.merchant.common.indirectMerchant.query` ->
+/// `alipay/intl/merchant/common/indirectMerchant/query.htm`), the rule of the global signing
+/// pages (`spec/intl/common.yaml`, note on `gateways.production`). The client's URLs, the
+/// gateway role's path check and [`FunctionId::path`](super::FunctionId::path) all use it.
+pub fn function_path(function: &str) -> String {
+    format!("{}.htm", function.replace('.', "/"))
+}
+
 impl Client {
     /// Checks the configuration: RSA or RSA2 keys, and an absolute http(s) endpoint.
     ///
@@ -232,9 +241,9 @@ impl Client {
         &self.config
     }
 
-    /// The URL of a function: the endpoint, the function with `.` as `/`, then `.htm`.
+    /// The URL of a function: the endpoint, then its [`function_path`].
     pub fn url_of(&self, function: &str) -> String {
-        format!("{}{}.htm", self.config.endpoint, function.replace('.', "/"))
+        format!("{}{}", self.config.endpoint, function_path(function))
     }
 
     /// Validates `request`, builds the head (`reqTime` from `now`, `reqMsgId` as given),

@@ -31,16 +31,13 @@ use super::client::REQ_TIME;
 use super::envelope::{Envelope, RawReplyError};
 use super::reply::{Parts, parse_part};
 use super::{
-    DEFAULT_SIGN_ALGORITHM, RequestHead, ResponseHead, ResponseHeadRequired, ResultCode,
-    ResultInfo, ResultInfoRequired, SignType, archive, maintain,
+    DEFAULT_SIGN_ALGORITHM, FunctionId, RequestHead, ResponseHead, ResponseHeadRequired,
+    ResultCode, ResultInfo, ResultInfoRequired, SignType,
 };
 use crate::charset::Charset;
 use crate::service::{Family, Intl, Service};
 use crate::sign::{KeyPair, KeyRing, SignAlgorithm, SignError};
 use crate::validate::{self, Report, Violation, WireEnum};
-
-/// The functions this gateway serves; any other is refused with `API_IS_INVALID`.
-const FUNCTIONS: [&str; 2] = [maintain::Maintain::NAME, archive::Archive::NAME];
 
 /// The largest request [`Gateway::open`] reads unless told otherwise: 64 KiB.
 pub const DEFAULT_MAX_REQUEST_BYTES: usize = 64 << 10;
@@ -84,14 +81,10 @@ impl Gateway {
     }
 
     /// The function a URL path names (`…/alipay/intl/merchant/common/indirectMerchant/
-    /// maintain.htm`), if it names one this gateway serves.
+    /// maintain.htm`), if it names one this gateway serves: every function of the registry
+    /// ([`FunctionId`]); any other is refused with `API_IS_INVALID`.
     pub fn function_of(path: &str) -> Option<&'static str> {
-        let stem = path.strip_suffix(".htm")?;
-        FUNCTIONS.into_iter().find(|function| {
-            let tail = function.replace('.', "/");
-            stem.strip_suffix(tail.as_str())
-                .is_some_and(|rest| rest.is_empty() || rest.ends_with('/'))
-        })
+        FunctionId::from_path(path).map(FunctionId::name)
     }
 
     /// Reads and authenticates a request (see the module docs for the checks and their order).
@@ -476,6 +469,8 @@ impl Refusal {
 mod tests {
     use super::*;
 
+    use super::super::{archive, maintain};
+
     #[test]
     fn functions_are_found_from_their_paths() {
         let maintain = "/api/alipay/intl/merchant/common/indirectMerchant/maintain.htm";
@@ -488,7 +483,8 @@ mod tests {
         for path in [
             "/api/alipay/intl/merchant/common/indirectMerchant/maintain",
             "/api/xalipay/intl/merchant/common/indirectMerchant/maintain.htm",
-            "/api/alipay/intl/merchant/common/indirectMerchant/query.htm",
+            "/api/alipay/intl/merchant/common/indirectMerchant/notDocumented.htm",
+            "/api/alipay/intl/merchant/common/indirectMerchant/maintain.htm/",
         ] {
             assert_eq!(Gateway::function_of(path), None, "{path}");
         }

@@ -27,7 +27,7 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/intl.rs"));
 }
 
-pub use client::{CONTENT_TYPE_JSON, Client, Config, Expected, Prepared};
+pub use client::{CONTENT_TYPE_JSON, Client, Config, Expected, Prepared, function_path};
 pub use envelope::{
     DEFAULT_MAX_REPLY_BYTES, EnvelopeError, RawReply, RawReplyError, build_envelope, sign_envelope,
 };

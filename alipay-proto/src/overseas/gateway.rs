@@ -43,20 +43,11 @@ use super::client::gmt8_timestamp;
 use super::leaves::{self, LeafError};
 use super::reply_sign::signed_text;
 use super::wire::{self, INPUT_CHARSET, QueryError, SIGN, SIGN_TYPE, parse_query};
-use super::{
-    AccessError, BasicParams, SystemError, offline_maintain, online_maintain, query_status,
-};
+use super::{AccessError, BasicParams, ServiceId, SystemError};
 use crate::charset::Charset;
 use crate::service::{Overseas, Service};
 use crate::sign::{KeyPair, KeyRing, SignAlgorithm, SignError};
 use crate::validate::{self, Reason, Report, ValueClass, Violation, WireEnum, WireStruct};
-
-/// The services this gateway knows; any other `service` is refused with `ILLEGAL_SERVICE`.
-const SERVICES: [&str; 3] = [
-    offline_maintain::OfflineMaintain::NAME,
-    online_maintain::OnlineMaintain::NAME,
-    query_status::QueryStatus::NAME,
-];
 
 /// The business code every overseas service documents for params that break its rules.
 pub const PARAM_ILLEGAL: &str = "PARAM_ILLEGAL";
@@ -152,7 +143,8 @@ impl Gateway {
             return Err(Refusal::Duplicate { name });
         }
         let service = incoming.required("service")?;
-        if !SERVICES.contains(&service) {
+        // The registry holds every service of the spec; any other is `ILLEGAL_SERVICE`.
+        if ServiceId::from_wire(service).is_none() {
             let found = service.to_owned();
             return Err(Refusal::Service { found });
         }

@@ -1,0 +1,75 @@
+//! The sandbox routes every service of the library's generated registries, over loopback HTTP:
+//! each intl function's path answers with a signed reply for that function, each overseas
+//! service reaches signature checking (so it is known), and nothing else is served.
+
+mod common;
+
+use alipay_proto::intl::{self, FunctionId};
+use alipay_proto::overseas::ServiceId;
+use alipay_proto::sign::{RsaVerifier, SignAlgorithm};
+use alipay_sandbox::{Sandbox, TEST_PUBLIC_KEY_PEM};
+use common::*;
+
+/// `POST` `body` to `path` of the sandbox: the HTTP status and body.
+fn post(sandbox: &Sandbox, path: &str, body: &[u8]) -> (u16, Vec<u8>) {
+    let request = http::Request::post(format!("{}{path}", sandbox.base_url()))
+        .body(body.to_vec())
+        .expect("request");
+    send(request).expect("HTTP exchange")
+}
+
+#[test]
+fn every_intl_function_of_the_registry_has_its_path() {
+    let sandbox = Sandbox::start().expect("sandbox");
+    let verifier = RsaVerifier::from_any(TEST_PUBLIC_KEY_PEM, SignAlgorithm::Rsa2).expect("key");
+    let paths = alipay_sandbox::intl_paths();
+    assert_eq!(paths.len(), FunctionId::ALL.len());
+    for function in FunctionId::ALL {
+        // The documented URL: the endpoint's `/api/`, the function with '.' as '/', `.htm`.
+        let path = format!("/api/{}.htm", function.name().replace('.', "/"));
+        assert!(paths.contains(&path), "{path} not in {paths:?}");
+        let (status, body) = post(&sandbox, &path, b"{}");
+        assert_eq!(status, 200, "{path}");
+        let raw = intl::RawReply::parse(&body, 1 << 20).expect("an intl envelope");
+        raw.verify(&verifier).expect("signed");
+        let text = raw.response_text();
+        assert!(
+            text.contains(&format!("\"function\":\"{}\"", function.name())),
+            "{text}"
+        );
+        assert!(text.contains("PARAM_ILLEGAL"), "{text}");
+    }
+    for path in [
+        "/api/alipay/intl/merchant/common/indirectMerchant/notDocumented.htm",
+        "/alipay/intl/merchant/common/indirectMerchant/maintain.htm",
+    ] {
+        assert_eq!(post(&sandbox, path, b"{}").0, 404, "{path}");
+    }
+}
+
+#[test]
+fn every_overseas_service_of_the_registry_is_served_at_gateway_do() {
+    let sandbox = Sandbox::start().expect("sandbox");
+    let partner = &sandbox.settings().partner;
+    let code = |service: &str| {
+        let url = format!(
+            "{}?_input_charset=UTF-8&partner={partner}&service={service}&sign_type=MD5&sign=00",
+            sandbox.gateway_url()
+        );
+        let body = body_of(http::Request::get(url).body(Vec::new()).expect("request"));
+        let text = String::from_utf8(body).expect("UTF-8 XML");
+        let error = text
+            .split("<error>")
+            .nth(1)
+            .and_then(|t| t.split("</error>").next());
+        error.unwrap_or_default().to_owned()
+    };
+    for service in ServiceId::ALL {
+        // Known: the sandbox goes on to check the signature.
+        assert_eq!(code(service.name()), "ILLEGAL_SIGN", "{service}");
+    }
+    assert_eq!(
+        code("alipay.overseas.secmerchant.notDocumented"),
+        "ILLEGAL_SERVICE"
+    );
+}
