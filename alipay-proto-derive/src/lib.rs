@@ -70,13 +70,14 @@
 //! On an enum of unit variants, each `#[wire(value = "TEXT")]`, plus exactly one
 //! `#[wire(unknown)] Unknown(::alipay_proto::validate::UnknownValue)`, which keeps any other
 //! text verbatim. A table of documented codes is marked `#[wire(codes)]` on the enum and adds,
-//! per variant, `description = "..."`, `action = "..."`, `retryable = true|false` (default
-//! `false`), `id = "00000019"` and `status = Type::Variant`; those keys on an enum without
-//! `codes` are an error.
+//! per variant, `description = "..."`, `action = "..."`, `next_step = Variant` (a variant of
+//! `alipay_proto::outcome::NextStep`), `id = "00000019"` and `status = Type::Variant`; those
+//! keys on an enum without `codes` are an error.
 //!
 //! The derive emits inherent `VALUES`, `as_str`, `is_known` and `try_parse` (strict); with
-//! `codes` (even on a table with no documented code): `code`, `description`, `action` and
-//! `is_retryable` (`false` for unknown codes) and the `alipay_proto::outcome::Code` and
+//! `codes` (even on a table with no documented code): `code`, `description`, `action`,
+//! `next_step` (`None` for unknown codes) and `is_retryable` (derived from `next_step`: only
+//! `RetrySame` is retryable) and the `alipay_proto::outcome::Code` and
 //! `CodeEnum` impls; when a variant has `id`: `id`; when a variant has `status`: `status`,
 //! returning the status type (the path minus its last segment; every `status` must name the
 //! same type). It implements `WireEnum`, `FieldValue` (an unknown value in a request is

@@ -5,7 +5,7 @@
 use proc_macro2::{Span, TokenTree};
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
-use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitBool, LitStr, Path, Token};
+use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitStr, Path, Token};
 
 use crate::errors::Errors;
 
@@ -104,15 +104,6 @@ pub(crate) fn int(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Op
             span: meta.path.span(),
         }),
         None => expected(errors, &expr, meta, "a non-negative integer"),
-    })
-}
-
-/// `key = true`.
-pub(crate) fn boolean(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<LitBool>> {
-    let expr = value(meta)?;
-    Ok(match lit(&expr) {
-        Some(Lit::Bool(flag)) => Some(flag.clone()),
-        _ => expected(errors, &expr, meta, "`true` or `false`"),
     })
 }
 

@@ -137,7 +137,11 @@ fn decode_replies() -> Result<(), Box<dyn Error>> {
     match failure.into_result() {
         Ok(_) => println!("registered"),
         Err(CallError::Failed(fault)) => {
-            println!("failed: {fault}; retryable={}", fault.code.is_retryable())
+            let next = fault.code.next_step().map(|step| step.to_string());
+            println!(
+                "failed: {fault}; next step: {}",
+                next.as_deref().unwrap_or("undocumented")
+            )
         }
         Err(CallError::Unknown(fault)) => println!("unknown, query again: {fault}"),
     }

@@ -8,20 +8,28 @@
 //! - **success**: the service's typed payload;
 //! - **failed**: the call did not take effect; a [`Fault`] carries the typed code
 //!   ([`overseas::ErrorCode`](crate::overseas::ErrorCode) or
-//!   [`intl::ErrorCode`](crate::intl::ErrorCode)), whose [`Code::is_retryable`] says whether
-//!   the same request may succeed later;
+//!   [`intl::ErrorCode`](crate::intl::ErrorCode)), whose [`Code::next_step`] says what to do
+//!   next ([`NextStep`]: retry the same request, prepare it again, query the status first, fix
+//!   the request or the setup, contact Alipay);
 //! - **unknown**: the call may or may not have taken effect (intl status `U`, or an overseas
 //!   `result_code` the docs do not list). Query the state, or retry the same request; never
 //!   assume either way.
 //!
 //! ```
-//! use alipay_proto::outcome::{CallError, Code};
+//! use alipay_proto::outcome::{CallError, Code, NextStep};
 //!
 //! fn handle<C: Code>(result: Result<(), CallError<C>>) -> &'static str {
 //!     match result {
 //!         Ok(()) => "done",
-//!         Err(CallError::Failed(fault)) if fault.code.is_retryable() => "retry later",
-//!         Err(CallError::Failed(_)) => "fix the request",
+//!         Err(CallError::Failed(fault)) => match fault.code.next_step() {
+//!             Some(NextStep::RetrySame) => "send the same request again later",
+//!             Some(NextStep::PrepareAgain) => "prepare it again: new timestamp and signature",
+//!             Some(NextStep::QueryStatusFirst) => "query the status; wait while under review",
+//!             Some(NextStep::FixRequest) => "fix this request",
+//!             Some(NextStep::FixSetup) => "fix the keys or account setup: every call fails",
+//!             Some(NextStep::ContactAlipay) => "ask Alipay",
+//!             _ => "read the code and its message",
+//!         },
 //!         Err(CallError::Unknown(_)) => "query, then decide",
 //!     }
 //! }
@@ -43,11 +51,96 @@ pub trait Code: fmt::Debug + fmt::Display {
     fn code(&self) -> &str;
     /// What the code means, as documented; `None` for a code the docs do not list.
     fn description(&self) -> Option<&'static str>;
-    /// What the caller should do, where documented.
+    /// What the caller should do, in the docs' words, where documented.
     fn action(&self) -> Option<&'static str>;
-    /// Whether sending the same request again later can succeed, as the docs' action text
-    /// says; `false` for a code the docs do not list.
-    fn is_retryable(&self) -> bool;
+    /// What the caller should do next, as one typed value (the spec records each code's
+    /// choice and its source); `None` for a code the docs do not list.
+    fn next_step(&self) -> Option<NextStep>;
+    /// Whether sending the same prepared request again later can succeed: the code's
+    /// [`NextStep`] is [`NextStep::RetrySame`]. `false` for a code the docs do not list, and
+    /// for [`NextStep::PrepareAgain`] (the same request fails again: it needs a fresh
+    /// timestamp and signature) and [`NextStep::QueryStatusFirst`] (resubmitting while a
+    /// review runs fails until it ends).
+    fn is_retryable(&self) -> bool {
+        self.next_step().is_some_and(NextStep::is_retryable)
+    }
+}
+
+/// What a documented code tells the caller to do next.
+///
+/// Each code's step is recorded in the spec (`next_step`, with the page it comes from) and
+/// generated into the code tables; [`Code::next_step`] returns it and
+/// [`Code::is_retryable`] is derived from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NextStep {
+    /// Nothing: the call succeeded (intl `SUCCESS`).
+    Done,
+    /// Send the same prepared request again later, backing off (a transient system error,
+    /// a traffic limit). The only step for which [`Code::is_retryable`] is `true`.
+    RetrySame,
+    /// The request's content was fine but the prepared request is spent: prepare it again
+    /// (a fresh timestamp and signature) and send the new one. Resending the same bytes
+    /// fails again.
+    PrepareAgain,
+    /// Query the registration status before doing anything else, and act on its answer:
+    /// while it is under review, wait (Alipay's review takes up to 3 working days) instead of
+    /// resubmitting.
+    QueryStatusFirst,
+    /// This request cannot succeed as it is: correct its values (or register the merchant
+    /// first), then prepare it again.
+    FixRequest,
+    /// The integration's setup is wrong (signing key, sign type, charset, partner or client
+    /// ID): every request fails the same way until it is fixed.
+    FixSetup,
+    /// Only Alipay can change what stops the call (a permission, an interface that is not
+    /// open to the account, a restricted country): contact Alipay; retrying does not help.
+    ContactAlipay,
+}
+
+impl NextStep {
+    /// Every step, in declaration order.
+    pub const ALL: [NextStep; 7] = [
+        Self::Done,
+        Self::RetrySame,
+        Self::PrepareAgain,
+        Self::QueryStatusFirst,
+        Self::FixRequest,
+        Self::FixSetup,
+        Self::ContactAlipay,
+    ];
+
+    /// Whether this step is "send the same prepared request again later".
+    pub fn is_retryable(self) -> bool {
+        self == Self::RetrySame
+    }
+
+    /// The step's name as the spec writes it (`retry_same`, `prepare_again`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Done => "done",
+            Self::RetrySame => "retry_same",
+            Self::PrepareAgain => "prepare_again",
+            Self::QueryStatusFirst => "query_status_first",
+            Self::FixRequest => "fix_request",
+            Self::FixSetup => "fix_setup",
+            Self::ContactAlipay => "contact_alipay",
+        }
+    }
+}
+
+impl fmt::Display for NextStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Done => "nothing to do: the call succeeded",
+            Self::RetrySame => "send the same request again later",
+            Self::PrepareAgain => "prepare the request again (new timestamp and signature)",
+            Self::QueryStatusFirst => "query the status first and wait while it is under review",
+            Self::FixRequest => "fix the request, then prepare it again",
+            Self::FixSetup => "fix the keys or account setup",
+            Self::ContactAlipay => "contact Alipay",
+        })
+    }
 }
 
 /// A generated table of documented codes (`AccessError`, `SystemError`, `ResultCode`, each
@@ -139,8 +232,8 @@ impl<T, C> Outcome<T, C> {
 /// A call that did not succeed, as the error of `into_result()`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallError<C> {
-    /// The call failed and did not take effect; [`Code::is_retryable`] on the fault's code
-    /// says whether the same request may succeed later.
+    /// The call failed and did not take effect; [`Code::next_step`] on the fault's code says
+    /// what to do next, [`Code::is_retryable`] whether the same request may succeed later.
     Failed(Fault<C>),
     /// The call may or may not have taken effect: query again, never assume.
     Unknown(Fault<C>),
@@ -200,9 +293,8 @@ macro_rules! error_code_impls {
                 self.known().and_then($crate::outcome::Code::action)
             }
 
-            fn is_retryable(&self) -> bool {
-                self.known()
-                    .is_some_and($crate::outcome::Code::is_retryable)
+            fn next_step(&self) -> Option<$crate::outcome::NextStep> {
+                self.known().and_then($crate::outcome::Code::next_step)
             }
         }
 

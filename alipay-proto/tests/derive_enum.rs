@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::str::FromStr;
 
 use alipay_proto::WireEnum;
-use alipay_proto::outcome::Code;
+use alipay_proto::outcome::{Code, NextStep};
 use alipay_proto::validate::{self, UnknownValue};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
@@ -106,17 +106,23 @@ enum ResultStatus {
     U,
 }
 
-/// An intl result code table: description, action, retryable, id and status.
+/// An intl result code table: description, action, next step, id and status.
 #[derive(Debug, Clone, PartialEq, Eq, WireEnum)]
 #[wire(codes)]
 enum ResultCode {
-    #[wire(value = "SUCCESS", description = "Success", id = "00000000", status = ResultStatus::S)]
+    #[wire(
+        value = "SUCCESS",
+        description = "Success",
+        next_step = Done,
+        id = "00000000",
+        status = ResultStatus::S
+    )]
     Success,
     #[wire(
         value = "SYSTEM_ERROR",
         description = "System error",
         action = "Query the result or retry later",
-        retryable = true,
+        next_step = RetrySame,
         id = "00000900",
         status = ResultStatus::U
     )]
@@ -124,7 +130,7 @@ enum ResultCode {
     #[wire(
         value = "PARAM_ILLEGAL",
         description = "Illegal parameters",
-        retryable = false,
+        next_step = FixRequest,
         id = "00000004",
         status = ResultStatus::F
     )]
@@ -141,12 +147,17 @@ fn code_tables_expose_their_documentation() {
     assert_eq!(error.code(), "SYSTEM_ERROR");
     assert_eq!(error.description(), Some("System error"));
     assert_eq!(error.action(), Some("Query the result or retry later"));
+    assert_eq!(error.next_step(), Some(NextStep::RetrySame));
     assert!(error.is_retryable());
     assert_eq!(error.id(), Some("00000900"));
     assert_eq!(error.status(), Some(ResultStatus::U));
 
     let illegal = ResultCode::ParamIllegal;
     assert_eq!((illegal.action(), illegal.is_retryable()), (None, false));
+    assert_eq!(illegal.next_step(), Some(NextStep::FixRequest));
+    // Only `RetrySame` is retryable: `Done` is not.
+    assert_eq!(ResultCode::Success.next_step(), Some(NextStep::Done));
+    assert!(!ResultCode::Success.is_retryable());
     assert_eq!(illegal.status(), Some(ResultStatus::F));
     assert_eq!(ResultCode::Success.status(), Some(ResultStatus::S));
 
@@ -154,6 +165,13 @@ fn code_tables_expose_their_documentation() {
     assert_eq!(
         (listed.description(), listed.id(), listed.status()),
         (None, None, None)
+    );
+    assert_eq!(listed.next_step(), None);
+    // Through the trait: `is_retryable` is derived from the step.
+    let dynamic: &dyn Code = &ResultCode::SystemError;
+    assert_eq!(
+        (dynamic.next_step(), dynamic.is_retryable()),
+        (Some(NextStep::RetrySame), true)
     );
 }
 
@@ -164,11 +182,12 @@ fn unknown_codes_have_no_documentation_and_are_not_retryable() {
     assert_eq!(unknown.description(), None);
     assert_eq!(unknown.action(), None);
     assert!(!unknown.is_retryable());
+    assert_eq!(unknown.next_step(), None);
     assert_eq!(unknown.id(), None);
     assert_eq!(unknown.status(), None);
 }
 
-/// A code table where nothing is retryable (the accessor must still compile and say no).
+/// A code table with no next step at all (the accessors must still compile and say no).
 #[derive(Debug, WireEnum)]
 #[wire(codes)]
 enum AccessError {

@@ -2,7 +2,7 @@
 //!
 //! The loader guarantees shape; this module guarantees meaning: names resolve, wire names are
 //! unique per message, rules refer to real sibling fields and values, examples satisfy their
-//! own field's rules, codes are unique per family.
+//! own field's rules, codes are unique per family and each has its sourced next step.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -13,8 +13,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::index::PathIndex;
 use crate::load::{FamilySpec, Loaded, Spec};
 use crate::model::{
-    Code, CodeKind, DocPage, DriftKind, EnumDef, Family, Field, FieldType, LimitUnit, Note,
-    ObjectDef, Presence, RuleKind, ServiceSpec, Severity, Source,
+    Code, CodeKind, DocPage, DriftKind, EnumDef, Family, Field, FieldType, LimitUnit, NextStep,
+    Note, ObjectDef, Presence, ResultStatus, RuleKind, ServiceSpec, Severity, Source,
 };
 
 /// Check the whole spec.
@@ -422,6 +422,19 @@ fn check_codes(cx: &mut Ctx<'_>, path: &str, codes: &[Code], is_result: bool) {
                 format!("code `{}` must be UPPER_SNAKE_CASE", c.code),
             );
         }
+        match &c.next_step {
+            None => cx.err(
+                &here,
+                format!(
+                    "code `{}` needs its `next_step` (step and source): what the caller does next",
+                    c.code
+                ),
+            ),
+            Some(step) => {
+                check_source(cx, &format!("{here}.next_step.source"), &step.source);
+                check_step_fits_status(cx, &here, c, step.step);
+            }
+        }
         if is_result {
             match &c.id {
                 Some(id) if crate::class::ValueClass::ResultCodeId.matches(id) => {}
@@ -437,6 +450,35 @@ fn check_codes(cx: &mut Ctx<'_>, path: &str, codes: &[Code], is_result: bool) {
         } else if cx.family == Family::Overseas && (c.id.is_some() || c.status.is_some()) {
             cx.err(&here, "overseas codes have no `id` or `status`");
         }
+    }
+}
+
+/// `done` belongs to success codes only, and a success code's step is `done`; an intl code
+/// of status U (unknown outcome) must not send the caller to fix or resend blindly.
+fn check_step_fits_status(cx: &mut Ctx<'_>, here: &str, c: &Code, step: NextStep) {
+    let path = format!("{here}.next_step.step");
+    let success = c.status == Some(ResultStatus::S);
+    if success != (step == NextStep::Done) {
+        let message = if success {
+            format!("`{}` is a success code: its next step is `done`", c.code)
+        } else {
+            format!(
+                "`done` is the step of success codes only, not of `{}`",
+                c.code
+            )
+        };
+        cx.err(&path, message);
+    }
+    let unknown_ok = [NextStep::QueryStatusFirst, NextStep::RetrySame];
+    if c.status == Some(ResultStatus::U) && !unknown_ok.contains(&step) {
+        cx.err(
+            &path,
+            format!(
+                "`{}` has status U (the outcome is unknown): its next step is \
+                 `query_status_first` or `retry_same`",
+                c.code
+            ),
+        );
     }
 }
 

@@ -286,7 +286,7 @@ fn common_tokens(fam: &FamilySpec) -> TokenStream {
     items.extend(objects_and_enums(&cx, &c.objects, &c.enums));
     items.extend(c.code_groups.iter().map(|g| {
         let doc = format!("{}\n\n{}", g.doc, cx.source_line(&g.source));
-        code_enum(&code_enum_name(g.kind), &doc, &g.codes)
+        code_enum(&cx, &code_enum_name(g.kind), &doc, &g.codes)
     }));
     quote! { #(#items)* }
 }
@@ -396,6 +396,7 @@ fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
     let defs = objects_and_enums(&cx, &s.objects, &s.enums);
     let notes = notes_const(&cx, &format_ident!("NOTES"), &s.notes);
     let codes = code_enum(
+        &cx,
         &format_ident!("BusinessError"),
         &format!("Business error codes of `{}`.", s.service),
         &s.business_codes,
@@ -744,15 +745,23 @@ fn value_enum(cx: &Gen<'_>, e: &EnumDef) -> TokenStream {
     enum_tokens(&name, doc, TokenStream::new(), variants.collect())
 }
 
-fn code_enum(name: &Ident, doc: &str, codes: &[Code]) -> TokenStream {
+fn code_enum(cx: &Gen<'_>, name: &Ident, doc: &str, codes: &[Code]) -> TokenStream {
     let doc = doc_attrs(&format!(
-        "{doc}\n\nRetryable codes were decided from the docs' action text; see the spec notes."
+        "{doc}\n\nEach code's next step (`next_step()`) is recorded in the spec with its source; \
+         `is_retryable()` is true only for `NextStep::RetrySame`."
     ));
     let idents = ident::variants(codes.iter().map(|c| c.code.as_str()));
     let variants = codes.iter().zip(&idents).map(|(c, id)| {
         let mut text = c.description.clone();
         if let Some(a) = &c.action {
             text.push_str(&format!("\n\nAction: {a}"));
+        }
+        if let Some(step) = &c.next_step {
+            text.push_str(&format!(
+                "\n\nNext step: `NextStep::{}` ({}).",
+                step.step.variant(),
+                cx.source_line(&step.source)
+            ));
         }
         if let Some(zh) = &c.description_zh {
             text.push_str(&format!("\n\nOriginal: {zh}"));
@@ -764,7 +773,10 @@ fn code_enum(name: &Ident, doc: &str, codes: &[Code]) -> TokenStream {
         let value = &c.code;
         let description = &c.description;
         let action = c.action.as_ref().map(|a| quote!(, action = #a));
-        let retryable = c.retryable;
+        let next_step = c.next_step.as_ref().map(|step| {
+            let v = format_ident!("{}", step.step.variant());
+            quote!(, next_step = #v)
+        });
         let result_id = c.id.as_ref().map(|i| quote!(, id = #i));
         let status = c.status.map(|s| {
             let v = format_ident!("{}", format!("{s:?}"));
@@ -772,7 +784,7 @@ fn code_enum(name: &Ident, doc: &str, codes: &[Code]) -> TokenStream {
         });
         quote! {
             #vdoc
-            #[wire(value = #value, description = #description #action, retryable = #retryable #result_id #status)]
+            #[wire(value = #value, description = #description #action #next_step #result_id #status)]
             #id,
         }
     });

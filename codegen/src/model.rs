@@ -403,8 +403,56 @@ pub struct Code {
     /// Intl: S, F or U.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResultStatus>,
-    /// Whether sending the same request again later can succeed.
-    pub retryable: bool,
+    /// `next_step:` what the caller should do next, with the page that says so. Optional in
+    /// the YAML only so that the checker can name a code that lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_step: Option<NextStepSpec>,
+}
+
+/// `next_step:` of a [`Code`]: the step and its source.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextStepSpec {
+    /// The step ([`NextStep`]).
+    pub step: NextStep,
+    /// The page and section that say so (a code table's action column, a help-centre page).
+    pub source: Source,
+}
+
+/// `next_step.step:` what a code tells the caller to do; generated as
+/// `alipay_proto::outcome::NextStep`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NextStep {
+    /// The call succeeded (intl `SUCCESS`).
+    Done,
+    /// Send the same prepared request again later (the only retryable step).
+    RetrySame,
+    /// Prepare the request again (fresh timestamp and signature) and send the new one.
+    PrepareAgain,
+    /// Query the registration status first; wait while it is under review.
+    QueryStatusFirst,
+    /// Correct the request's values, then prepare it again.
+    FixRequest,
+    /// Fix the integration's setup (keys, sign type, charset, partner or client ID).
+    FixSetup,
+    /// Only Alipay can lift what stops the call.
+    ContactAlipay,
+}
+
+impl NextStep {
+    /// The variant name of `alipay_proto::outcome::NextStep`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Self::Done => "Done",
+            Self::RetrySame => "RetrySame",
+            Self::PrepareAgain => "PrepareAgain",
+            Self::QueryStatusFirst => "QueryStatusFirst",
+            Self::FixRequest => "FixRequest",
+            Self::FixSetup => "FixSetup",
+            Self::ContactAlipay => "ContactAlipay",
+        }
+    }
 }
 
 /// `status:` of an intl [`Code`]: the `resultStatus` a reply with this code carries.

@@ -6,6 +6,7 @@
 use alipay_proto::Service;
 use alipay_proto::charset::Charset;
 use alipay_proto::intl::{self, archive::Archive, maintain::Maintain};
+use alipay_proto::outcome::{Code, NextStep};
 use alipay_proto::overseas::gateway::{self as overseas_gateway, Refusal};
 use alipay_proto::overseas::offline_maintain::OfflineMaintain;
 use alipay_proto::overseas::online_maintain::OnlineMaintain;
@@ -325,7 +326,8 @@ fn overseas_refusals_carry_the_documented_access_codes() {
 
 /// The docs: "by default the request expires in 30 minutes". A request prepared at `NOW` opens
 /// from 30 minutes before to 30 minutes after it, and one second beyond either bound it is
-/// answered, unsigned, with `SESSION_TIMEOUT` (retryable: a new request has a new timestamp).
+/// answered, unsigned, with `SESSION_TIMEOUT`: not retryable as it is, the next step is to
+/// prepare it again, and the request prepared again at that time opens.
 #[test]
 fn overseas_requests_expire_half_an_hour_either_side_of_their_timestamp() {
     let gateway = overseas_gateway();
@@ -349,7 +351,14 @@ fn overseas_requests_expire_half_an_hour_either_side_of_their_timestamp() {
         assert_eq!(reply.basic.error.as_deref(), Some("SESSION_TIMEOUT"));
         assert_eq!(reply.signature, SignatureStatus::Unsigned);
         let error = reply.into_result().expect_err("a failure");
-        assert!(error.is_retryable(), "{error}");
+        assert!(!error.is_retryable(), "{error}");
+        assert_eq!(error.fault().code.next_step(), Some(NextStep::PrepareAgain));
+        let again = client
+            .prepare::<QueryStatus>(&samples::query_request(), at)
+            .expect("prepare again");
+        gateway
+            .open(&again.post_request(), at)
+            .expect("the request prepared again opens");
     }
     // A clock the documented form cannot express expires the request, and fails a prepare,
     // instead of panicking.

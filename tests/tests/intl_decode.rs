@@ -8,7 +8,7 @@ use alipay_proto::intl::{
     Client, Config, ConfigError, DecodeError, ErrorCode, Expected, RawReplyError, Reply,
     ResultCode, maintain,
 };
-use alipay_proto::outcome::{CallError, Code, Fault, Outcome};
+use alipay_proto::outcome::{CallError, Code, Fault, NextStep, Outcome};
 use alipay_proto::sign::{Md5Key, SignAlgorithm, SignError, Signer};
 use intl_support::*;
 
@@ -93,7 +93,9 @@ fn unknown_status_is_not_a_failure() {
     match failure("U", "00000901", "UNKNOWN_EXCEPTION") {
         Outcome::Unknown(fault) => {
             assert_eq!(fault.code, ErrorCode::Basic(ResultCode::UnknownException));
-            assert!(fault.code.is_retryable());
+            // Query before anything else: a resubmission may meet the one that took effect.
+            assert_eq!(fault.code.next_step(), Some(NextStep::QueryStatusFirst));
+            assert!(!fault.code.is_retryable());
             let error = CallError::Unknown(fault);
             assert!(error.is_retryable());
             assert!(error.to_string().contains("unknown"), "{error}");

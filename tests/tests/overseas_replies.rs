@@ -5,7 +5,7 @@ mod overseas_support;
 
 use alipay_proto::Service;
 use alipay_proto::charset::Charset;
-use alipay_proto::outcome::{CallError, Code, Fault, Outcome};
+use alipay_proto::outcome::{CallError, Code, Fault, NextStep, Outcome};
 use alipay_proto::overseas::offline_maintain::{self, OfflineMaintain};
 use alipay_proto::overseas::online_maintain::{self, OnlineMaintain};
 use alipay_proto::overseas::query_status::{self, MerchantStatus, QueryStatus, StoreStatus};
@@ -156,11 +156,15 @@ fn error_codes_resolve_business_then_access_then_system() {
         ErrorCode::Business(query_status::BusinessError::SystemError)
     );
     assert!(system_error.is_retryable());
+    assert_eq!(system_error.next_step(), Some(NextStep::RetrySame));
+    // The same prepared request times out again: it needs a fresh timestamp and signature.
     let timeout = error_code::<QueryStatus>("SESSION_TIMEOUT");
     assert_eq!(timeout, ErrorCode::System(SystemError::SessionTimeout));
-    assert!(timeout.is_retryable());
+    assert_eq!(timeout.next_step(), Some(NextStep::PrepareAgain));
+    assert!(!timeout.is_retryable());
     let sign = error_code::<OfflineMaintain>("ILLEGAL_SIGN");
     assert_eq!(sign, ErrorCode::Access(AccessError::IllegalSign));
+    assert_eq!(sign.next_step(), Some(NextStep::FixSetup));
     assert!(!sign.is_retryable());
     assert_eq!(sign.description(), Some("Illegal signature"));
     let unknown = error_code::<OnlineMaintain>("SOMETHING_NEW");
@@ -168,6 +172,7 @@ fn error_codes_resolve_business_then_access_then_system() {
     assert_eq!(unknown.code(), "SOMETHING_NEW");
     assert_eq!(unknown.to_string(), "SOMETHING_NEW");
     assert!(!unknown.is_retryable());
+    assert_eq!(unknown.next_step(), None);
     // DATA_NOT_EXIST is only queryStatus's: for another service it is unknown.
     assert!(matches!(
         error_code::<OnlineMaintain>("DATA_NOT_EXIST"),

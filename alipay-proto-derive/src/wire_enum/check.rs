@@ -22,7 +22,8 @@ pub(crate) struct Known {
     pub(crate) value: LitStr,
     pub(crate) description: Option<LitStr>,
     pub(crate) action: Option<LitStr>,
-    pub(crate) retryable: bool,
+    /// `next_step = Variant`: a variant of `alipay_proto::outcome::NextStep`.
+    pub(crate) next_step: Option<Ident>,
     pub(crate) id: Option<LitStr>,
     pub(crate) status: Option<Path>,
 }
@@ -77,7 +78,7 @@ fn unknown_variant(variant: &parse::Variant, duplicate: bool, errors: &mut Error
         value,
         description,
         action,
-        retryable,
+        next_step,
         id,
         status,
         ..
@@ -85,7 +86,7 @@ fn unknown_variant(variant: &parse::Variant, duplicate: bool, errors: &mut Error
     let other_keys = value.is_some()
         || description.is_some()
         || action.is_some()
-        || retryable.is_some()
+        || next_step.is_some()
         || id.is_some()
         || status.is_some();
     if other_keys {
@@ -117,7 +118,7 @@ fn known_variant(variant: parse::Variant, errors: &mut Errors) -> Option<Known> 
         value,
         description: attrs.description,
         action: attrs.action,
-        retryable: attrs.retryable.is_some_and(|flag| flag.value),
+        next_step: attrs.next_step,
         id: attrs.id,
         status: attrs.status,
     })
@@ -128,11 +129,11 @@ fn check_no_code_keys(known: &[Known], errors: &mut Errors) {
     for variant in known {
         let has_code_keys = variant.description.is_some()
             || variant.action.is_some()
-            || variant.retryable
+            || variant.next_step.is_some()
             || variant.id.is_some()
             || variant.status.is_some();
         if has_code_keys {
-            let message = "`description`, `action`, `retryable`, `id` and `status` belong to code \
+            let message = "`description`, `action`, `next_step`, `id` and `status` belong to code \
                            tables: mark the enum `#[wire(codes)]`";
             errors.at(variant.ident.span(), message);
         }

@@ -56,23 +56,20 @@ fn inherent_impl(input: &Enum) -> TokenStream {
     }
 }
 
-/// `code`, `description`, `action` and `is_retryable`, for tables of documented codes (an empty
-/// table included: it still answers for unknown codes).
+/// `code`, `description`, `action`, `next_step` and `is_retryable`, for tables of documented
+/// codes (an empty table included: it still answers for unknown codes).
 fn code_accessors(input: &Enum) -> TokenStream {
     if !input.codes {
         return TokenStream::new();
     }
     let description = text_arms(&input.known, |variant| variant.description.as_ref());
     let action = text_arms(&input.known, |variant| variant.action.as_ref());
-    let retryable: Vec<_> = (input.known.iter())
-        .filter(|variant| variant.retryable)
-        .map(|variant| &variant.ident)
-        .collect();
-    let is_retryable = if retryable.is_empty() {
-        quote!(false)
-    } else {
-        quote!(::core::matches!(self, #(Self::#retryable)|*))
-    };
+    let steps = input.known.iter().filter_map(|variant| {
+        let (ident, step) = (&variant.ident, variant.next_step.as_ref()?);
+        Some(quote! {
+            Self::#ident => ::core::option::Option::Some(::alipay_proto::outcome::NextStep::#step),
+        })
+    });
     quote! {
         /// The code as sent on the wire (the same as `as_str`).
         pub fn code(&self) -> &str {
@@ -95,9 +92,19 @@ fn code_accessors(input: &Enum) -> TokenStream {
             }
         }
 
-        /// Whether sending the same request again later can succeed; `false` for unknown codes.
+        /// What the caller should do next; `None` for a code the table does not document.
+        pub fn next_step(&self) -> ::core::option::Option<::alipay_proto::outcome::NextStep> {
+            match self {
+                #(#steps)*
+                _ => ::core::option::Option::None,
+            }
+        }
+
+        /// Whether sending the same prepared request again later can succeed (the next step is
+        /// `NextStep::RetrySame`); `false` for unknown codes.
         pub fn is_retryable(&self) -> bool {
-            #is_retryable
+            self.next_step()
+                .is_some_and(::alipay_proto::outcome::NextStep::is_retryable)
         }
     }
 }
@@ -171,8 +178,8 @@ fn code_impls(input: &Enum) -> TokenStream {
                 #ident::action(self)
             }
 
-            fn is_retryable(&self) -> bool {
-                #ident::is_retryable(self)
+            fn next_step(&self) -> ::core::option::Option<::alipay_proto::outcome::NextStep> {
+                #ident::next_step(self)
             }
         }
 

@@ -4,7 +4,7 @@
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, Ident, LitBool, LitStr, Path};
+use syn::{Data, DeriveInput, Fields, Ident, LitStr, Path};
 
 use crate::errors::Errors;
 use crate::meta;
@@ -28,7 +28,7 @@ pub(crate) struct VariantAttrs {
     pub(crate) unknown: Option<Span>,
     pub(crate) description: Option<LitStr>,
     pub(crate) action: Option<LitStr>,
-    pub(crate) retryable: Option<LitBool>,
+    pub(crate) next_step: Option<Ident>,
     pub(crate) id: Option<LitStr>,
     pub(crate) status: Option<Path>,
 }
@@ -38,7 +38,7 @@ const VARIANT_KEYS: &[&str] = &[
     "unknown",
     "description",
     "action",
-    "retryable",
+    "next_step",
     "id",
     "status",
 ];
@@ -97,9 +97,11 @@ fn variant_key(
             meta::set_once(&mut out.description, text, meta, errors);
         }
         "action" => meta::set_once(&mut out.action, meta::string(meta, errors)?, meta, errors),
-        "retryable" => {
-            let flag = meta::boolean(meta, errors)?;
-            meta::set_once(&mut out.retryable, flag, meta, errors);
+        "next_step" => {
+            let what =
+                "a variant of `alipay_proto::outcome::NextStep`, e.g. `next_step = FixRequest`";
+            let step = meta::ident(meta, errors, what)?;
+            meta::set_once(&mut out.next_step, step, meta, errors);
         }
         "id" => meta::set_once(&mut out.id, meta::string(meta, errors)?, meta, errors),
         "status" => {

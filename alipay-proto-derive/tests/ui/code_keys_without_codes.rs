@@ -3,7 +3,7 @@ use alipay_proto::validate::UnknownValue;
 
 #[derive(WireEnum)]
 enum AccessError {
-    #[wire(value = "ILLEGAL_SIGN", description = "Illegal signature", retryable = false)]
+    #[wire(value = "ILLEGAL_SIGN", description = "Illegal signature", next_step = FixSetup)]
     IllegalSign,
     #[wire(unknown)]
     Unknown(UnknownValue),

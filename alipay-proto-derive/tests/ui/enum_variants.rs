@@ -22,7 +22,7 @@ enum SiteType {
 #[derive(WireEnum)]
 #[wire(codes)]
 enum ResultCode {
-    #[wire(value = "SUCCESS", status = S, retryable = "yes")]
+    #[wire(value = "SUCCESS", status = S, next_step = "soon")]
     Success,
     #[wire(value = "FAIL", status = ResultStatus::F)]
     Fail,
