@@ -48,10 +48,12 @@ fn cli_input_inputs() {
     let md5 = Keys {
         key: &md5,
         other: None,
+        reply: false,
     };
     let rsa = Keys {
         key: &public,
         other: Some(&private),
+        reply: false,
     };
     let inputs = inputs("cli_input");
     assert!(inputs.len() >= 10, "seeds missing");

@@ -41,10 +41,12 @@ fuzz_target!(|data: &[u8]| {
     let md5 = Keys {
         key: &MD5,
         other: None,
+        reply: false,
     };
     let rsa = Keys {
         key: &PUBLIC,
         other: Some(&PRIVATE),
+        reply: false,
     };
     let sent_at = (mode & 0b1000 != 0).then_some(&*SENT_AT);
     let text = std::str::from_utf8(rest);
