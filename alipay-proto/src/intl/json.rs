@@ -310,7 +310,7 @@ mod tests {
         }
         // Each object has its own scan: ten small objects compare what ten would alone.
         let small = object(4);
-        let ten = format!("[{}]", vec![small.as_str(); 10].join(","));
+        let ten = format!("[{}]", [small.as_str(); 10].join(","));
         assert_eq!(comparisons(&ten), 10 * comparisons(&small));
         // And the hash set still finds a duplicate far past the switch.
         let late = format!(
