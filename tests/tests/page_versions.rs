@@ -10,7 +10,8 @@ use alipay_proto::overseas::query_status::{
     SiteType,
 };
 use alipay_proto::overseas::{
-    Client, Config, DecodeErrorKind, DecodeLimits, PrepareError, RawReply, SignatureStatus,
+    Client, Config, DecodeErrorKind, DecodeLimits, LeafError, PrepareError, RawReply,
+    SignatureStatus,
 };
 use alipay_proto::sign::SignAlgorithm;
 use overseas_support::{PARTNER, clock, signer, verifying_client};
@@ -207,7 +208,7 @@ fn a_site_infos_leaf_that_is_not_json_fails_naming_it() {
         .decode::<QueryStatus>(broken.as_bytes())
         .expect_err("not JSON");
     assert!(
-        matches!(&error.kind, DecodeErrorKind::Payload(m) if m.contains("site_infos")),
+        matches!(&error.kind, DecodeErrorKind::Payload(LeafError::Json { field, .. }) if field == "site_infos"),
         "{error:?}"
     );
 }
