@@ -603,3 +603,76 @@ fn the_sandbox_enforces_the_update_rules_and_refused_values_of_the_spec() {
         }
     }
 }
+
+/// queryStatus over HTTP for both scenes: an online shop (online.maintain, no store) is found
+/// with payment_method ONLINE_PAYMENT and no store_id (global.alipay.com/docs/ac/global/
+/// online_querystatus), a store (offline.maintain) with INSTORE_PAYMENT and its store_id
+/// (003); each scene's query does not find the other's registration.
+#[test]
+fn query_status_finds_online_shops_with_online_payment_and_stores_with_instore_payment() {
+    use alipay_proto::overseas::query_status::{PaymentMethod, ReplyPaymentMethod};
+
+    let sandbox = Sandbox::start().expect("sandbox");
+    let client = overseas_client(&sandbox, Charset::Gbk, SignAlgorithm::Rsa2);
+    let mut shop = samples::online_request();
+    shop.secondary_merchant_id = "scene_online".to_owned();
+    let prepared = client
+        .prepare::<OnlineMaintain>(&shop, OffsetDateTime::now_utc())
+        .expect("prepare");
+    let reply = client
+        .decode::<OnlineMaintain>(&body_of(prepared.post_request()))
+        .expect("decode");
+    assert!(reply.is_success(), "{:?}", reply.error);
+    assert!(register(&client, &store("scene_store"), false).is_success());
+
+    let ask = |merchant: &str, method: PaymentMethod, store_id: Option<&str>| {
+        let mut request = query_status::Request::new(query_status::RequestRequired {
+            secondary_merchant_id: merchant.to_owned(),
+            payment_method: method,
+        });
+        request.store_id = store_id.map(str::to_owned);
+        let prepared = client
+            .prepare::<QueryStatus>(&request, OffsetDateTime::now_utc())
+            .expect("prepare");
+        client
+            .decode::<QueryStatus>(&body_of(prepared.get_request().expect("GET URL")))
+            .expect("decode")
+    };
+    let store_id = store("scene_store").store_id;
+
+    let online = ask("scene_online", PaymentMethod::OnlinePayment, None);
+    let payload = online.payload.expect("found");
+    assert_eq!(payload.status, query_status::MerchantStatus::Success);
+    assert_eq!(
+        payload.payment_method,
+        Some(ReplyPaymentMethod::OnlinePayment)
+    );
+    assert_eq!(payload.store_id, None);
+
+    let offline = ask(
+        "scene_store",
+        PaymentMethod::InstorePayment,
+        Some(&store_id),
+    );
+    let payload = offline.payload.expect("found");
+    assert_eq!(
+        payload.payment_method,
+        Some(ReplyPaymentMethod::InstorePayment)
+    );
+    assert_eq!(payload.store_id.as_deref(), Some(store_id.as_str()));
+    assert_eq!(
+        payload.store_status,
+        Some(query_status::StoreStatus::Activated)
+    );
+
+    for reply in [
+        ask("scene_store", PaymentMethod::OnlinePayment, None),
+        ask(
+            "scene_online",
+            PaymentMethod::InstorePayment,
+            Some(&store_id),
+        ),
+    ] {
+        assert_eq!(reply.basic.error.as_deref(), Some("DATA_NOT_EXIST"));
+    }
+}
