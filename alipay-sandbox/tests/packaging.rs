@@ -1,6 +1,6 @@
 //! The crate is publishable and installs with `cargo install alipay-sandbox`: `cargo package`
 //! accepts it, and its tarball holds the sources, the README and the TEST keys its defaults
-//! embed (`testkeys/`, a link to `testdata/keys/` packaged as files), not the tests, which need
+//! embed (`testkeys/`, copies of the workspace's `testdata/keys/`), not the tests, which need
 //! the workspace's test-only crates. CI (`.ci/run`) builds the library and the binary from the
 //! tarball.
 
@@ -42,4 +42,31 @@ fn the_tarball_holds_what_cargo_install_builds() {
     let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
         .expect("manifest");
     assert!(!manifest.contains("publish = false"));
+}
+
+/// The packaged TEST keys are byte-for-byte the workspace's: one set of keys, copied where a
+/// published crate needs them (this crate's defaults, alipay-proto's doctests).
+#[test]
+fn packaged_test_keys_are_the_workspace_keys() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    for copy in ["alipay-sandbox/testkeys", "alipay-proto/testkeys"] {
+        let dir = std::fs::read_dir(format!("{root}/{copy}")).expect("testkeys folder");
+        let mut count = 0;
+        for entry in dir {
+            let name = entry.expect("entry").file_name();
+            let name = name.to_str().expect("UTF-8 name");
+            if name == "README.md" {
+                continue; // each copy says why it is there
+            }
+            let ours = std::fs::read(format!("{root}/{copy}/{name}")).expect("read copy");
+            let source = std::fs::read(format!("{root}/testdata/keys/{name}"))
+                .unwrap_or_else(|e| panic!("{copy}/{name} has no source in testdata/keys: {e}"));
+            assert!(
+                ours == source,
+                "{copy}/{name} differs from testdata/keys/{name}"
+            );
+            count += 1;
+        }
+        assert!(count >= 3, "{copy}: {count} files");
+    }
 }
