@@ -81,7 +81,7 @@ pub enum Error {
     #[error(transparent)]
     Key(#[from] KeyError),
     /// The database cannot be opened.
-    #[error("database: {0}")]
+    #[error("database")]
     Db(#[from] rusqlite::Error),
     /// The listener or the runtime failed.
     #[error(transparent)]

@@ -56,7 +56,7 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<(), String> {
     let settings = settings(&args)?;
-    let app = Arc::new(App::new(&settings).map_err(|e| e.to_string())?);
+    let app = Arc::new(App::new(&settings).map_err(|e| with_causes(&e))?);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&args.listen)
@@ -106,4 +106,16 @@ fn settings(args: &Args) -> Result<Settings, String> {
             serde_json::from_str::<Faults>(json).map_err(|e| format!("--faults: {e}"))?;
     }
     Ok(settings)
+}
+
+/// An error's message followed by each of its causes (`source()`), joined by `: `.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(next) = cause {
+        text.push_str(": ");
+        text.push_str(&next.to_string());
+        cause = next.source();
+    }
+    text
 }
