@@ -18,11 +18,15 @@
 //! indirectMerchant/maintain.htm`, POST), both from the library's generated registries
 //! (`overseas::ServiceId`, `intl::FunctionId`), and the admin routes: `GET /admin/registrations`,
 //! `POST /admin/approve` and `POST /admin/reject` (JSON `{"family", "merchant_id",
-//! "store_id", "reason"}`), `GET`/`PUT /admin/faults` ([`Faults`] as JSON).
+//! "store_id", "reason"}`), `GET`/`PUT /admin/faults` ([`Faults`] as JSON) and
+//! `GET /admin/requests?limit=N` (the last requests with why each was refused: [`journal`]).
+//! Every request is logged (`tracing`, target `alipay_sandbox::request`) with its outcome and,
+//! for a refusal, its diagnosis.
 
 mod admin;
 mod faults;
 mod intl;
+pub mod journal;
 mod overseas;
 mod review;
 mod settings;
@@ -96,6 +100,8 @@ pub struct App {
     store: Store,
     review_seconds: u64,
     faults: FaultSwitch,
+    journal: journal::Journal,
+    keys: journal::SandboxKeys,
     clock: Option<time::OffsetDateTime>,
 }
 
@@ -111,6 +117,13 @@ impl App {
             store: Store::open(&settings.db)?,
             review_seconds: settings.review_seconds,
             faults: FaultSwitch::new(settings.faults.clone()),
+            journal: journal::Journal::new(settings.requests_kept),
+            keys: journal::SandboxKeys {
+                md5: alipay_proto_cli::key::KeyText::new(settings.md5_key.as_bytes().to_vec()),
+                public: alipay_proto_cli::key::KeyText::new(
+                    settings.merchant_public_key.as_bytes().to_vec(),
+                ),
+            },
             clock: settings.clock,
         })
     }
@@ -144,6 +157,11 @@ impl App {
         self.store.run_blocking(store::list)
     }
 
+    /// The last `limit` requests, newest first, with why each was refused.
+    pub fn requests(&self, limit: usize) -> Vec<journal::Entry> {
+        self.journal.last(limit)
+    }
+
     /// Sets the faults injected from now on.
     pub fn set_faults(&self, faults: Faults) {
         self.faults.set(faults);
@@ -164,7 +182,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/admin/registrations", get(admin::registrations))
         .route("/admin/approve", post(admin::approve))
         .route("/admin/reject", post(admin::reject))
-        .route("/admin/faults", get(admin::faults).put(admin::set_faults));
+        .route("/admin/faults", get(admin::faults).put(admin::set_faults))
+        .route("/admin/requests", get(admin::requests));
     gateway.merge(admin).with_state(app)
 }
 

@@ -51,6 +51,8 @@ pub struct Settings {
     pub review_seconds: u64,
     /// Faults injected from start-up on.
     pub faults: Faults,
+    /// How many requests `GET /admin/requests` keeps (the oldest is dropped).
+    pub requests_kept: usize,
     /// The instant overseas request `timestamp`s are checked against (`None`: the system
     /// clock), so recorded requests can be replayed within the documented half hour.
     pub clock: Option<OffsetDateTime>,
@@ -67,6 +69,7 @@ impl Default for Settings {
             db: ":memory:".to_owned(),
             review_seconds: 0,
             faults: Faults::default(),
+            requests_kept: crate::journal::DEFAULT_KEEP,
             clock: None,
         }
     }
@@ -97,6 +100,7 @@ impl fmt::Debug for Settings {
             .field("db", &self.db)
             .field("review_seconds", &self.review_seconds)
             .field("faults", &self.faults)
+            .field("requests_kept", &self.requests_kept)
             .field("clock", &self.clock)
             .finish()
     }
