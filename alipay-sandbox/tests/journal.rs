@@ -3,6 +3,7 @@
 //! pre-sign string and `explain`'s cause for ILLEGAL_SIGN, the clock difference for
 //! SESSION_TIMEOUT, each field and rule for PARAM_ILLEGAL. `GET /admin/requests` gives the
 //! same, newest first, bounded. No personal value reaches either.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 mod common;
 
@@ -239,5 +240,58 @@ fn an_intl_signature_over_other_text_is_diagnosed() {
         kept[0]["diagnosis"]["causes"][0]["code"], "request_reserialized",
         "{:#}",
         kept[0]
+    );
+}
+
+/// The binary with `--log-format json`: each request is one JSON line on stderr, with the
+/// outcome and the reason of a refusal.
+#[test]
+fn the_binary_logs_one_json_line_per_request() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_alipay-sandbox"))
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+            ":memory:",
+            "--log-format",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+    let base = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_owned();
+    // No `_input_charset`: ILLEGAL_CHARSET.
+    let request = http::Request::get(format!("{base}/gateway.do?service=x"))
+        .body(Vec::new())
+        .unwrap();
+    let (status, _) = send(request).unwrap();
+    assert_eq!(status, 200);
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let json: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    assert_eq!(json["target"], "alipay_sandbox::request", "{json}");
+    assert_eq!(json["fields"]["method"], "GET");
+    assert_eq!(json["fields"]["outcome"], "ILLEGAL_CHARSET");
+    assert!(
+        json["fields"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("_input_charset"),
+        "{json}"
     );
 }
