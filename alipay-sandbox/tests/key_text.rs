@@ -3,6 +3,8 @@
 //! saved with a BOM and CRLF, works with a client reading the same key another way; a key the
 //! rule refuses stops the sandbox with what was found.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
+
 mod common;
 
 use alipay_proto::charset::Charset;

@@ -6,11 +6,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-fn main() {
-    let readme = Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"))
-        .join("../../README.md");
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let readme = Path::new(&std::env::var("CARGO_MANIFEST_DIR")?).join("../../README.md");
     println!("cargo::rerun-if-changed={}", readme.display());
-    let text = std::fs::read_to_string(&readme).expect("README.md");
+    let text = std::fs::read_to_string(&readme)?;
     let mut out = String::new();
     let mut count = 0;
     let mut lines = text.lines();
@@ -27,15 +26,13 @@ fn main() {
             out,
             "/// README snippet {count}.\n#[allow(clippy::all, reason = \"verbatim README code\")]\npub fn snippet_{count}() -> Result<(), Box<dyn std::error::Error>> {{\n{}\n}}\n",
             body.join("\n")
-        )
-        .expect("String");
+        )?;
     }
     writeln!(
         out,
         "/// How many snippets the README has.\npub const SNIPPETS: usize = {count};"
-    )
-    .expect("String");
-    let dest =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets it")).join("readme_snippets.rs");
-    std::fs::write(dest, out).expect("write");
+    )?;
+    let dest = Path::new(&std::env::var("OUT_DIR")?).join("readme_snippets.rs");
+    std::fs::write(dest, out)?;
+    Ok(())
 }

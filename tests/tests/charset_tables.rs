@@ -7,6 +7,8 @@
 //! their inverse), and `tests/charsets/{gbk,gb2312}.bin`, Python's codecs
 //! (`python3 scripts/gen-charset-tables.py`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
+
 use alipay_proto::charset::Charset;
 use alipay_proto::overseas::gateway::Gateway;
 use alipay_proto::overseas::query_status::QueryStatus;

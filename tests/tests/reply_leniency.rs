@@ -6,6 +6,8 @@
 //! signed by independent code (md-5 for MD5; the test RSA2 key for intl) and decoded with
 //! signature verification: it must decode, with every documented value kept.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
+
 use std::path::Path;
 
 use alipay_proto::Service as _;

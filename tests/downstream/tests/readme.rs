@@ -1,5 +1,7 @@
 //! Runs every README snippet, compiled as a downstream crate compiles it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
+
 #[test]
 fn every_readme_snippet_compiles_and_runs() {
     let snippets = [
