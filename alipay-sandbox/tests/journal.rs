@@ -65,8 +65,9 @@ fn newline_key_client(sandbox: &Sandbox) -> overseas::Client {
         .with_gateway(sandbox.gateway_url());
     overseas::Client::new(
         config,
-        Box::new(Md5Key::new(key.as_bytes()).unwrap()),
-        Box::new(Md5Key::new(key.as_bytes()).unwrap()),
+        // The mistake kept as it is: the key-text rule would drop the newline.
+        Box::new(Md5Key::from_exact_bytes(key.as_bytes()).unwrap()),
+        Box::new(Md5Key::from_exact_bytes(key.as_bytes()).unwrap()),
     )
 }
 
