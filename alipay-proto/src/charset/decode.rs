@@ -23,6 +23,7 @@ pub(super) fn decode_strict(charset: Charset, bytes: &[u8]) -> Result<Cow<'_, st
             at += 1;
             continue;
         }
+        // A lead byte at the end reads trail 0, which no table maps: malformed at the lead.
         let trail = bytes.get(at + 1).copied().unwrap_or_default();
         let ch = table::decode_pair(charset, byte, trail).ok_or_else(|| malformed(at))?;
         out.push(ch);
