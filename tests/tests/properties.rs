@@ -25,7 +25,6 @@ use alipay_proto::sign::{
 };
 use alipay_proto::validate::{Reason, Violation, validate};
 use alipay_proto_tests::charsets::Reference;
-use encoding_rs::GBK;
 use md5::{Digest, Md5};
 use proptest::collection::vec;
 use proptest::option;
