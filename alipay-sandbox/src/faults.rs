@@ -1,6 +1,12 @@
 //! Fault injection for testing retries, as a layer in front of the gateway routes: the handlers
 //! never see it, except for the intl status `U`, which is a signed reply only a handler can
 //! build (the request is processed and committed, and the reply says the outcome is unknown).
+//!
+//! Faults are checked before they are set ([`Faults::check`]): `status` is an error status,
+//! 400 to 599 (a 1xx would switch protocols or be dropped, a 2xx or 3xx is not a fault);
+//! `delay_ms` is at most [`MAX_DELAY_MS`]; `times`, when given, is at least 1. Faults set
+//! through `PUT /admin/faults` live in memory: a restarted sandbox starts with those of
+//! `--faults` (or none).
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -34,7 +40,44 @@ pub struct Faults {
     pub times: Option<u32>,
 }
 
+/// The longest `delay_ms`: one minute, longer than the timeouts of the clients under test.
+pub const MAX_DELAY_MS: u64 = 60_000;
+
+/// A fault setting out of its range.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FaultError {
+    /// `status` is not an error status.
+    #[error("status {0} is not an error status (400 to 599)")]
+    Status(u16),
+    /// `delay_ms` is too long.
+    #[error("delay_ms {0} is longer than {MAX_DELAY_MS} (one minute)")]
+    Delay(u64),
+    /// `times` is 0.
+    #[error("times must be at least 1 (leave it out for every request)")]
+    Times,
+}
+
 impl Faults {
+    /// Whether every setting is in its range (see the module docs).
+    ///
+    /// # Errors
+    /// The first [`FaultError`].
+    pub fn check(&self) -> Result<(), FaultError> {
+        if let Some(status) = self.status
+            && !(400..=599).contains(&status)
+        {
+            return Err(FaultError::Status(status));
+        }
+        if self.delay_ms > MAX_DELAY_MS {
+            return Err(FaultError::Delay(self.delay_ms));
+        }
+        if self.times == Some(0) {
+            return Err(FaultError::Times);
+        }
+        Ok(())
+    }
+
     /// Whether any fault is set.
     pub fn any(&self) -> bool {
         self.delay_ms > 0

@@ -29,6 +29,7 @@ mod intl;
 pub mod journal;
 mod overseas;
 mod review;
+mod server;
 mod settings;
 mod store;
 
@@ -46,12 +47,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use tokio::sync::oneshot;
 
-pub use faults::Faults;
+pub use faults::{FaultError, Faults, MAX_DELAY_MS};
 pub use settings::{
     KeyError, Settings, TEST_CLIENT_ID, TEST_MD5_KEY, TEST_PARTNER, TEST_PRIVATE_KEY_PEM,
     TEST_PUBLIC_KEY_PEM,
 };
-pub use store::{Key, Summary};
+pub use store::{Key, OpenError, Page, Summary};
 
 use faults::FaultSwitch;
 use review::{Outcome, Submission};
@@ -74,8 +75,9 @@ pub fn intl_paths() -> Vec<String> {
         .collect()
 }
 
-/// The largest request body read; a longer one is answered `413`.
-const MAX_BODY: usize = 1 << 20;
+/// The largest request body a handler reads: [`server::read_body`] has already cut it to
+/// this length.
+const MAX_BODY: usize = server::READ_LIMIT;
 
 /// Why a sandbox could not start.
 #[derive(Debug, thiserror::Error)]
@@ -84,12 +86,29 @@ pub enum Error {
     /// A configured key does not load.
     #[error(transparent)]
     Key(#[from] KeyError),
-    /// The database cannot be opened.
+    /// A fault setting is out of its range.
+    #[error("--faults")]
+    Faults(#[from] FaultError),
+    /// The database cannot be used.
+    #[error("database")]
+    Store(#[from] OpenError),
+    /// The database failed.
     #[error("database")]
     Db(#[from] rusqlite::Error),
     /// The listener or the runtime failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// The address listened on is not a loopback address and no admin token is set: anyone
+    /// who reaches the port could change the sandbox's state.
+    #[error(
+        "listening on {addr}, which is not a loopback address, needs an admin token \
+         (--admin-token-file or ALIPAY_SANDBOX_ADMIN_TOKEN): anyone who reaches the port could \
+         approve, reject and list registrations and set faults"
+    )]
+    Unprotected {
+        /// The address listened on.
+        addr: SocketAddr,
+    },
 }
 
 /// What every handler shares.
@@ -100,6 +119,8 @@ pub struct App {
     store: Store,
     review_seconds: u64,
     faults: FaultSwitch,
+    limits: server::Limits,
+    admin: admin::Access,
     journal: journal::Journal,
     keys: journal::SandboxKeys,
     clock: Option<time::OffsetDateTime>,
@@ -109,14 +130,22 @@ impl App {
     /// Loads the keys and opens the database.
     ///
     /// # Errors
-    /// [`Error::Key`] or [`Error::Db`].
+    /// [`Error::Key`], [`Error::Faults`] or [`Error::Store`].
     pub fn new(settings: &Settings) -> Result<Self, Error> {
+        settings.faults.check()?;
         Ok(Self {
             overseas: settings.overseas_gateway()?,
             intl: settings.intl_gateway()?,
             store: Store::open(&settings.db)?,
             review_seconds: settings.review_seconds,
             faults: FaultSwitch::new(settings.faults.clone()),
+            limits: server::Limits {
+                header_timeout: settings.header_timeout,
+                body_timeout: settings.body_timeout,
+                max_connections: settings.max_connections,
+                grace: settings.grace,
+            },
+            admin: admin::Access::new(settings.admin_token.clone(), &settings.admin_hosts),
             journal: journal::Journal::new(settings.requests_kept),
             keys: journal::SandboxKeys {
                 md5: alipay_proto_cli::key::KeyText::new(settings.md5_key.as_bytes().to_vec()),
@@ -149,12 +178,34 @@ impl App {
         store.run(move |tx| review::current(tx, &key, now)).await
     }
 
-    /// Every registration (no personal data).
+    /// Every registration (no personal data), their reviews settled: read a page at a time,
+    /// each in its own transaction (see [`App::registrations_page`]).
     ///
     /// # Errors
     /// SQLite's error.
     pub fn registrations(&self) -> rusqlite::Result<Vec<Summary>> {
-        self.store.run_blocking(store::list)
+        let mut all = Vec::new();
+        let mut after = None;
+        loop {
+            let page = self.registrations_page(after.as_ref(), store::MAX_PAGE)?;
+            all.extend(page.registrations);
+            match page.next {
+                Some(next) => after = Some(next),
+                None => return Ok(all),
+            }
+        }
+    }
+
+    /// The registrations after `after` in key order (from the first when `None`), at most
+    /// `limit` (at most [`store::MAX_PAGE`]); reviews whose time has passed are settled and
+    /// saved first, as queryStatus would.
+    ///
+    /// # Errors
+    /// SQLite's error.
+    pub fn registrations_page(&self, after: Option<&Key>, limit: usize) -> rusqlite::Result<Page> {
+        let now = unix_now();
+        self.store
+            .run_blocking(|tx| store::page(tx, after, limit, now))
     }
 
     /// The last `limit` requests, newest first, with why each was refused.
@@ -162,9 +213,14 @@ impl App {
         self.journal.last(limit)
     }
 
-    /// Sets the faults injected from now on.
-    pub fn set_faults(&self, faults: Faults) {
+    /// Sets the faults injected from now on (in memory only: a restart forgets them).
+    ///
+    /// # Errors
+    /// [`FaultError`] when a setting is out of its range; the faults are unchanged then.
+    pub fn set_faults(&self, faults: Faults) -> Result<(), FaultError> {
+        faults.check()?;
         self.faults.set(faults);
+        Ok(())
     }
 }
 
@@ -174,32 +230,46 @@ pub fn router(app: Arc<App>) -> Router {
     for path in intl_paths() {
         gateway = gateway.route(&path, any(intl::endpoint));
     }
-    let gateway = gateway.layer(axum::middleware::from_fn_with_state(
-        app.faults.clone(),
-        faults::inject,
-    ));
+    let gateway = gateway
+        .route_layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            server::read_body,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.faults.clone(),
+            faults::inject,
+        ));
     let admin = Router::new()
         .route("/admin/registrations", get(admin::registrations))
         .route("/admin/approve", post(admin::approve))
         .route("/admin/reject", post(admin::reject))
         .route("/admin/faults", get(admin::faults).put(admin::set_faults))
-        .route("/admin/requests", get(admin::requests));
+        .route("/admin/requests", get(admin::requests))
+        .route_layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            admin::guard,
+        ));
     gateway.merge(admin).with_state(app)
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves.
+/// Serves `app` on `listener` until `shutdown` resolves: at most
+/// [`Settings::max_connections`] at once, with the header, body and idle timeouts of the
+/// settings; at shutdown, it stops accepting and gives the requests in flight
+/// [`Settings::grace`] to finish.
 ///
 /// # Errors
-/// [`Error::Io`] when serving fails.
+/// [`Error::Unprotected`] when `listener` is not on a loopback address and no admin token is
+/// set; [`Error::Io`] when its address cannot be read.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Arc<App>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), Error> {
-    axum::serve(listener, router(app))
-        .with_graceful_shutdown(shutdown)
-        .await?;
-    Ok(())
+    let addr = listener.local_addr()?;
+    if !addr.ip().is_loopback() && !app.admin.has_token() {
+        return Err(Error::Unprotected { addr });
+    }
+    server::run(listener, app, shutdown).await
 }
 
 /// A sandbox running in this process on a free loopback port, on its own runtime thread; it
@@ -295,7 +365,7 @@ impl Drop for Sandbox {
     }
 }
 
-/// The whole request, its body read (at most [`MAX_BODY`] bytes; `413` beyond).
+/// The whole request, its body read (cut to [`MAX_BODY`] bytes by [`server::read_body`]).
 async fn buffered(request: Request) -> Result<http::Request<Bytes>, Response> {
     let (parts, body) = request.into_parts();
     match axum::body::to_bytes(body, MAX_BODY).await {

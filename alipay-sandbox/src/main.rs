@@ -4,6 +4,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use alipay_sandbox::{App, Faults, Settings};
 use clap::Parser;
@@ -68,6 +69,27 @@ struct Args {
     /// '{"status":503,"times":2}'.
     #[arg(long)]
     faults: Option<String>,
+    /// Seconds a client has to send a request's head (also the idle timeout of a kept-alive
+    /// connection).
+    #[arg(long, default_value = "10", value_parser = seconds)]
+    header_timeout: Duration,
+    /// Seconds a client has to send a request's body once its head has arrived.
+    #[arg(long, default_value = "30", value_parser = seconds)]
+    body_timeout: Duration,
+    /// The most connections served at once; more wait until one closes.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+    max_connections: u32,
+    /// Seconds requests in flight have to finish at shutdown (Ctrl-C, SIGTERM).
+    #[arg(long, default_value = "5", value_parser = seconds)]
+    grace: Duration,
+    /// File holding the token the admin routes require (`Authorization: Bearer TOKEN`); or
+    /// set ALIPAY_SANDBOX_ADMIN_TOKEN. Required unless listening on a loopback address.
+    #[arg(long)]
+    admin_token_file: Option<PathBuf>,
+    /// A host name the admin routes answer to besides localhost and IP addresses (the Host
+    /// header is checked against DNS rebinding). Repeatable.
+    #[arg(long = "admin-host")]
+    admin_hosts: Vec<String>,
     /// The log's format: `text` (one readable line a request) or `json` (one JSON object a
     /// line).
     #[arg(long, value_enum, default_value = "text")]
@@ -84,6 +106,20 @@ enum LogFormat {
     Text,
     /// One JSON object a line.
     Json,
+}
+
+/// The environment variable an admin token may be given in.
+const TOKEN_VAR: &str = "ALIPAY_SANDBOX_ADMIN_TOKEN";
+
+/// A number of seconds, fractions allowed: `10`, `0.5`.
+fn seconds(text: &str) -> Result<Duration, String> {
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    if !(0.001..=86_400.0).contains(&value) {
+        return Err(format!("{text} s is not between 0.001 and 86400"));
+    }
+    Ok(Duration::from_secs_f64(value))
 }
 
 fn main() -> ExitCode {
@@ -109,23 +145,48 @@ fn run(args: Args) -> Result<(), String> {
     .map_err(|e| format!("log: {e}"))?;
     let app = Arc::new(App::new(&settings).map_err(|e| with_causes(&e))?);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
-    runtime.block_on(async {
+    let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
             .map_err(|e| format!("--listen {}: {e}", args.listen))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        let stop = stop_signal()?;
         // One write, and no panic if nobody reads it (a closed pipe).
         let banner = format!(
             "alipay-sandbox listening on http://{addr}\n  overseas gateway: http://{addr}/gateway.do\n  intl endpoint:    http://{addr}/api/\n  {settings:?}\n"
         );
         let mut stdout = std::io::stdout().lock();
         let _ = stdout.write_all(banner.as_bytes()).and_then(|()| stdout.flush());
-        let shutdown = async {
-            let _ = tokio::signal::ctrl_c().await;
-        };
-        alipay_sandbox::serve(listener, app, shutdown)
+        alipay_sandbox::serve(listener, app, stop)
             .await
             .map_err(|e| e.to_string())
+    });
+    // Database work still running on a blocking thread gets the grace period too.
+    runtime.shutdown_timeout(settings.grace);
+    served
+}
+
+/// Ctrl-C (SIGINT) or SIGTERM. The handlers are installed here, before the banner is
+/// printed: a signal sent as soon as the banner is read stops the sandbox instead of killing it.
+fn stop_signal() -> Result<impl Future<Output = ()> + Send + 'static, String> {
+    #[cfg(unix)]
+    let (mut interrupt, mut terminate) = {
+        use tokio::signal::unix::{SignalKind, signal};
+        let install = |kind| signal(kind).map_err(|e| format!("cannot handle signals: {e}"));
+        (
+            install(SignalKind::interrupt())?,
+            install(SignalKind::terminate())?,
+        )
+    };
+    Ok(async move {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        eprintln!("alipay-sandbox: stopping: no new connections, requests in flight may finish");
     })
 }
 
@@ -157,6 +218,19 @@ fn settings(args: &Args) -> Result<Settings, String> {
         settings.faults =
             serde_json::from_str::<Faults>(json).map_err(|e| format!("--faults: {e}"))?;
     }
+    settings.header_timeout = args.header_timeout;
+    settings.body_timeout = args.body_timeout;
+    settings.max_connections = args.max_connections as usize;
+    settings.grace = args.grace;
+    settings.admin_token = match (&args.admin_token_file, std::env::var(TOKEN_VAR)) {
+        (Some(path), _) => Some(read("admin-token-file", path)?.trim().to_owned()),
+        (None, Ok(token)) => Some(token.trim().to_owned()),
+        (None, Err(_)) => None,
+    };
+    if settings.admin_token.as_deref() == Some("") {
+        return Err("the admin token is empty".to_owned());
+    }
+    settings.admin_hosts.clone_from(&args.admin_hosts);
     Ok(settings)
 }
 

@@ -1,6 +1,7 @@
 //! What a sandbox is configured with, and the TEST defaults every setting has.
 
 use std::fmt;
+use std::time::Duration;
 
 use alipay_proto::Family as _;
 use alipay_proto::intl::gateway::Gateway as IntlGateway;
@@ -18,14 +19,13 @@ pub const TEST_PARTNER: &str = "2088101142878662";
 /// The intl client ID the sandbox serves unless told otherwise (the maintain sample's).
 pub const TEST_CLIENT_ID: &str = "385XPU2C2Y0GBK03";
 /// The MD5 TEST key (`testdata/keys/md5_test_key.txt`); published, protects nothing.
-pub const TEST_MD5_KEY: &str = include_str!("../../testdata/keys/md5_test_key.txt");
+pub const TEST_MD5_KEY: &str = include_str!("../testkeys/md5_test_key.txt");
 /// The RSA TEST private key (`testdata/keys/rsa_test_private_pkcs8.pem`): the merchant signs
 /// requests with it, and by default the sandbox signs replies with it too.
-pub const TEST_PRIVATE_KEY_PEM: &str =
-    include_str!("../../testdata/keys/rsa_test_private_pkcs8.pem");
+pub const TEST_PRIVATE_KEY_PEM: &str = include_str!("../testkeys/rsa_test_private_pkcs8.pem");
 /// The public half of [`TEST_PRIVATE_KEY_PEM`] (`testdata/keys/rsa_test_public.pem`): the
 /// sandbox verifies RSA/RSA2 requests with it, and the merchant verifies replies with it.
-pub const TEST_PUBLIC_KEY_PEM: &str = include_str!("../../testdata/keys/rsa_test_public.pem");
+pub const TEST_PUBLIC_KEY_PEM: &str = include_str!("../testkeys/rsa_test_public.pem");
 
 /// A sandbox's configuration. [`Settings::default`] is the TEST configuration with an
 /// in-memory database and no review delay.
@@ -51,6 +51,26 @@ pub struct Settings {
     pub review_seconds: u64,
     /// Faults injected from start-up on.
     pub faults: Faults,
+    /// How long a client has to send a request's head, from when the server starts waiting for
+    /// it: on a new connection, and on a kept-alive one after its last reply (so this is also
+    /// the idle timeout). The connection is closed when it runs out.
+    pub header_timeout: Duration,
+    /// How long a client has to send a request's body once its head has arrived; then the
+    /// request is answered `408` and the connection closed.
+    pub body_timeout: Duration,
+    /// The most connections served at once. Beyond it, new connections wait in the listen
+    /// backlog (holding no file descriptor of the sandbox) until one closes; a line on stderr
+    /// says when the limit is reached.
+    pub max_connections: usize,
+    /// At shutdown, how long requests in flight have to finish before their connections are
+    /// dropped.
+    pub grace: Duration,
+    /// The token the admin routes require (`Authorization: Bearer <token>`). Without one, the
+    /// sandbox serves only on a loopback address.
+    pub admin_token: Option<String>,
+    /// Host names the admin routes answer to besides `localhost`, `*.localhost` and IP
+    /// addresses (the `Host` header is checked against DNS rebinding).
+    pub admin_hosts: Vec<String>,
     /// How many requests `GET /admin/requests` keeps (the oldest is dropped).
     pub requests_kept: usize,
     /// The instant overseas request `timestamp`s are checked against (`None`: the system
@@ -69,6 +89,12 @@ impl Default for Settings {
             db: ":memory:".to_owned(),
             review_seconds: 0,
             faults: Faults::default(),
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            max_connections: 256,
+            grace: Duration::from_secs(5),
+            admin_token: None,
+            admin_hosts: Vec::new(),
             requests_kept: crate::journal::DEFAULT_KEEP,
             clock: None,
         }
@@ -100,6 +126,15 @@ impl fmt::Debug for Settings {
             .field("db", &self.db)
             .field("review_seconds", &self.review_seconds)
             .field("faults", &self.faults)
+            .field("header_timeout", &self.header_timeout)
+            .field("body_timeout", &self.body_timeout)
+            .field("max_connections", &self.max_connections)
+            .field("grace", &self.grace)
+            .field(
+                "admin_token",
+                &self.admin_token.as_ref().map(|_| "<configured token>"),
+            )
+            .field("admin_hosts", &self.admin_hosts)
             .field("requests_kept", &self.requests_kept)
             .field("clock", &self.clock)
             .finish()

@@ -109,11 +109,7 @@ fn every_acknowledged_registration_survives_kill_9() {
     }
 
     let (mut child, base) = start(&db);
-    let mut response = ureq::get(format!("{base}/admin/registrations"))
-        .call()
-        .expect("list");
-    let list: Vec<serde_json::Value> =
-        serde_json::from_slice(&response.body_mut().read_to_vec().expect("body")).expect("JSON");
+    let list = common::all_rows(&base);
     child.kill().expect("SIGKILL");
     child.wait().expect("reaped");
     let stored: Vec<&str> = list

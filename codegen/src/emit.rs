@@ -478,6 +478,26 @@ fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
     }
 }
 
+/// The names of the objects `roots` reach through `of`, directly or through other objects.
+fn reachable<'a>(
+    roots: impl IntoIterator<Item = &'a Field>,
+    objects: &[&'a ObjectDef],
+) -> BTreeSet<&'a str> {
+    let mut found = BTreeSet::new();
+    let mut todo: Vec<&Field> = roots.into_iter().collect();
+    while let Some(field) = todo.pop() {
+        let Some(of) = field.of.as_deref() else {
+            continue;
+        };
+        if found.insert(of)
+            && let Some(object) = objects.iter().find(|o| o.name == of)
+        {
+            todo.extend(&object.fields);
+        }
+    }
+    found
+}
+
 /// `UPDATE_RULES` and `REFUSED_VALUES` of a service module, from the spec's `update_rules` and
 /// `refused_values`, each entry documented with its source.
 fn rules_tokens(cx: &Gen<'_>, s: &ServiceSpec) -> TokenStream {
@@ -524,26 +544,6 @@ fn rules_tokens(cx: &Gen<'_>, s: &ServiceSpec) -> TokenStream {
         #refused_doc
         pub const REFUSED_VALUES: &[::alipay_proto::RefusedValues] = &[#(#refused),*];
     }
-}
-
-/// The names of the objects `roots` reach through `of`, directly or through other objects.
-fn reachable<'a>(
-    roots: impl IntoIterator<Item = &'a Field>,
-    objects: &[&'a ObjectDef],
-) -> BTreeSet<&'a str> {
-    let mut found = BTreeSet::new();
-    let mut todo: Vec<&Field> = roots.into_iter().collect();
-    while let Some(field) = todo.pop() {
-        let Some(of) = field.of.as_deref() else {
-            continue;
-        };
-        if found.insert(of)
-            && let Some(object) = objects.iter().find(|o| o.name == of)
-        {
-            todo.extend(&object.fields);
-        }
-    }
-    found
 }
 
 /// Nested objects follow the rules of the messages that carry them: an object a reply

@@ -149,3 +149,36 @@ pub fn admin(sandbox: &Sandbox, method: &str, path: &str, json: &str) -> (u16, S
         String::from_utf8(body).expect("admin replies are UTF-8"),
     )
 }
+
+/// The rows of one page of `GET /admin/registrations`.
+pub fn rows(page: &str) -> Vec<serde_json::Value> {
+    let page: serde_json::Value = serde_json::from_str(page).expect("JSON");
+    page["registrations"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no registrations in {page}"))
+        .clone()
+}
+
+/// Every row of `GET <base>/admin/registrations`, following `next` page by page.
+pub fn all_rows(base: &str) -> Vec<serde_json::Value> {
+    let mut all = Vec::new();
+    let mut url = format!("{base}/admin/registrations?limit=1000");
+    loop {
+        let mut response = agent().get(&url).call().expect("list");
+        assert_eq!(response.status().as_u16(), 200);
+        let page: serde_json::Value =
+            serde_json::from_slice(&response.body_mut().read_to_vec().expect("body"))
+                .expect("JSON");
+        all.extend(
+            page["registrations"]
+                .as_array()
+                .expect("rows")
+                .iter()
+                .cloned(),
+        );
+        match page["next"].as_str() {
+            Some(next) => url = format!("{base}/admin/registrations?limit=1000&after={next}"),
+            None => return all,
+        }
+    }
+}
