@@ -1,15 +1,26 @@
 #!/usr/bin/env python3
-"""Generates the charset tables from Python's own codecs (python3 standard library only).
+"""Generates the charset tables from Python's own codecs, checked against the JDK's
+(python3 standard library only).
 
+    java scripts/JavaCharsets.java tests/charsets    # the JDK's tables (a JDK 17+ on PATH)
     python3 scripts/gen-charset-tables.py           # rewrite the tables
     python3 scripts/gen-charset-tables.py --check   # fail if a checked-in table is stale
 
-Runtime repertoires (alipay-proto/src/charset/tables/*.bits, what a request may carry): a bitset
-over the BMP, bit `cp % 8` of byte `cp // 8` set when code point `cp` is accepted.
-  gbk.bits     every char Python's `gbk` codec (CP936 as Java and Python decode it) encodes.
-  gb2312.bits  every char Python's `gb2312` codec encodes to the same bytes as its `gbk` codec:
-               requests are encoded with the GBK encoder, so U+30FB and U+2015, whose GB2312
-               bytes (A1A4, A1AA) GBK gives to U+00B7 and U+2014, cannot be sent and are left out.
+The gateway is a Java server, so GBK and GB2312 mean what the JDK's decoders mean; Python's
+codecs are the second, independent reference. The runtime table of each charset
+(alipay-proto/src/charset/tables/<charset>.map) holds every 2-byte code (lead 0x81..0xFE, trail
+0x40..0xFE, in that order) as a big-endian u16 code point, 0 for a code that is not sent or
+read: it maps a code only where the JDK and Python decode it to the same char, so whatever the
+crate sends or reads means the same to both. Single bytes are ASCII in both (0x80 and 0xFF are
+refused by both). Both codecs are bijective on 2-byte codes, so the same table encodes.
+
+Where they disagree (checked here, and nowhere else):
+  GB2312  nowhere: Python's `gb2312` and the JDK's GB2312 (EUC-CN) agree on all 7,445 codes,
+          A1A4 = U+30FB and A1AA = U+2015 included.
+  GBK     2,150 codes. The JDK also maps A2E3 to U+20AC (euro sign) and 2,148 codes of the
+          user-defined areas (AAA1..AFFE, F8A1..FEFE, A140..A7A0) to the private-use area,
+          which Python refuses; and A892 is U+2641 in the JDK, U+2295 in Python. These codes
+          are left out: neither sent nor read.
 
 Reference bytes for the BMP sweep test (tests/charsets/*.bin): for every BMP scalar value in
 order (U+0000..U+FFFF without the surrogates), one length byte, then that many bytes: the
@@ -24,6 +35,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 TABLES = ROOT / "alipay-proto" / "src" / "charset" / "tables"
 REFERENCE = ROOT / "tests" / "charsets"
 BMP = [cp for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF]
+CODES = [(lead << 8) | trail for lead in range(0x81, 0xFF) for trail in range(0x40, 0xFF)]
+# The documented disagreements (see above): code -> (JDK, Python), 0 = refused.
+GBK_DISAGREE_NON_PUA = {0xA2E3: (0x20AC, 0), 0xA892: (0x2641, 0x2295)}
 
 
 def encoded(codec):
@@ -37,11 +51,42 @@ def encoded(codec):
     return out
 
 
-def bitset(code_points):
-    bits = bytearray(0x10000 // 8)
-    for cp in code_points:
-        bits[cp // 8] |= 1 << (cp % 8)
-    return bytes(bits)
+def python_decoded(codec):
+    """[code point or 0] for every 2-byte code, Python's decoder."""
+    out = []
+    for code in CODES:
+        try:
+            text = code.to_bytes(2, "big").decode(codec)
+            out.append(ord(text) if len(text) == 1 else 0)
+        except UnicodeDecodeError:
+            out.append(0)
+    return out
+
+
+def java_decoded(name):
+    data = (REFERENCE / f"java-{name}.map").read_bytes()
+    assert len(data) == 2 * len(CODES), f"java-{name}.map: {len(data)} bytes"
+    return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
+
+
+def agreed(name, codec):
+    """The runtime table: the codes both decode alike; checks the disagreements."""
+    python, java = python_decoded(codec), java_decoded(name)
+    encodes = encoded(codec)
+    for code, cp in zip(CODES, python):
+        if cp:  # Python's codec is bijective on its 2-byte codes.
+            assert encodes.get(cp) == code.to_bytes(2, "big"), f"{codec} {code:04X}"
+    differ = {code: (j, p) for code, j, p in zip(CODES, java, python) if j != p}
+    if name == "gb2312":
+        assert not differ, differ
+    else:
+        non_pua = {c: jp for c, jp in differ.items() if not (0xE000 <= jp[0] <= 0xF8FF and jp[1] == 0)}
+        assert non_pua == GBK_DISAGREE_NON_PUA, non_pua
+        assert len(differ) == 2150, len(differ)
+    table = bytearray()
+    for j, p in zip(java, python):
+        table += (j if j == p else 0).to_bytes(2, "big")
+    return bytes(table)
 
 
 def reference(table):
@@ -54,14 +99,12 @@ def reference(table):
 
 
 def outputs():
-    utf8, gbk, gb2312 = encoded("utf-8"), encoded("gbk"), encoded("gb2312")
-    same_as_gbk = [cp for cp, data in gb2312.items() if gbk.get(cp) == data]
     return {
-        TABLES / "gbk.bits": bitset(gbk),
-        TABLES / "gb2312.bits": bitset(same_as_gbk),
-        REFERENCE / "utf-8.bin": reference(utf8),
-        REFERENCE / "gbk.bin": reference(gbk),
-        REFERENCE / "gb2312.bin": reference(gb2312),
+        TABLES / "gbk.map": agreed("gbk", "gbk"),
+        TABLES / "gb2312.map": agreed("gb2312", "gb2312"),
+        REFERENCE / "utf-8.bin": reference(encoded("utf-8")),
+        REFERENCE / "gbk.bin": reference(encoded("gbk")),
+        REFERENCE / "gb2312.bin": reference(encoded("gb2312")),
     }
 
 

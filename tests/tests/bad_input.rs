@@ -1300,9 +1300,12 @@ fn requests() -> Vec<Case> {
         gb2312_middle_dot: "`store_name` `·` (U+00B7: GBK A1A4, which GB 2312 gives to U+30FB) in a GB2312 request",
             prepare_store_name(Charset::Gb2312, "Mika ·") => Err(PrepareError::Invalid(report))
                 if refuses(report, "store_name", '·', Charset::Gb2312),
-        gb2312_katakana_middle_dot: "`store_name` `・` (U+30FB: GB 2312 A1A4, bytes the GBK encoder gives to U+00B7) in a GB2312 request",
-            prepare_store_name(Charset::Gb2312, "Mika ・") => Err(PrepareError::Invalid(report))
-                if refuses(report, "store_name", '・', Charset::Gb2312),
+        gb2312_gbk_middle_dot: "`store_name` `·` (U+00B7: GBK A1A4, where GB 2312 has `・`) in a GB2312 request",
+            prepare_store_name(Charset::Gb2312, "Mika ·") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", '·', Charset::Gb2312),
+        gbk_circled_plus: "`store_name` `⊕` (U+2295: Python's GBK A892, which the JDK reads as `♁`) in a GBK request",
+            prepare_store_name(Charset::Gbk, "Mika ⊕") => Err(PrepareError::Invalid(report))
+                if refuses(report, "store_name", '⊕', Charset::Gbk),
         gb2312_private_use: "`store_name` `U+E000` (U+E000, private use: WHATWG GBK AAA1, in the GB2312 byte range) in a GB2312 request",
             prepare_store_name(Charset::Gb2312, "Mika \u{E000}") => Err(PrepareError::Invalid(report))
                 if refuses(report, "store_name", '\u{E000}', Charset::Gb2312),

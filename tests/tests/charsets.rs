@@ -16,10 +16,15 @@ use alipay_proto_tests::samples::{DOC_TIME, PARTNER, store_request};
 use encoding_rs::Encoding;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
-/// The only chars a reference codec encodes that we refuse. Python:
-/// `'―'.encode('gb2312') == b'\xa1\xaa'`, `'・'.encode('gb2312') == b'\xa1\xa4'`, the bytes GBK
-/// (our encoder) gives to `—` and `·`; GB2312 refuses these two rather than mis-send them.
-const NOT_SENT: [char; 2] = ['―', '・'];
+/// The only chars a reference codec encodes that we refuse: Python's `gbk` writes `⊕` U+2295
+/// as A892, which the JDK (the gateway) reads as `♁` U+2641 (`tests/charsets/java-gbk.map`);
+/// a char the two ends read differently is not sent. GB2312: none.
+fn not_sent(charset: Charset) -> &'static [char] {
+    match charset {
+        Charset::Gbk => &['⊕'],
+        _ => &[],
+    }
+}
 
 /// The field every sweep puts its char in.
 const FIELD: &str = "store_name";
@@ -134,12 +139,13 @@ fn utf8_sends_every_bmp_char_as_python_does() {
 
 #[test]
 fn gbk_sends_python_gbk_bytes_or_refuses() {
-    assert_eq!(sweep(Charset::Gbk), []);
+    assert_eq!(sweep(Charset::Gbk), not_sent(Charset::Gbk));
 }
 
 #[test]
 fn gb2312_sends_python_gb2312_bytes_or_refuses() {
-    assert_eq!(sweep(Charset::Gb2312), NOT_SENT);
+    // `・` and `―` included: A1A4 and A1AA, as Python and the JDK read them.
+    assert_eq!(sweep(Charset::Gb2312), not_sent(Charset::Gb2312));
 }
 
 #[test]
@@ -159,11 +165,44 @@ fn the_documented_refusals() {
         message(Charset::Gb2312, "ⅰ")
             .contains("store_name: char 'ⅰ' (U+2170) cannot be sent in GB2312")
     );
+    assert!(
+        message(Charset::Gbk, "⊕").contains("store_name: char '⊕' (U+2295) cannot be sent in GBK")
+    );
+}
+
+/// A reference decoder: encoding_rs for UTF-8 and GBK (WHATWG GBK reads every char we send
+/// in GBK as Python does); for GB2312 the JDK's table (`tests/charsets/java-gb2312.map`), since
+/// WHATWG has no GB2312 and reads A1A4 and A1AA as GBK does. Malformed input is U+FFFD.
+fn reference_decode(charset: Charset, bytes: &[u8]) -> String {
+    if charset != Charset::Gb2312 {
+        let encoding = Encoding::for_label(charset.as_str().as_bytes()).expect("known label");
+        return encoding.decode_without_bom_handling(bytes).0.into_owned();
+    }
+    static MAP: std::sync::LazyLock<Vec<u8>> =
+        std::sync::LazyLock::new(|| alipay_proto_tests::files::bytes("charsets/java-gb2312.map"));
+    let mut out = String::new();
+    let mut rest = bytes;
+    while let Some((&lead, tail)) = rest.split_first() {
+        if lead.is_ascii() {
+            out.push(char::from(lead));
+            rest = tail;
+            continue;
+        }
+        let trail = tail.first().copied().unwrap_or_default();
+        let ch = ((0x81..=0xFE).contains(&lead) && (0x40..=0xFE).contains(&trail))
+            .then(|| (usize::from(lead - 0x81) * 191 + usize::from(trail - 0x40)) * 2)
+            .map(|at| u32::from(u16::from_be_bytes([MAP[at], MAP[at + 1]])))
+            .and_then(char::from_u32)
+            .filter(|&ch| ch != '\0');
+        out.push(ch.unwrap_or('\u{FFFD}'));
+        rest = tail.get(usize::from(ch.is_some())..).unwrap_or_default();
+    }
+    out
 }
 
 /// Java's `URLDecoder.decode(s, charset)`: each run of `%XX` is unescaped and decoded as a
 /// whole in the charset (malformed bytes become U+FFFD); other chars stand for themselves.
-fn decode_runs(text: &str, encoding: &'static Encoding) -> String {
+fn decode_runs(text: &str, charset: Charset) -> String {
     let mut out = String::new();
     let mut run = Vec::new();
     let mut rest = text;
@@ -174,33 +213,34 @@ fn decode_runs(text: &str, encoding: &'static Encoding) -> String {
             rest = &rest[3..];
             continue;
         }
-        out.push_str(&encoding.decode_without_bom_handling(&run).0);
+        out.push_str(&reference_decode(charset, &run));
         run.clear();
         let ch = rest.chars().next().expect("not empty");
         out.push(ch);
         rest = &rest[ch.len_utf8()..];
     }
-    out.push_str(&encoding.decode_without_bom_handling(&run).0);
+    out.push_str(&reference_decode(charset, &run));
     out
 }
 
 /// Unescapes every `%XX` to a byte, then decodes all the bytes at once.
-fn decode_bytes(text: &str, encoding: &'static Encoding) -> String {
+fn decode_bytes(text: &str, charset: Charset) -> String {
     let bytes: Vec<u8> = percent_decode_str(text).collect();
-    encoding.decode_without_bom_handling(&bytes).0.into_owned()
+    reference_decode(charset, &bytes)
 }
 
 /// Every char the charset sends, between and beside ASCII letters and next to itself, reads
 /// back exactly with both decoders.
 fn both_decoders_read_back(charset: Charset) {
-    let encoding = Encoding::for_label(charset.as_str().as_bytes()).expect("known label");
     let mut wrong = Vec::new();
     let reference = Reference::of(charset).chars();
-    for (ch, _) in reference.filter(|&(ch, bytes)| bytes.is_some() && !NOT_SENT.contains(&ch)) {
+    let sent =
+        |&(ch, bytes): &(char, Option<&[u8]>)| bytes.is_some() && !not_sent(charset).contains(&ch);
+    for (ch, _) in reference.filter(sent) {
         let value = format!("F{ch}T{ch}{ch}");
         let wire = encode_pairs(&[(FIELD, value.as_str())], charset).expect("sent");
         let escaped = wire.strip_prefix("store_name=").expect("one pair");
-        if decode_runs(escaped, encoding) != value || decode_bytes(escaped, encoding) != value {
+        if decode_runs(escaped, charset) != value || decode_bytes(escaped, charset) != value {
             wrong.push(format!("U+{:04X} as {escaped}", ch as u32));
         }
     }

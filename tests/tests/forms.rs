@@ -2,6 +2,8 @@
 //! form reader, `parse_query`, gives every encoder's text back as exactly the params Python
 //! signed, in order; the sandbox test `alipay-sandbox/tests/forms.rs` sends them over HTTP.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
+
 use std::path::Path;
 
 use alipay_proto::charset::Charset;

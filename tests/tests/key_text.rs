@@ -2,6 +2,8 @@
 //! `openssl rand -hex 16 > k` and friends; the reference signatures by Python's hashlib and
 //! openssl, commands in its README).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
+
 use alipay_proto::sign::{
     KeyTextError, Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, SignError, Signer, Verifier,
 };

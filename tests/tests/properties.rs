@@ -25,7 +25,6 @@ use alipay_proto::sign::{
 };
 use alipay_proto::validate::{Reason, Violation, validate};
 use alipay_proto_tests::charsets::Reference;
-use encoding_rs::GBK;
 use md5::{Digest, Md5};
 use proptest::collection::vec;
 use proptest::option;
@@ -56,16 +55,38 @@ const RSA_PUBLIC: &str = include_str!("../../testdata/keys/rsa_test_public.pem")
 // alipay_proto::charset.
 
 /// The bytes `c` takes in `charset`, or `None` if the charset cannot carry it: Python's codec
-/// of that name ([`Reference`], the BMP) or Rust's UTF-8 for UTF-8; for GB2312 only where its bytes are also GBK's, since requests
-/// are written by a GBK encoder (`・` and `―` have GB2312 bytes GBK gives to other chars).
+/// of that name ([`Reference`], the BMP) or Rust's UTF-8 for UTF-8; for GBK and GB2312 only
+/// where the JDK reads those bytes as `c` too (`tests/charsets/java-*.map`): a char the two
+/// ends read differently is not sent.
 fn char_bytes(charset: Charset, c: char) -> Option<Vec<u8>> {
     if charset == Charset::Utf8 {
         return Some(c.to_string().into_bytes());
     }
     let bytes = Reference::of(charset).get(c)?;
-    let gbk_writes =
-        charset != Charset::Gb2312 || Reference::of(Charset::Gbk).get(c) == Some(bytes);
-    gbk_writes.then(|| bytes.to_vec())
+    let java_agrees = match bytes {
+        [lead, trail] => java_char(charset, *lead, *trail) == Some(c),
+        _ => true,
+    };
+    java_agrees.then(|| bytes.to_vec())
+}
+
+/// The JDK's char for a 2-byte code (`tests/charsets/java-{gbk,gb2312}.map`).
+fn java_char(charset: Charset, lead: u8, trail: u8) -> Option<char> {
+    static GBK_MAP: LazyLock<Vec<u8>> =
+        LazyLock::new(|| alipay_proto_tests::files::bytes("charsets/java-gbk.map"));
+    static GB2312_MAP: LazyLock<Vec<u8>> =
+        LazyLock::new(|| alipay_proto_tests::files::bytes("charsets/java-gb2312.map"));
+    let map = if charset == Charset::Gb2312 {
+        &GB2312_MAP
+    } else {
+        &GBK_MAP
+    };
+    if !(0x81..=0xFE).contains(&lead) || !(0x40..=0xFE).contains(&trail) {
+        return None;
+    }
+    let at = (usize::from(lead - 0x81) * 191 + usize::from(trail - 0x40)) * 2;
+    let cp = u16::from_be_bytes([map[at], map[at + 1]]);
+    char::from_u32(u32::from(cp)).filter(|&c| c != '\0')
 }
 
 /// The bytes of `text` in `charset`; `Err` with the first char it cannot carry.
@@ -77,18 +98,31 @@ fn oracle_encode(charset: Charset, text: &str) -> Result<Vec<u8>, char> {
     Ok(out)
 }
 
-/// Strict decoding with encoding_rs (GB2312 text is read with the GBK decoder, a superset).
+/// Strict decoding: UTF-8 by std; GBK and GB2312 code by code, a code read only where the JDK
+/// and Python read the same char (the JDK's map and Python's reference).
 fn oracle_decode(charset: Charset, bytes: &[u8]) -> Option<String> {
-    match charset {
-        Charset::Utf8 => String::from_utf8(bytes.to_vec()).ok(),
-        Charset::Gbk | Charset::Gb2312 => GBK
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .map(std::borrow::Cow::into_owned),
+    if charset == Charset::Utf8 {
+        return String::from_utf8(bytes.to_vec()).ok();
     }
+    let mut out = String::new();
+    let mut rest = bytes;
+    while let Some((&lead, tail)) = rest.split_first() {
+        if lead.is_ascii() {
+            out.push(char::from(lead));
+            rest = tail;
+            continue;
+        }
+        let &trail = tail.first()?;
+        let c = java_char(charset, lead, trail)?;
+        (Reference::of(charset).get(c)? == [lead, trail]).then_some(())?;
+        out.push(c);
+        rest = &tail[1..];
+    }
+    Some(out)
 }
 
-/// Every non-ASCII char a double-byte charset carries: each lead/trail pair decoded with
-/// encoding_rs, kept when the char encodes back to the same pair.
+/// Every non-ASCII char a double-byte charset carries: each lead/trail pair decoded by the
+/// oracle, kept when the char encodes back to the same pair.
 fn double_byte_chars(charset: Charset) -> Vec<char> {
     let (leads, trails) = match charset {
         Charset::Gb2312 => (0xA1..=0xF7u8, 0xA1..=0xFEu8),
@@ -98,7 +132,7 @@ fn double_byte_chars(charset: Charset) -> Vec<char> {
     for lead in leads {
         for trail in trails.clone() {
             let pair = [lead, trail];
-            let Some(text) = oracle_decode(Charset::Gbk, &pair) else {
+            let Some(text) = oracle_decode(charset, &pair) else {
                 continue;
             };
             let mut it = text.chars();
@@ -123,13 +157,19 @@ static CJK: LazyLock<Vec<char>> = LazyLock::new(|| {
 
 #[test]
 fn the_oracle_tables_have_the_expected_sizes() {
-    // Python: sum(1 for c in map(chr, range(0x80, 0x10000)) if encodes(c, 'gbk')) == 21_791;
-    // gb2312: 7,445, less '・' and '―' (see `char_bytes`).
-    assert_eq!(GBK_CHARS.len(), 21_791);
-    assert_eq!(GB2312_CHARS.len(), 7_443);
+    // Python: sum(1 for c in map(chr, range(0x80, 0x10000)) if encodes(c, 'gbk')) == 21_791,
+    // less '⊕' (A892, which the JDK reads as '♁'); gb2312: 7,445, all read alike.
+    assert_eq!(GBK_CHARS.len(), 21_790);
+    assert_eq!(GB2312_CHARS.len(), 7_445);
     assert_eq!(CJK.len(), 6_763);
     let gbk: HashSet<char> = GBK_CHARS.iter().copied().collect();
-    assert!(GB2312_CHARS.iter().all(|c| gbk.contains(c)));
+    // GB 2312's '・' (A1A4) is not in GBK, whose A1A4 is '·'; '―' is, at A844.
+    let not_in_gbk: Vec<char> = GB2312_CHARS
+        .iter()
+        .copied()
+        .filter(|c| !gbk.contains(c))
+        .collect();
+    assert_eq!(not_in_gbk, ['・']);
 }
 
 // ---------------------------------------------------------------------------------------------

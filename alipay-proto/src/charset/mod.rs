@@ -5,24 +5,21 @@
 //! carry is an [`Unencodable`] error (never a `?` or a numeric character reference), and bytes
 //! that are not valid in the charset are a [`Malformed`] error (never U+FFFD).
 //!
-//! # What GBK and GB2312 may carry
+//! # What GBK and GB2312 mean
 //!
-//! The gateway is a Java server, so the charsets are what Java's (and Python's) codecs mean by
-//! these names, not the WHATWG GBK that browsers and `encoding_rs` implement:
+//! The gateway is a Java server, so the charsets are what the JDK's codecs mean by these
+//! names, checked against Python's; not the WHATWG GBK that browsers and `encoding_rs`
+//! implement. Each has one table, generated from Python's codecs and checked against the
+//! JDK's, that encodes and decodes: a 2-byte code is in it only where the JDK and Python read
+//! the same char.
 //!
-//! - **GBK** is CP936 as Java and Python decode it: ASCII plus the GBK double-byte set.
-//!   WHATWG GBK also writes € as the single byte `0x80` (Java reads U+FFFD there), and maps ǹ,
-//!   the CJK radicals (⺁ ⺄ ⺈ …), some CJK Extension A ideographs (U+3447, U+3473, …) and
-//!   2,068 private-use code points, which the gateway's GBK does not; those are refused.
-//! - **GB2312** is exactly the GB 2312 repertoire: a char is accepted when it is in GB 2312
-//!   with the same bytes as in GBK. Chars whose GBK bytes merely lie in the GB2312 byte range
-//!   (ⅰ–ⅹ, ń, ň, ɑ, ɡ, vertical-form punctuation, `·` U+00B7, `—` U+2014) are refused, and so
-//!   are `・` U+30FB and `―` U+2015, whose GB 2312 bytes GBK gives to `·` and `—`.
+//! - **GB2312** is EUC-CN (the JDK and Python agree on all 7,445 codes): `・` U+30FB is A1A4
+//!   and `―` U+2015 is A1AA, both ways; GB2312 text is never read with GBK's table.
+//! - **GBK** is CP936 where the JDK and Python agree (21,790 codes). The 2,150 codes they read
+//!   differently (A2E3, `€` in the JDK only; A892, `♁` in the JDK and `⊕` in Python; 2,148
+//!   user-defined codes the JDK reads as private-use chars) are neither sent nor read.
 //!
-//! Which chars are accepted is decided by tables generated from Python's `gbk` and `gb2312`
-//! codecs; the bytes come from `encoding_rs`, and a test sweeping the whole BMP checks that
-//! they equal Python's for every accepted char. Byte counts ([`Charset::byte_len`]) are the
-//! bytes actually sent.
+//! Single bytes are ASCII. Byte counts ([`Charset::byte_len`]) are the bytes actually sent.
 //!
 //! # Percent-encoding
 //!
@@ -34,7 +31,7 @@
 mod decode;
 mod encode;
 mod percent;
-mod repertoire;
+mod table;
 #[cfg(test)]
 mod tests;
 
@@ -85,6 +82,17 @@ impl Charset {
     /// Encodes `text` in this charset; borrows when the bytes are the UTF-8 bytes (UTF-8, or
     /// ASCII-only text).
     ///
+    /// ```
+    /// use alipay_proto::charset::Charset;
+    ///
+    /// assert_eq!(Charset::Gbk.encode("咖啡")?.as_ref(), b"\xBF\xA7\xB7\xC8");
+    /// // `・` (katakana middle dot, common in Japanese names) is A1A4 in GB2312.
+    /// assert_eq!(Charset::Gb2312.encode("山田・太郎")?.as_ref(), b"\xC9\xBD\xCC\xEF\xA1\xA4\xCC\xAB\xC0\xC9");
+    /// // A char the charset cannot carry is an error, never `?`.
+    /// assert_eq!(Charset::Gbk.encode("Mika😀").unwrap_err().char_index, 4);
+    /// # Ok::<(), alipay_proto::charset::Unencodable>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Unencodable`] naming the first char the charset cannot carry.
     pub fn encode(self, text: &str) -> Result<Cow<'_, [u8]>, Unencodable> {
@@ -109,13 +117,22 @@ impl Charset {
         Ok(len)
     }
 
-    /// Decodes `bytes` strictly; borrows when the bytes are valid UTF-8 text as they stand
-    /// (UTF-8, or ASCII-only input).
-    ///
-    /// GB2312 input is decoded with the GBK decoder (a superset), so it accepts any GBK text.
+    /// Decodes `bytes` strictly, each charset with its own table; borrows when the bytes are
+    /// valid UTF-8 text as they stand (UTF-8, or ASCII-only input).
     ///
     /// # Errors
     /// [`Malformed`] with the offset of the first byte that is not valid in the charset.
+    ///
+    /// ```
+    /// use alipay_proto::charset::Charset;
+    ///
+    /// // GB2312 is read as GB2312, not GBK: A1A4 is `・`, A1AA is `―`.
+    /// assert_eq!(Charset::Gb2312.decode(b"\xA1\xA4\xA1\xAA")?, "・―");
+    /// assert_eq!(Charset::Gbk.decode(b"\xA1\xA4\xA1\xAA")?, "·—");
+    /// // Bytes that are not valid are an error with their offset, never U+FFFD.
+    /// assert_eq!(Charset::Gbk.decode(b"ab\x81").unwrap_err().byte_offset, 2);
+    /// # Ok::<(), alipay_proto::charset::Malformed>(())
+    /// ```
     pub fn decode(self, bytes: &[u8]) -> Result<Cow<'_, str>, Malformed> {
         decode::decode_strict(self, bytes)
     }

@@ -213,7 +213,7 @@ fn strict_gbk_decode_reports_byte_offset() {
         (b"ab\xc3", 2),               // lead byte cut off at the end
         (b"a\x81\x20b", 1),           // ASCII where a trail byte belongs
         (b"\xc3\xc0\xb9\xfa\xa1", 4), // '美国' then a lone lead
-        (b"\x80\xc3\xc0\xff", 3),     // '€', '美', then 0xFF
+        (b"\xc3\xc0\x80", 2),         // '美', then 0x80 (WHATWG's single-byte €: not GBK)
     ];
     for (bytes, offset) in cases {
         for charset in [Charset::Gbk, Charset::Gb2312] {
@@ -242,10 +242,15 @@ fn gb2312_is_a_repertoire_not_a_byte_range() {
         assert_eq!((error.ch, error.char_index), (ch, 1));
         assert!(Charset::Gbk.encode(&ch.to_string()).is_ok());
     }
-    // In GB 2312, but at bytes GBK gives to '·' and '—' ('・'.encode('gb2312') == b'\xa1\xa4'):
-    // the GBK encoder cannot write them, so they are refused too.
-    for ch in ['・', '―'] {
-        assert_eq!(Charset::Gb2312.encode(&ch.to_string()).unwrap_err().ch, ch);
+    // In GB 2312 at the bytes GBK gives to '·' and '—': Python and the JDK both write
+    // '・'.encode('gb2312') == b'\xa1\xa4' and '―' as b'\xa1\xaa', and read them back.
+    for (ch, bytes) in [('・', b"\xa1\xa4"), ('―', b"\xa1\xaa")] {
+        assert_eq!(
+            Charset::Gb2312.encode(&ch.to_string()).unwrap().as_ref(),
+            bytes
+        );
+        assert_eq!(Charset::Gb2312.decode(bytes).unwrap(), ch.to_string());
+        assert_ne!(Charset::Gbk.decode(bytes).unwrap(), ch.to_string());
     }
 }
 

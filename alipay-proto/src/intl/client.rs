@@ -224,6 +224,26 @@ pub fn function_path(function: &str) -> String {
 impl Client {
     /// Checks the configuration: RSA or RSA2 keys, and an absolute http(s) endpoint.
     ///
+    /// ```
+    /// use alipay_proto::intl::{Client, Config};
+    /// use alipay_proto::sign::{RsaSigner, RsaVerifier, SignAlgorithm};
+    ///
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testkeys");
+    /// let private = std::fs::read(format!("{dir}/rsa_test_private_pkcs8.pem"))?;
+    /// let alipay_public = std::fs::read(format!("{dir}/rsa_test_public.pem"))?;
+    /// let client = Client::new(Config::new(
+    ///     "2014000014442",
+    ///     Box::new(RsaSigner::from_any(&private, SignAlgorithm::Rsa2)?),
+    ///     Box::new(RsaVerifier::from_any(&alipay_public, SignAlgorithm::Rsa2)?),
+    /// ))?;
+    /// # let _ = client;
+    ///
+    /// // An MD5 key cannot sign intl requests: refused when the client is built.
+    /// let md5 = || Box::new(alipay_proto::sign::Md5Key::new("tst0md5key0not0secret0k3y0abc123").unwrap());
+    /// assert!(Client::new(Config::new("2014000014442", md5(), md5())).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`ConfigError`] naming what is wrong.
     pub fn new(mut config: Config) -> Result<Self, ConfigError> {

@@ -80,6 +80,21 @@ impl<S: Service<Family = Intl>> Reply<S> {
     }
 
     /// The body of a successful call, or why there is none (see [`Reply::into_outcome`]).
+    /// Status `U` is [`CallError::Unknown`]: the call may have taken effect.
+    ///
+    /// ```
+    /// use alipay_proto::intl::archive::Archive;
+    /// use alipay_proto::intl::RawReply;
+    /// use alipay_proto::outcome::CallError;
+    ///
+    /// let reply = r#"{"response":{"head":{"version":"2.0.4","function":"alipay.intl.merchant.common.indirectMerchant.archive","clientId":"2014000014442","respTime":"2001-07-04T12:08:56+05:30","reqMsgId":"msg-1"},"body":{"resultInfo":{"resultStatus":"U","resultCodeId":"00000900","resultCode":"SYSTEM_ERROR","resultMsg":"busy"}}},"signature":"x"}"#;
+    /// let raw = RawReply::parse(reply.as_bytes(), 1 << 20)?;
+    /// match raw.decode_unverified::<Archive>()?.into_result() {
+    ///     Err(CallError::Unknown(fault)) => assert_eq!(fault.message.as_deref(), Some("busy")),
+    ///     other => panic!("status U is unknown: {other:?}"),
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`CallError::Failed`] or [`CallError::Unknown`] with the typed code.
@@ -153,6 +168,29 @@ impl Client {
     /// # Errors
     /// [`DecodeError`]. A well-formed reply with status `F` or `U` is not an error: see
     /// [`Reply::into_result`].
+    ///
+    /// ```
+    /// use alipay_proto::intl::{Client, Config};
+    /// use alipay_proto::sign::{RsaSigner, RsaVerifier, SignAlgorithm};
+    ///
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testkeys");
+    /// let private = std::fs::read(format!("{dir}/rsa_test_private_pkcs8.pem"))?;
+    /// let alipay_public = std::fs::read(format!("{dir}/rsa_test_public.pem"))?;
+    /// let client = Client::new(Config::new(
+    ///     "2014000014442",
+    ///     Box::new(RsaSigner::from_any(&private, SignAlgorithm::Rsa2)?),
+    ///     Box::new(RsaVerifier::from_any(&alipay_public, SignAlgorithm::Rsa2)?),
+    /// ))?;
+    /// use alipay_proto::intl::archive::Archive;
+    /// use alipay_proto::intl::{DecodeError, Expected, RawReplyError};
+    ///
+    /// let expected = Expected::new("alipay.intl.merchant.common.indirectMerchant.archive", "msg-1");
+    /// // A load balancer's 503 page instead of the JSON envelope: named, with a preview.
+    /// let error = client.decode::<Archive>(b"503 Service Unavailable", &expected).unwrap_err();
+    /// assert!(matches!(error, DecodeError::Envelope(RawReplyError::NotJson { .. })));
+    /// assert!(error.to_string().contains("plain text"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn decode<S: Service<Family = Intl>>(
         &self,
         bytes: &[u8],

@@ -102,6 +102,21 @@ impl fmt::Debug for Client {
 impl Client {
     /// A client that signs requests with `signer` and verifies every reply's signature with
     /// `verifier` (see [`super::check_reply`] for the policy).
+    ///
+    /// ```
+    /// use alipay_proto::charset::Charset;
+    /// use alipay_proto::overseas::{Client, Config};
+    /// use alipay_proto::sign::Md5Key;
+    ///
+    /// let key = || Md5Key::new("tst0md5key0not0secret0k3y0abc123");
+    /// let client = Client::new(
+    ///     Config::new("2088101142878662", Charset::Gbk),
+    ///     Box::new(key()?),
+    ///     Box::new(key()?),
+    /// );
+    /// assert_eq!(client.config().charset, Charset::Gbk);
+    /// # Ok::<(), alipay_proto::sign::SignError>(())
+    /// ```
     pub fn new(
         config: Config,
         signer: Box<dyn Signer + Send + Sync>,
@@ -162,6 +177,36 @@ impl Client {
     /// [`PrepareError::Invalid`] with the whole report; [`PrepareError::Encode`] naming a
     /// field the charset cannot carry; [`PrepareError::Sign`]; [`PrepareError::Timestamp`];
     /// [`PrepareError::Url`] when the gateway URL is not a valid URI.
+    ///
+    /// ```
+    /// use alipay_proto::charset::Charset;
+    /// use alipay_proto::overseas::{Client, Config};
+    /// use alipay_proto::sign::Md5Key;
+    ///
+    /// let key = || Md5Key::new("tst0md5key0not0secret0k3y0abc123");
+    /// let client = Client::new(
+    ///     Config::new("2088101142878662", Charset::Gbk),
+    ///     Box::new(key()?),
+    ///     Box::new(key()?),
+    /// );
+    /// use alipay_proto::overseas::query_status::{PaymentMethod, QueryStatus, Request, RequestRequired};
+    /// use alipay_proto::time::{Date, Month, UtcOffset};
+    ///
+    /// let request = Request::new(RequestRequired {
+    ///     secondary_merchant_id: "1314520".into(),
+    ///     payment_method: PaymentMethod::InstorePayment,
+    /// })
+    /// .with_store_id("门店1993");
+    /// let now = Date::from_calendar_date(2019, Month::September, 4)?
+    ///     .with_hms(0, 0, 12)?
+    ///     .assume_offset(UtcOffset::from_hms(8, 0, 0)?);
+    /// let prepared = client.prepare::<QueryStatus>(&request, now)?;
+    /// // Values are percent-encoded in the request charset (GBK), `%20` for a space.
+    /// assert!(prepared.get_url().contains("store_id=%C3%C5%B5%EA1993"));
+    /// assert!(prepared.get_url().contains("timestamp=2019-09-04%2000%3A00%3A12"));
+    /// assert_eq!(prepared.post_request().method(), "POST");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn prepare<S: Service<Family = Overseas>>(
         &self,
         request: &S::Request,
@@ -194,6 +239,30 @@ impl Client {
     /// [`DecodeError`] with a byte offset: malformed, oversized or hostile XML, a wrong
     /// shape, a signature that is missing where required, of the wrong type or not matching,
     /// a reply that contradicts itself, or a payload that does not fit `S::Reply`.
+    ///
+    /// ```
+    /// use alipay_proto::charset::Charset;
+    /// use alipay_proto::overseas::{Client, Config};
+    /// use alipay_proto::sign::Md5Key;
+    ///
+    /// let key = || Md5Key::new("tst0md5key0not0secret0k3y0abc123");
+    /// let client = Client::new(
+    ///     Config::new("2088101142878662", Charset::Gbk),
+    ///     Box::new(key()?),
+    ///     Box::new(key()?),
+    /// );
+    /// use alipay_proto::overseas::query_status::QueryStatus;
+    /// use alipay_proto::overseas::{DecodeErrorKind, SignatureStatus};
+    ///
+    /// // An unsigned access failure, as the offline.maintain sample shows.
+    /// let reply = client.decode::<QueryStatus>(b"<alipay><is_success>F</is_success><error>ILLEGAL_SIGN</error></alipay>")?;
+    /// assert!(!reply.is_success());
+    /// assert_eq!(reply.signature, SignatureStatus::Unsigned);
+    /// // A proxy's error page is named as such.
+    /// let error = client.decode::<QueryStatus>(b"<html><body>502 Bad Gateway</body></html>").unwrap_err();
+    /// assert!(matches!(error.kind, DecodeErrorKind::NotXml { .. }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn decode<S: Service<Family = Overseas>>(
         &self,
         bytes: &[u8],

@@ -102,6 +102,25 @@ impl Gateway {
     /// `_input_charset`; a request whose `timestamp` is further than [`REQUEST_LIFETIME`] from
     /// `now` has expired.
     ///
+    /// ```
+    /// use alipay_proto::overseas::gateway::Gateway;
+    /// use alipay_proto::sign::{KeyPair, Md5Key};
+    /// use alipay_proto::time::{Date, Month, UtcOffset};
+    ///
+    /// let key = || Md5Key::new("tst0md5key0not0secret0k3y0abc123");
+    /// let gateway = Gateway::new("2088101142878662").with_keys(KeyPair::new(Box::new(key()?), Box::new(key()?))?);
+    /// // As Java's URLEncoder writes it (`+` for spaces), signed by Python's hashlib.
+    /// let query = "service=alipay.overseas.secmerchant.maintain.queryStatus&partner=2088101142878662&_input_charset=GB2312&sign_type=MD5&timestamp=2026-12-01+10%3A00%3A00&secondary_merchant_id=M1&store_id=%C9%BD%CC%EF%A1%A4%CC%AB%C0%C9%A1%AA%B5%EA&payment_method=INSTORE_PAYMENT&sign=b43d41980668ed3884f70e44a81d67bf";
+    /// let request = alipay_proto::http::Request::get(format!("https://h/gateway.do?{query}")).body(Vec::new())?;
+    /// let now = Date::from_calendar_date(2026, Month::December, 1)?
+    ///     .with_hms(10, 5, 0)?
+    ///     .assume_offset(UtcOffset::from_hms(8, 0, 0)?);
+    /// let incoming = gateway.open(&request, now)?;
+    /// assert_eq!(incoming.param("timestamp"), Some("2026-12-01 10:00:00"));
+    /// assert_eq!(incoming.param("store_id"), Some("山田・太郎―店"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// A [`Refusal`]; answer it with [`Gateway::refuse`].
     pub fn open<B: AsRef<[u8]>>(

@@ -105,6 +105,29 @@ impl<S: Service<Family = Overseas>> Reply<S> {
 
     /// The payload of a successful call, or why there is none (see [`Reply::into_outcome`]).
     ///
+    /// ```
+    /// use alipay_proto::charset::Charset;
+    /// use alipay_proto::outcome::{CallError, Code};
+    /// use alipay_proto::overseas::query_status::QueryStatus;
+    /// use alipay_proto::overseas::{Client, Config};
+    ///
+    /// // Replaying a stored reply: no key needed to read it.
+    /// let client = Client::without_reply_verification(
+    ///     Config::new("2088101142878662", Charset::Utf8),
+    ///     Box::new(alipay_proto::sign::Md5Key::new("tst0md5key0not0secret0k3y0abc123")?),
+    /// );
+    /// let body = b"<alipay><is_success>F</is_success><error>DATA_NOT_EXIST</error></alipay>";
+    /// match client.decode::<QueryStatus>(body)?.into_result() {
+    ///     Ok(merchant) => println!("{}", merchant.status),
+    ///     Err(CallError::Failed(fault)) => {
+    ///         assert_eq!(fault.code.code(), "DATA_NOT_EXIST");
+    ///         assert!(!fault.code.is_retryable());
+    ///     }
+    ///     Err(CallError::Unknown(fault)) => println!("query again: {fault}"),
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`CallError::Failed`] or [`CallError::Unknown`] with the typed code.
     pub fn into_result(self) -> Result<S::Reply, CallError<ErrorCode<S::BusinessError>>> {

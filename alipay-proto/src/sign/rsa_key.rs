@@ -49,7 +49,23 @@ impl RsaSigner {
 
     /// Loads a private key in any supported form: PKCS#1 PEM (`RSA PRIVATE KEY`), PKCS#8 PEM
     /// (`PRIVATE KEY`), PKCS#1 or PKCS#8 DER, or bare base64 of either DER (as Alipay's key tool
-    /// hands keys out). Text may be passed as `&str`, bytes as `&[u8]`.
+    /// hands keys out). Text may be passed as `&str`, bytes as `&[u8]`; text is read by the
+    /// key-text rule ([`trim_key_text`](super::trim_key_text): a byte-order mark and
+    /// surrounding whitespace dropped, CRLF line ends accepted).
+    ///
+    /// ```
+    /// use alipay_proto::sign::{RsaSigner, SignAlgorithm, Signer, Verifier};
+    ///
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testkeys");
+    /// let pem = std::fs::read_to_string(format!("{dir}/rsa_test_private_pkcs8.pem"))?;
+    /// let from_pem = RsaSigner::from_any(&pem, SignAlgorithm::Rsa2)?;
+    /// // The same key saved on Windows (CRLF) signs the same: PKCS#1 v1.5 is deterministic.
+    /// let from_crlf = RsaSigner::from_any(pem.replace('\n', "\r\n"), SignAlgorithm::Rsa2)?;
+    /// let signature = from_pem.sign(b"a=1&b=2")?;
+    /// assert_eq!(from_crlf.sign(b"a=1&b=2")?, signature);
+    /// from_pem.verifier().verify(b"a=1&b=2", &signature)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`SignError::KeyFormat`] when no form fits; [`SignError::UnsupportedAlgorithm`] for
