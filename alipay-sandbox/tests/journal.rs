@@ -35,6 +35,10 @@ fn log() -> &'static Arc<Mutex<Vec<u8>>> {
     })
 }
 
+/// Held by each test that reads the shared log, so another test's requests never interleave
+/// with the lines it counts.
+static SERIAL: Mutex<()> = Mutex::new(());
+
 #[derive(Clone)]
 struct Capture(Arc<Mutex<Vec<u8>>>);
 
@@ -73,6 +77,9 @@ fn newline_key_client(sandbox: &Sandbox) -> overseas::Client {
 
 #[test]
 fn every_request_is_logged_with_why_it_was_refused() {
+    let _serial = SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let _ = log();
     let mut settings = Settings::default();
     settings.requests_kept = 3;
@@ -205,6 +212,9 @@ fn every_request_is_logged_with_why_it_was_refused() {
 /// `GET /admin/requests` names `request_reserialized` (the cause `alipay-proto explain` finds).
 #[test]
 fn an_intl_signature_over_other_text_is_diagnosed() {
+    let _serial = SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     use alipay_proto::intl::archive::Archive;
     use alipay_proto::sign::{RsaSigner, Signer as _};
     use alipay_proto_tests::samples;
