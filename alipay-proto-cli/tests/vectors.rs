@@ -161,3 +161,35 @@ fn form_vectors_of_every_encoder_verify() {
     }
     assert_eq!(checked, 28);
 }
+
+/// `explain` of an `indirectMerchant.query` envelope (`tests/vectors/intl/query_*`, signed by
+/// openssl): it verifies, the signed text is the exact `request` text, and the same envelope
+/// with one body byte changed does not verify.
+#[test]
+fn explain_of_the_intl_query_envelope() {
+    let key = test_key("rsa_test_public.pem");
+    let cases: Vec<PathBuf> = vectors("intl")
+        .into_iter()
+        .filter(|case| case.ends_with("query_offline") || case.ends_with("query_online"))
+        .collect();
+    assert_eq!(cases.len(), 2, "{cases:?}");
+    for case in cases {
+        let path = case.join("envelope.json");
+        let report = assert_passes(
+            &["explain", "--key-file", &key, &path.display().to_string()],
+            &case,
+        );
+        assert_eq!(report["family"], "intl");
+        assert_eq!(report["sign_type"], "RSA2");
+        let request = text(&case.join("request.json"));
+        assert!(
+            request.contains("\"function\":\"alipay.intl.merchant.common.indirectMerchant.query\"")
+        );
+        assert_eq!(report["signed_text"], request, "{case:?}");
+        let tampered = text(&path).replacen("21020000001", "21020000002", 1);
+        let file = support::temp_file("query_tampered.json", tampered.as_bytes());
+        let (code, report) = run_json(&["explain", "--key-file", &key, &file]);
+        assert_eq!(report["verifies"], false, "{report:#}");
+        assert_ne!(code, 0);
+    }
+}

@@ -31,12 +31,13 @@ fn report(text: &str) -> Report {
     drift(text, &spec()).expect("the page is readable")
 }
 
-const PAGES: [&str; 5] = [
+const PAGES: [&str; 6] = [
     "000_offline_maintain.txt",
     "001_intl_maintain.txt",
     "002_online_maintain.txt",
     "003_query_status.txt",
     "004_intl_archive.txt",
+    "005_intl_query.txt",
 ];
 
 #[test]

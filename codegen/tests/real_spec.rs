@@ -16,7 +16,7 @@ fn spec() -> Spec {
 #[test]
 fn real_spec_checks_clean() {
     let spec = spec();
-    assert_eq!(spec.services().count(), 5);
+    assert_eq!(spec.services().count(), 6);
 }
 
 #[test]

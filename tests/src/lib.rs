@@ -75,7 +75,7 @@ pub mod samples {
         self, OperationType, SellerInfo, SellerInfoRequired, SellerType, SiteInfo,
         SiteInfoRequired, SiteType,
     };
-    use alipay_proto::intl::{PaymentScene, archive};
+    use alipay_proto::intl::{PaymentScene, archive, query};
     use alipay_proto::overseas::SecondaryMerchantType;
     use alipay_proto::overseas::offline_maintain::{self, TaxiDriver, TaxiDriverRequired};
     use alipay_proto::overseas::online_maintain;
@@ -260,6 +260,23 @@ pub mod samples {
         .with_seller_id("83410102")
         .with_store_id("83401020001")
         .with_payment_scene(PaymentScene::Online)
+    }
+
+    /// A query body from page 005's table examples (merchantId `21020000001`, sellerId
+    /// `83410102`, storeId `STORE_ID_0003`, paymentScene): the page's samples were not in the
+    /// copies read (`spec/intl/query.yaml`). An OFFLINE query names the store; an ONLINE one
+    /// sends no storeId (it is "only for the OFFLINE payment").
+    pub fn intl_query_request(scene: PaymentScene) -> query::Request {
+        let request = query::Request::new(query::RequestRequired {
+            merchant_id: "21020000001".into(),
+        })
+        .with_seller_id("83410102");
+        match scene {
+            PaymentScene::Offline => request
+                .with_store_id("STORE_ID_0003")
+                .with_payment_scene(PaymentScene::Offline),
+            other => request.with_payment_scene(other),
+        }
     }
 }
 

@@ -29,7 +29,7 @@ fn samples_are_verbatim_excerpts_of_the_pages() {
             (name, fs::read_to_string(entry.path()).unwrap_or_default())
         })
         .collect();
-    assert_eq!(pages.len(), 5);
+    assert_eq!(pages.len(), 6);
     for name in SAMPLES {
         let id = &name[..3];
         let (_, text) = pages

@@ -10,7 +10,7 @@ use alipay_proto::sign::{RsaSigner, RsaVerifier, SignAlgorithm};
 pub use alipay_proto_tests::files::{bytes, path, text};
 pub use alipay_proto_tests::samples::{
     ARCHIVE_CLIENT_ID, ARCHIVE_MSG_ID, ARCHIVE_TIME, MAINTAIN_CLIENT_ID, MAINTAIN_MERCHANT_ID,
-    MAINTAIN_MSG_ID, MAINTAIN_TIME, archive_request, maintain_request,
+    MAINTAIN_MSG_ID, MAINTAIN_TIME, archive_request, intl_query_request, maintain_request,
 };
 use serde_json::value::RawValue;
 

@@ -44,10 +44,28 @@ def cases(samples):
     rep004 = json.loads(load(samples, "004_reply.json"))
     rsa = json.loads(load(samples, "004_request.json"))
     rsa["request"]["head"]["signType"] = "RSA"
+    # 005 (indirectMerchant.query): its samples were not in the copies read, so the case is
+    # constructed: 004's sample head (the same head rows) with 005's function, and a body of
+    # 005's table examples; the reply is 004's with 005's function.
+    query = "alipay.intl.merchant.common.indirectMerchant.query"
+    queries = {}
+    for case, body in [
+        ("query_offline", {"merchantId": "21020000001", "sellerId": "83410102",
+                           "storeId": "STORE_ID_0003", "paymentScene": "OFFLINE"}),
+        ("query_online", {"merchantId": "21020000001", "sellerId": "83410102",
+                          "paymentScene": "ONLINE"}),
+    ]:
+        request = json.loads(load(samples, "004_request.json"))["request"]
+        request["head"]["function"] = query
+        request["body"] = body
+        response = json.loads(load(samples, "004_reply.json"))["response"]
+        response["head"]["function"] = query
+        queries[case] = (request, response, "RSA2")
     return {
         "maintain_add_sites": (req001["request"], rep001["response"], "RSA2"),
         "archive": (req004["request"], rep004["response"], "RSA2"),
         "archive_rsa": (rsa["request"], rep004["response"], "RSA"),
+        **queries,
     }
 
 
