@@ -16,7 +16,7 @@ pub enum InputError {
         message: String,
     },
     /// The key loads in no supported form.
-    #[error("key: {source}")]
+    #[error("key")]
     Key {
         /// The crate's reason (never any part of the key).
         source: SignError,
@@ -46,7 +46,7 @@ pub enum InputError {
         message: String,
     },
     /// A parameter cannot be carried by the declared charset.
-    #[error("the pre-sign string cannot be encoded: {source}")]
+    #[error("the pre-sign string cannot be encoded")]
     Unencodable {
         /// The char and where.
         source: Unencodable,

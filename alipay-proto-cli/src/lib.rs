@@ -204,7 +204,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             ExitCode::from(if report.passes() { 0 } else { 1 })
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", with_causes(&error));
             ExitCode::from(2)
         }
     }
@@ -286,4 +286,17 @@ fn read_text(path: &Path) -> Result<String, InputError> {
         path: path.display().to_string(),
         message: format!("not UTF-8 text (byte {})", error.utf8_error().valid_up_to()),
     })
+}
+
+/// An error's message followed by each of its causes (`source()`), joined by `: `: each level
+/// prints only its own message.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(next) = cause {
+        text.push_str(": ");
+        text.push_str(&next.to_string());
+        cause = next.source();
+    }
+    text
 }

@@ -83,13 +83,13 @@ pub enum Error {
     #[error(transparent)]
     Key(#[from] KeyError),
     /// A fault setting is out of its range.
-    #[error("--faults: {0}")]
+    #[error("--faults")]
     Faults(#[from] FaultError),
     /// The database cannot be used.
-    #[error("database: {0}")]
+    #[error("database")]
     Store(#[from] OpenError),
     /// The database failed.
-    #[error("database: {0}")]
+    #[error("database")]
     Db(#[from] rusqlite::Error),
     /// The listener or the runtime failed.
     #[error(transparent)]

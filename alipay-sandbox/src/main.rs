@@ -92,7 +92,7 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<(), String> {
     let settings = settings(&args)?;
-    let app = Arc::new(App::new(&settings).map_err(|e| e.to_string())?);
+    let app = Arc::new(App::new(&settings).map_err(|e| with_causes(&e))?);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&args.listen)
@@ -108,7 +108,7 @@ fn run(args: Args) -> Result<(), String> {
         let _ = stdout.write_all(banner.as_bytes()).and_then(|()| stdout.flush());
         alipay_sandbox::serve(listener, app, stop)
             .await
-            .map_err(|e| e.to_string())
+            .map_err(|e| with_causes(&e))
     });
     // Database work still running on a blocking thread gets the grace period too.
     runtime.shutdown_timeout(settings.grace);
@@ -179,4 +179,16 @@ fn settings(args: &Args) -> Result<Settings, String> {
     }
     settings.admin_hosts.clone_from(&args.admin_hosts);
     Ok(settings)
+}
+
+/// An error's message followed by each of its causes (`source()`), joined by `: `.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(next) = cause {
+        text.push_str(": ");
+        text.push_str(&next.to_string());
+        cause = next.source();
+    }
+    text
 }

@@ -183,6 +183,13 @@ fn query_reply(
 ) -> Map<String, Value> {
     let mut fields: Map<String, Value> = serde_json::from_str(&found.fields).unwrap_or_default();
     fields.extend(asked);
+    // A list registered as one JSON text param (site_infos, extend_params) is stored as that
+    // text; the reply type reads a list field (query_status site_infos) as a list.
+    for value in fields.values_mut() {
+        if let Some(Value::Array(list)) = value.as_str().and_then(json_list) {
+            *value = Value::Array(list);
+        }
+    }
     let store_status = match (found.archived, found.status.as_str()) {
         (true, _) => "ARCHIVED",
         (false, review::SUCCESS) => "ACTIVATED",
@@ -195,6 +202,13 @@ fn query_reply(
     fields.insert("store_status".to_owned(), Value::from(store_status));
     fields.insert("partner_id".to_owned(), Value::from(partner));
     fields
+}
+
+/// `text` read as a JSON list of objects, the form of a JSON text param.
+fn json_list(text: &str) -> Option<Value> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    let objects = value.as_array()?.iter().all(Value::is_object);
+    objects.then_some(value)
 }
 
 /// A success reply whose payload is `S::Reply` read from `fields` (every overseas reply field

@@ -15,6 +15,17 @@ use alipay_proto::sign::SignAlgorithm;
 use alipay_sandbox::{Error, Faults, OpenError, Sandbox, Settings};
 use common::*;
 
+/// An error's message and its causes, as the binary prints them.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(next) = cause {
+        text = format!("{text}: {next}");
+        cause = next.source();
+    }
+    text
+}
+
 fn on_file(db: &Path) -> Result<Sandbox, Error> {
     let mut settings = Settings::default();
     settings.db = db.to_str().expect("UTF-8 path").to_owned();
@@ -184,7 +195,7 @@ fn foreign_databases_are_refused_and_left_unchanged() {
     ];
     for (path, expected) in &cases {
         let before = std::fs::read(path).expect("read");
-        let error = on_file(path).expect_err("refused").to_string();
+        let error = chain(&on_file(path).expect_err("refused"));
         assert!(error.contains(expected), "{}: {error}", path.display());
         assert_eq!(std::fs::read(path).expect("read"), before, "{error}");
         assert_eq!(
@@ -207,7 +218,11 @@ fn foreign_databases_are_refused_and_left_unchanged() {
         matches!(error, Error::Store(OpenError::Sqlite { .. })),
         "{error}"
     );
-    assert!(error.to_string().contains("not a database"), "{error}");
+    assert!(
+        chain(&error).contains("not a database"),
+        "{}",
+        chain(&error)
+    );
 
     let mut settings = Settings::default();
     settings.db = String::new();

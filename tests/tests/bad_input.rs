@@ -1356,7 +1356,7 @@ fn requests() -> Vec<Case> {
                 Box::new(md5()),
             )
             .prepare::<OfflineMaintain>(&store(), NOW)
-            .map(drop) => Err(PrepareError::Url(_)),
+            .map(drop) => Err(PrepareError::Url { .. }),
         intl_req_msg_id_over_64_bytes: "a 65-byte `reqMsgId`",
             intl_archive(
                 &archive_client(),

@@ -367,7 +367,7 @@ fn overseas_requests_expire_half_an_hour_either_side_of_their_timestamp() {
     assert!(matches!(refusal, Refusal::Expired { .. }), "{refusal:?}");
     let failed = client.prepare::<QueryStatus>(&samples::query_request(), end_of_time);
     assert!(
-        matches!(failed, Err(overseas::PrepareError::Timestamp(_))),
+        matches!(failed, Err(overseas::PrepareError::Timestamp { .. })),
         "{failed:?}"
     );
 }

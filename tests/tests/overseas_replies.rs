@@ -115,7 +115,7 @@ fn documented_003_replies() {
         assert_eq!(record.store_status, Some(StoreStatus::Activated));
         assert_eq!(
             record.payment_method,
-            Some(query_status::PaymentMethod::OfflinePayment)
+            Some(query_status::ReplyPaymentMethod::OfflinePayment)
         );
     }
     let success = plain()

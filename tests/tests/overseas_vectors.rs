@@ -237,7 +237,7 @@ fn a_get_url_too_long_for_http_fails_the_get_and_the_post_still_goes() {
         .prepare_unchecked::<QueryStatus>(&request, clock("2019-09-04 00:00:12"))
         .expect("prepares: only the GET has a length limit");
     let error = prepared.get_request().expect_err("too long for http::Uri");
-    assert!(matches!(error, PrepareError::Url(_)), "{error:?}");
+    assert!(matches!(error, PrepareError::Url { .. }), "{error:?}");
     assert!(prepared.get_url().len() > 90_000);
     let post = prepared.post_request();
     assert_eq!(post.body(), prepared.post_body().as_bytes());

@@ -279,6 +279,20 @@ catalogue! {
         r.payment_method = overseas::query_status::PaymentMethod::from("QR_PAYMENT");
         r
     };
+    // The online version, https://global.alipay.com/docs/ac/global/online_querystatus:
+    // ONLINE_PAYMENT with no store_id is clean.
+    query_online_without_store_id: Charset::Utf8, {
+        let mut r = query();
+        r.payment_method = overseas::query_status::PaymentMethod::OnlinePayment;
+        r.store_id = None;
+        r
+    };
+    // OFFLINE_PAYMENT is a reply value only (003 sample); no version documents it for requests.
+    query_offline_payment_request: Charset::Utf8, {
+        let mut r = query();
+        r.payment_method = overseas::query_status::PaymentMethod::from("OFFLINE_PAYMENT");
+        r
+    };
     query_merchant_id_too_long: Charset::Utf8, {
         let mut r = query();
         r.secondary_merchant_id = "m".repeat(65);

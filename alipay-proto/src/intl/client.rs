@@ -291,9 +291,9 @@ impl Client {
         now: OffsetDateTime,
         req_msg_id: String,
     ) -> Result<RequestHead, PrepareError> {
-        let req_time = now.format(REQ_TIME).map_err(|error| PrepareError::Time {
-            message: error.to_string(),
-        })?;
+        let req_time = now
+            .format(REQ_TIME)
+            .map_err(|source| PrepareError::Time { source })?;
         let mut head = RequestHead::new(RequestHeadRequired {
             version: RequestHead::VERSION.to_owned(),
             function: function.to_owned(),
@@ -321,9 +321,7 @@ impl Client {
         http::Request::post(self.url_of(function))
             .header(CONTENT_TYPE, CONTENT_TYPE_JSON)
             .body(envelope.into_bytes())
-            .map_err(|error| PrepareError::Http {
-                message: error.to_string(),
-            })
+            .map_err(|source| PrepareError::Http { source })
     }
 }
 

@@ -68,8 +68,8 @@ pub enum EnvelopeError {
         /// serde_json's message.
         message: String,
     },
-    /// The signer failed.
-    #[error("signing failed: {0}")]
+    /// The signer failed; the cause is the [`source`](std::error::Error::source).
+    #[error("signing failed")]
     Sign(#[from] SignError),
 }
 

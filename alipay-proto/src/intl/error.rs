@@ -27,7 +27,7 @@ pub enum ConfigError {
 }
 
 /// Why a request could not be prepared.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum PrepareError {
     /// The request body breaks documented rules; every violation is listed, by wire path.
@@ -38,19 +38,19 @@ pub enum PrepareError {
     #[error("invalid request head: {0}")]
     InvalidHead(Report),
     /// `reqTime` could not be written (a year outside 0000–9999).
-    #[error("cannot format reqTime: {message}")]
+    #[error("cannot format reqTime")]
     Time {
-        /// The `time` crate's message.
-        message: String,
+        /// The `time` crate's error.
+        source: time::error::Format,
     },
     /// The envelope could not be built or signed.
     #[error(transparent)]
     Envelope(#[from] EnvelopeError),
     /// The HTTP request could not be built (an endpoint the `http` crate rejects).
-    #[error("cannot build the HTTP request: {message}")]
+    #[error("cannot build the HTTP request")]
     Http {
-        /// The `http` crate's message.
-        message: String,
+        /// The `http` crate's error.
+        source: http::Error,
     },
 }
 

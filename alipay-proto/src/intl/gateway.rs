@@ -207,7 +207,7 @@ impl Gateway {
         let pair = self
             .keys
             .get(algorithm)
-            .ok_or(SignError::UnsupportedAlgorithm { algorithm })?;
+            .ok_or(SignError::NoKey { algorithm })?;
         let signature = pair.signer().sign(response.as_bytes())?;
         // The signed text goes into the envelope unchanged, as a raw value.
         let response =

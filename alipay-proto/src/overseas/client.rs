@@ -78,9 +78,11 @@ pub struct Client {
     config: Config,
     signer: Box<dyn Signer + Send + Sync>,
     verifier: Option<Box<dyn Verifier + Send + Sync>>,
-    /// The same for every request, so built once: the POST URL (or why the gateway is not a
-    /// valid URL, reported by each `prepare`) and the GET URL's text up to the query.
-    post_uri: Result<Uri, String>,
+    /// The same for every request, so built once: the POST URL's text and the URL parsed
+    /// (`None` when the gateway is not a valid URL: each `prepare` parses it again to report
+    /// why), and the GET URL's text up to the query.
+    post_url: String,
+    post_uri: Option<Uri>,
     get_prefix: Arc<str>,
     basic: BasicTemplate,
 }
@@ -123,17 +125,19 @@ impl Client {
             '?'
         };
         let get_prefix: Arc<str> = format!("{}{separator}", config.gateway).into();
-        let post_uri = wire::encode_pairs(
-            &[(wire::INPUT_CHARSET, config.charset.as_str())],
-            config.charset,
-        )
-        .map_err(|e| e.to_string())
-        .and_then(|query| parse_uri(format!("{get_prefix}{query}")));
+        // A charset's name is letters, digits and `-`: nothing to percent-encode.
+        let post_url = format!(
+            "{get_prefix}{}={}",
+            wire::INPUT_CHARSET,
+            config.charset.as_str()
+        );
+        let post_uri = parse_uri(&post_url).ok();
         let basic = BasicTemplate::new(&config, signer.algorithm());
         Self {
             config,
             signer,
             verifier: None,
+            post_url,
             post_uri,
             get_prefix,
             basic,
@@ -239,7 +243,10 @@ impl Client {
         params.push((wire::SIGN, sign.into()));
         Ok(Prepared {
             get_prefix: Arc::clone(&self.get_prefix),
-            post_uri: self.post_uri.clone().map_err(PrepareError::Url)?,
+            post_uri: match &self.post_uri {
+                Some(uri) => uri.clone(),
+                None => parse_uri(&self.post_url)?,
+            },
             content_type: content_type(charset),
             post_body,
             params: ParamText::new(&params),
@@ -351,7 +358,7 @@ pub fn gmt8_timestamp(now: OffsetDateTime) -> Result<String, PrepareError> {
     // `to_offset` panics for a time that GMT+8 cannot express (the last hours of year 9999).
     let gmt8 = now
         .checked_to_offset(offset!(+8))
-        .ok_or_else(|| PrepareError::Timestamp(format!("{now} has no GMT+8 time")))?;
+        .ok_or(PrepareError::Timestamp { now, source: None })?;
     match gmt8.year() {
         // `time` computes the calendar fields and std writes them: `time`'s own formatter
         // costs as much as encoding a request. Other years take the formatter's way.
@@ -365,7 +372,10 @@ pub fn gmt8_timestamp(now: OffsetDateTime) -> Result<String, PrepareError> {
         )),
         _ => gmt8
             .format(TIMESTAMP)
-            .map_err(|e| PrepareError::Timestamp(e.to_string())),
+            .map_err(|source| PrepareError::Timestamp {
+                now,
+                source: Some(source),
+            }),
     }
 }
 
@@ -373,8 +383,8 @@ pub fn gmt8_timestamp(now: OffsetDateTime) -> Result<String, PrepareError> {
 const TIMESTAMP: &[BorrowedFormatItem<'static>] =
     format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
 
-fn parse_uri(url: String) -> Result<Uri, String> {
-    Uri::try_from(url).map_err(|e| e.to_string())
+fn parse_uri(url: &str) -> Result<Uri, PrepareError> {
+    Uri::try_from(url).map_err(|source| PrepareError::Url { source })
 }
 
 fn content_type(charset: Charset) -> HeaderValue {
@@ -471,7 +481,7 @@ impl Prepared {
     pub fn get_request(&self) -> Result<http::Request<Vec<u8>>, PrepareError> {
         let mut request = http::Request::new(Vec::new());
         *request.method_mut() = Method::GET;
-        *request.uri_mut() = parse_uri(self.get_url()).map_err(PrepareError::Url)?;
+        *request.uri_mut() = parse_uri(&self.get_url())?;
         Ok(request)
     }
 

@@ -1,5 +1,6 @@
 //! Errors of preparing requests and decoding replies. None of them carries key material.
 
+use super::leaves::LeafError;
 use super::raw::Unverified;
 use super::wire::EncodeError;
 use crate::charset::Charset;
@@ -104,7 +105,7 @@ pub enum DecodeErrorKind {
     MissingSignature,
     /// The signature does not verify. The unverified reply is kept (its `Debug` is redacted;
     /// [`Unverified::reply`] gives it whole); nothing in it is to be trusted.
-    #[error("reply signature does not verify: {source}")]
+    #[error("reply signature does not verify")]
     BadSignature {
         /// Why verification failed.
         source: SignError,
@@ -121,9 +122,11 @@ pub enum DecodeErrorKind {
         /// The `error` text, if any.
         error: Option<String>,
     },
-    /// The `<response><alipay>` leaves do not form the service's typed reply.
-    #[error("reply payload does not match the service's reply type: {0}")]
-    Payload(String),
+    /// The `<response><alipay>` leaves do not form the service's typed reply; the cause (a
+    /// missing field, a malformed JSON text, with quoted values redacted) is the
+    /// [`source`](std::error::Error::source).
+    #[error("reply payload does not match the service's reply type")]
+    Payload(#[source] LeafError),
 }
 
 impl DecodeErrorKind {
@@ -175,13 +178,22 @@ pub enum PrepareError {
     /// A value the request charset cannot carry (never sent as `?`).
     #[error(transparent)]
     Encode(#[from] EncodeError),
-    /// Signing failed.
-    #[error("signing failed: {0}")]
+    /// Signing failed; the cause is the [`source`](std::error::Error::source).
+    #[error("signing failed")]
     Sign(#[from] SignError),
     /// The clock value cannot be written as `yyyy-MM-dd HH:mm:ss` in GMT+8.
-    #[error("timestamp cannot be formatted: {0}")]
-    Timestamp(String),
-    /// The configured gateway URL does not form a valid HTTP request.
-    #[error("gateway URL does not form a valid request: {0}")]
-    Url(String),
+    #[error("timestamp {now} cannot be written as yyyy-MM-dd HH:mm:ss in GMT+8")]
+    Timestamp {
+        /// The clock value given.
+        now: time::OffsetDateTime,
+        /// The formatter's error; `None` when GMT+8 cannot express the time at all.
+        #[source]
+        source: Option<time::error::Format>,
+    },
+    /// The configured gateway URL (or a GET URL over 64 KiB) is not a valid URI.
+    #[error("gateway URL does not form a valid request")]
+    Url {
+        /// Why [`http::Uri`] refused it.
+        source: http::uri::InvalidUri,
+    },
 }

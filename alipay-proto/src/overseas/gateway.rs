@@ -234,12 +234,9 @@ impl Gateway {
     }
 
     fn sign(&self, incoming: &Incoming, text: String) -> Result<String, SignError> {
-        let pair = self
-            .keys
-            .get(incoming.sign_type)
-            .ok_or(SignError::UnsupportedAlgorithm {
-                algorithm: incoming.sign_type,
-            })?;
+        let pair = self.keys.get(incoming.sign_type).ok_or(SignError::NoKey {
+            algorithm: incoming.sign_type,
+        })?;
         // Replies are UTF-8 (see the module docs): the text's own bytes are signed.
         pair.signer().sign(text.as_bytes())
     }

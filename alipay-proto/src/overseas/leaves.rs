@@ -6,9 +6,14 @@ use std::fmt;
 use serde::de::value::MapDeserializer;
 use serde::de::{self, DeserializeOwned, Deserializer, IntoDeserializer, Visitor};
 
-/// Why pairs do not form the target type.
+/// Why flat `(name, text)` pairs (a reply's `<response><alipay>` leaves, a request's params)
+/// do not form the service's typed message. In a [`DecodeErrorKind::Payload`] every text taken
+/// from the reply is redacted (quoted values replaced by their length).
+///
+/// [`DecodeErrorKind::Payload`]: super::DecodeErrorKind::Payload
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum LeafError {
+#[non_exhaustive]
+pub enum LeafError {
     /// A required field has no pair.
     Missing(&'static str),
     /// A JSON text field (`extend_params`, `site_infos`) is not the documented JSON.
@@ -35,6 +40,22 @@ impl fmt::Display for LeafError {
 }
 
 impl std::error::Error for LeafError {}
+
+impl LeafError {
+    /// The error with serde's messages redacted (a quoted value becomes its length) and
+    /// bounded: for errors about a reply, which may carry personal data.
+    pub(crate) fn redacted(self) -> Self {
+        use crate::redact::serde_message;
+        match self {
+            Self::Json { field, message } => Self::Json {
+                field: crate::redact::owned_name(field),
+                message: serde_message(&message),
+            },
+            Self::Other(message) => Self::Other(serde_message(&message)),
+            missing @ Self::Missing(_) => missing,
+        }
+    }
+}
 
 impl de::Error for LeafError {
     fn custom<T: fmt::Display>(message: T) -> Self {
@@ -152,6 +173,40 @@ mod tests {
                 items
             }
         );
+    }
+
+    /// The text of each kind, and what `redacted` keeps and hides.
+    #[test]
+    fn error_texts_and_their_redaction() {
+        assert_eq!(
+            LeafError::Missing("status").to_string(),
+            "missing field `status`"
+        );
+        let json = LeafError::Json {
+            field: "site_infos".into(),
+            message: "invalid type: string \"Mika\", expected a sequence".into(),
+        };
+        assert_eq!(
+            json.to_string(),
+            "`site_infos` is not the documented JSON: invalid type: string \"Mika\", expected a sequence"
+        );
+        assert_eq!(
+            json.redacted().to_string(),
+            "`site_infos` is not the documented JSON: invalid type: string <4 bytes redacted>, expected a sequence"
+        );
+        let other = LeafError::Other("unknown variant `X`, expected \"Y\"".into());
+        assert_eq!(other.to_string(), "unknown variant `X`, expected \"Y\"");
+        assert_eq!(
+            other.redacted().to_string(),
+            "unknown variant `X`, expected <1 bytes redacted>"
+        );
+        assert_eq!(
+            LeafError::Missing("status").redacted(),
+            LeafError::Missing("status")
+        );
+        // Through serde: a custom message and a missing field.
+        let custom = <LeafError as de::Error>::custom("bad \"value\"");
+        assert_eq!(custom, LeafError::Other("bad \"value\"".into()));
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub use client::{Client, Config, Prepared, gmt8_timestamp};
 pub use codes::ErrorCode;
 pub use error::{DecodeError, DecodeErrorKind, PrepareError};
 pub use generated::*;
+pub use leaves::LeafError;
 pub use raw::{RawReply, Unverified};
 pub use reply::Reply;
 pub use reply_sign::{SignatureStatus, check_reply, reply_presign};

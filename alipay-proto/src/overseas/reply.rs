@@ -9,7 +9,6 @@ use super::raw::RawReply;
 use super::reply_sign::SignatureStatus;
 use super::{BasicReply, BasicReplyRequired, IsSuccess, SignType};
 use crate::outcome::{CallError, Fault, Outcome};
-use crate::redact;
 use crate::service::{Overseas, Service};
 use crate::validate::WireEnum;
 
@@ -150,9 +149,9 @@ fn basic(raw: &RawReply) -> BasicReply {
 
 /// The leaves deserialized into `S::Reply` straight from the parsed texts.
 fn payload<S: Service<Family = Overseas>>(raw: &RawReply) -> Result<S::Reply, DecodeError> {
-    leaves::from_pairs(raw.response()).map_err(|e| {
-        let message = redact::serde_message(&e.to_string());
-        DecodeError::at(raw.response_offset(), DecodeErrorKind::Payload(message))
+    leaves::from_pairs(raw.response()).map_err(|error| {
+        let kind = DecodeErrorKind::Payload(error.redacted());
+        DecodeError::at(raw.response_offset(), kind)
     })
 }
 

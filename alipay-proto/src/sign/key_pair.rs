@@ -19,14 +19,15 @@ impl KeyPair {
     /// key.
     ///
     /// # Errors
-    /// [`SignError::UnsupportedAlgorithm`] naming the signer's algorithm when the two differ.
+    /// [`SignError::KeyPairMismatch`] naming both algorithms when they differ.
     pub fn new(
         verifier: Box<dyn Verifier + Send + Sync>,
         signer: Box<dyn Signer + Send + Sync>,
     ) -> Result<Self, SignError> {
         if verifier.algorithm() != signer.algorithm() {
-            return Err(SignError::UnsupportedAlgorithm {
-                algorithm: signer.algorithm(),
+            return Err(SignError::KeyPairMismatch {
+                verifier: verifier.algorithm(),
+                signer: signer.algorithm(),
             });
         }
         Ok(Self { verifier, signer })

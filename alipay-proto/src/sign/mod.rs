@@ -190,6 +190,20 @@ pub enum SignError {
         /// The rejected algorithm.
         algorithm: SignAlgorithm,
     },
+    /// A gateway has no key pair for the algorithm a request or reply needs.
+    #[error("no {algorithm} key is configured")]
+    NoKey {
+        /// The algorithm without a key.
+        algorithm: SignAlgorithm,
+    },
+    /// The two halves of a key pair use different algorithms.
+    #[error("the verifier uses {verifier} but the signer {signer}: a key pair uses one algorithm")]
+    KeyPairMismatch {
+        /// The request verifier's algorithm.
+        verifier: SignAlgorithm,
+        /// The reply signer's algorithm.
+        signer: SignAlgorithm,
+    },
     /// The signature text is not (percent-encoded) standard padded base64.
     #[error("signature is not standard base64")]
     BadSignatureEncoding,
