@@ -28,6 +28,9 @@ pub enum Cause {
     OwnPublicKeyAsAlipayKey,
     /// A POST URL without `_input_charset`: the gateway reads the body in its default, GBK.
     CharsetMissingFromPostUrl,
+    /// No `_input_charset` and bytes that are not GBK (the gateway's default), or an
+    /// `_input_charset` naming no charset the gateway knows: the gateway cannot read it.
+    CharsetUnreadable,
     /// The `timestamp` is not GMT+8 time.
     TimestampNotGmt8,
     /// Intl: the signature is over a re-serialized copy of the JSON, not the exact text sent.
@@ -36,7 +39,7 @@ pub enum Cause {
 
 impl Cause {
     /// Every cause, in the order they are reported.
-    pub const ALL: [Cause; 12] = [
+    pub const ALL: [Cause; 13] = [
         Cause::SignTypeSigned,
         Cause::EmptyValueSigned,
         Cause::ValuesEncodedBeforeSigning,
@@ -47,6 +50,7 @@ impl Cause {
         Cause::WrongKeyFormat,
         Cause::OwnPublicKeyAsAlipayKey,
         Cause::CharsetMissingFromPostUrl,
+        Cause::CharsetUnreadable,
         Cause::TimestampNotGmt8,
         Cause::RequestReserialized,
     ];
@@ -64,6 +68,7 @@ impl Cause {
             Self::WrongKeyFormat => "wrong_key_format",
             Self::OwnPublicKeyAsAlipayKey => "own_public_key_as_alipay_key",
             Self::CharsetMissingFromPostUrl => "charset_missing_from_post_url",
+            Self::CharsetUnreadable => "charset_unreadable",
             Self::TimestampNotGmt8 => "timestamp_not_gmt8",
             Self::RequestReserialized => "request_reserialized",
         }
@@ -92,6 +97,9 @@ impl Cause {
                 "verify Alipay's messages with Alipay's public key; upload your own public key to Alipay"
             }
             Self::CharsetMissingFromPostUrl => "put _input_charset in the POST URL too",
+            Self::CharsetUnreadable => {
+                "send _input_charset=UTF-8 (or GBK, GB2312), spelled as the gateway knows it, and encode the values in it"
+            }
             Self::TimestampNotGmt8 => "write timestamp in GMT+8 (Beijing time)",
             Self::RequestReserialized => {
                 "serialize the request once, sign those bytes and send the same text"

@@ -130,85 +130,270 @@ fn diagnose(
     Ok(report)
 }
 
-/// The text as the usual re-serializations write it: compact or pretty in the original key
-/// order, Python's `json.dumps` default, and compact with the keys sorted (a parsed map
-/// written back).
+/// The text as the usual JSON writers write it again ([`WRITERS`]), keys in their original
+/// order and sorted (a parsed map written back); each distinct text is tried once.
 fn reserialized(text: &str) -> Vec<Variant> {
-    let mut out = Vec::new();
-    let mut add = |detail: &str, written: Option<Vec<u8>>| {
-        if let Some(bytes) = written.filter(|bytes| bytes != text.as_bytes()) {
+    let sorted = serde_json::from_str::<serde_json::Value>(text).ok();
+    let mut out: Vec<Variant> = Vec::new();
+    for writer in &WRITERS {
+        let kept = transcode(text, writer);
+        let sorted = sorted.as_ref().and_then(|value| {
+            let mut bytes = Vec::new();
+            let mut ser = serde_json::Serializer::with_formatter(&mut bytes, writer.formatter());
+            serde::Serialize::serialize(value, &mut ser).ok()?;
+            Some(bytes)
+        });
+        for (bytes, order) in [(kept, ""), (sorted, ", keys sorted")] {
+            let Some(bytes) = bytes else { continue };
+            if bytes == text.as_bytes() || out.iter().any(|v| v.bytes == bytes) {
+                continue;
+            }
+            let detail = format!(
+                "signed the request as {}{order}, sent other text",
+                writer.name
+            );
             out.push(Variant::new(Cause::RequestReserialized, detail, bytes));
         }
-    };
-    let compact = transcode(text, |out| serde_json::Serializer::new(out));
-    add("signed compact JSON, sent other text", compact);
-    let pretty = transcode(text, |out| serde_json::Serializer::pretty(out));
-    add("signed pretty-printed JSON, sent other text", pretty);
-    let python = transcode(text, |out| {
-        serde_json::Serializer::with_formatter(out, PythonDumps)
-    });
-    add(
-        "signed Python json.dumps text (\\u escapes, \", \" and \": \"), sent other text",
-        python,
-    );
-    let sorted = serde_json::from_str::<serde_json::Value>(text)
-        .ok()
-        .and_then(|value| serde_json::to_vec(&value).ok());
-    add("signed a re-serialized copy with sorted keys", sorted);
+    }
     out
 }
 
-/// `text` written again by the serializer `make` builds, keys in their original order.
-fn transcode<F: Formatter>(
-    text: &str,
-    make: impl FnOnce(&mut Vec<u8>) -> serde_json::Serializer<&mut Vec<u8>, F>,
-) -> Option<Vec<u8>> {
+/// `text` written again by `writer`, keys in their original order.
+fn transcode(text: &str, writer: &Writer) -> Option<Vec<u8>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let mut out = Vec::new();
-    serde_transcode::transcode(&mut deserializer, &mut make(&mut out)).ok()?;
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, writer.formatter());
+    serde_transcode::transcode(&mut deserializer, &mut ser).ok()?;
     Some(out)
 }
 
-/// What Python's `json.dumps(value)` writes by default: `", "` and `": "` separators, every
-/// non-ASCII char as lowercase `\uXXXX` escapes (UTF-16 units).
-struct PythonDumps;
+/// Non-ASCII chars written as `\uXXXX` (UTF-16 units).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ascii {
+    /// Written as they are.
+    No,
+    /// `\u00e9` (Python, PHP).
+    Lower,
+    /// `\u00E9` (Jackson's ESCAPE_NON_ASCII).
+    Upper,
+}
 
-impl Formatter for PythonDumps {
+/// How a JSON library writes a value: indent, separators, escapes.
+struct Writer {
+    name: &'static str,
+    indent: &'static [u8],
+    item: &'static [u8],
+    key: &'static [u8],
+    ascii: Ascii,
+    escape_slash: bool,
+}
+
+/// The usual writers (each as its library's defaults or documented options produce).
+const WRITERS: [Writer; 11] = [
+    Writer {
+        name: "compact JSON (serde_json, JSON.stringify, Gson, Jackson)",
+        indent: b"",
+        item: b",",
+        key: b":",
+        ascii: Ascii::No,
+        escape_slash: false,
+    },
+    Writer {
+        name: "compact JSON with \\u escapes (Python json.dumps(separators=(',', ':')))",
+        indent: b"",
+        item: b",",
+        key: b":",
+        ascii: Ascii::Lower,
+        escape_slash: false,
+    },
+    Writer {
+        name: "Python json.dumps (', ' and ': ', \\u escapes)",
+        indent: b"",
+        item: b", ",
+        key: b": ",
+        ascii: Ascii::Lower,
+        escape_slash: false,
+    },
+    Writer {
+        name: "Python json.dumps(ensure_ascii=False)",
+        indent: b"",
+        item: b", ",
+        key: b": ",
+        ascii: Ascii::No,
+        escape_slash: false,
+    },
+    Writer {
+        name: "JSON indented by 2 (JSON.stringify(v, null, 2), serde_json pretty)",
+        indent: b"  ",
+        item: b",",
+        key: b": ",
+        ascii: Ascii::No,
+        escape_slash: false,
+    },
+    Writer {
+        name: "JSON indented by 4 (JSON.stringify(v, null, 4))",
+        indent: b"    ",
+        item: b",",
+        key: b": ",
+        ascii: Ascii::No,
+        escape_slash: false,
+    },
+    Writer {
+        name: "Python json.dumps(indent=2)",
+        indent: b"  ",
+        item: b",",
+        key: b": ",
+        ascii: Ascii::Lower,
+        escape_slash: false,
+    },
+    Writer {
+        name: "Python json.dumps(indent=4)",
+        indent: b"    ",
+        item: b",",
+        key: b": ",
+        ascii: Ascii::Lower,
+        escape_slash: false,
+    },
+    Writer {
+        name: "PHP json_encode (\\u escapes, \\/)",
+        indent: b"",
+        item: b",",
+        key: b":",
+        ascii: Ascii::Lower,
+        escape_slash: true,
+    },
+    Writer {
+        name: "PHP json_encode(JSON_PRETTY_PRINT)",
+        indent: b"    ",
+        item: b",",
+        key: b": ",
+        ascii: Ascii::Lower,
+        escape_slash: true,
+    },
+    Writer {
+        name: "compact JSON with upper-case \\u escapes (Jackson ESCAPE_NON_ASCII)",
+        indent: b"",
+        item: b",",
+        key: b":",
+        ascii: Ascii::Upper,
+        escape_slash: false,
+    },
+];
+
+impl Writer {
+    fn formatter(&self) -> Style<'_> {
+        Style {
+            writer: self,
+            depth: 0,
+            has_value: false,
+        }
+    }
+}
+
+/// A [`Writer`] as a serde_json formatter.
+struct Style<'a> {
+    writer: &'a Writer,
+    depth: usize,
+    has_value: bool,
+}
+
+impl Style<'_> {
+    fn newline<W: ?Sized + io::Write>(&self, out: &mut W) -> io::Result<()> {
+        if self.writer.indent.is_empty() {
+            return Ok(());
+        }
+        out.write_all(b"\n")?;
+        for _ in 0..self.depth {
+            out.write_all(self.writer.indent)?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + io::Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + io::Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(out)?;
+        }
+        out.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + io::Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            out.write_all(self.writer.item)?;
+        }
+        self.newline(out)
+    }
+}
+
+impl Formatter for Style<'_> {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+
     fn begin_array_value<W: ?Sized + io::Write>(
         &mut self,
-        writer: &mut W,
+        out: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        if first {
-            Ok(())
-        } else {
-            writer.write_all(b", ")
-        }
+        self.item(out, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"}")
     }
 
     fn begin_object_key<W: ?Sized + io::Write>(
         &mut self,
-        writer: &mut W,
+        out: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        self.begin_array_value(writer, first)
+        self.item(out, first)
     }
 
-    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        writer.write_all(b": ")
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(self.writer.key)
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 
     fn write_string_fragment<W: ?Sized + io::Write>(
         &mut self,
-        writer: &mut W,
+        out: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
         for ch in fragment.chars() {
-            if ch.is_ascii() {
-                writer.write_all(&[ch as u8])?;
+            if ch == '/' && self.writer.escape_slash {
+                out.write_all(b"\\/")?;
+            } else if ch.is_ascii() || self.writer.ascii == Ascii::No {
+                out.write_all(ch.encode_utf8(&mut [0; 4]).as_bytes())?;
             } else {
                 for unit in ch.encode_utf16(&mut [0; 2]) {
-                    write!(writer, "\\u{unit:04x}")?;
+                    match self.writer.ascii {
+                        Ascii::Upper => write!(out, "\\u{unit:04X}")?,
+                        _ => write!(out, "\\u{unit:04x}")?,
+                    }
                 }
             }
         }

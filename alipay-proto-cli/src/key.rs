@@ -16,9 +16,14 @@ impl KeyText {
         Self(Zeroizing::new(bytes))
     }
 
-    /// The bytes without surrounding ASCII whitespace (a key file usually ends in a newline).
+    /// The bytes without surrounding ASCII whitespace (a key file usually ends in a newline)
+    /// and without a UTF-8 BOM (an editor's): no key holds either.
     fn trimmed(&self) -> &[u8] {
-        self.0.trim_ascii()
+        let bytes = self.0.trim_ascii();
+        bytes
+            .strip_prefix("\u{feff}".as_bytes())
+            .unwrap_or(bytes)
+            .trim_ascii()
     }
 
     /// Loads the key for `algorithm`: the MD5 secret (trimmed), or an RSA key. An RSA public

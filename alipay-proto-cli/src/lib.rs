@@ -30,17 +30,20 @@
 //! |---|---|
 //! | `sign_type_signed` | the pre-sign string with `sign_type=…` kept in its sorted place |
 //! | `empty_value_signed` | the pre-sign string with empty values kept as `name=` |
-//! | `values_encoded_before_signing` | the pre-sign string of percent-encoded values (encodeURIComponent style, or Java `URLEncoder` style with `+` for a space) |
+//! | `values_encoded_before_signing` | the pre-sign string of values percent-encoded by one of: JavaScript `encodeURIComponent`, Java `URLEncoder.encode`, Python `quote` / `quote_plus`, PHP `urlencode` / `rawurlencode`, Go `url.QueryEscape`; of their bytes in the request charset or in UTF-8 |
 //! | `plus_for_space` | the pre-sign string with spaces read as `+`, or `+` read as spaces |
 //! | `wrong_charset` | the pre-sign string's bytes in another of UTF-8, GBK, GB2312 |
-//! | `key_whitespace` | MD5 only: the key with a trailing `\n`, `\r\n`, space or tab, or a leading space |
+//! | `key_whitespace` | MD5 only: the key with what files and editors add: a UTF-8 BOM, a leading space or newline; a trailing `\n`, `\r\n`, `\n\n`, `\r\n\r\n`, ` \n`, ` \r\n`, `\t\n`, `\r`, space or tab (a BOM and whitespace around `--key-file` itself are never part of the key) |
 //! | `wrong_digest` | RSA only: the other digest (SHA1withRSA for RSA2, SHA256withRSA for RSA) |
 //! | `wrong_key_format` | RSA only: a key whose PEM label does not match its body (it does not load as given) read as its body is |
-//! | `own_public_key_as_alipay_key` | `--other-key` instead of `--key` (the keys are swapped), or: `--other-key` is a private key and its own signatures verify with `--key` (one key pair sits in both slots) |
+//! | `own_public_key_as_alipay_key` | `--other-key` instead of `--key` (the keys are swapped); for `verify-reply` also: `--key` (Alipay's key as you hold it) is the public half of `--other-key` (your own pair). For `explain`, `--key` a public key and `--other-key` its private half is the correct setup, never a cause |
 //! | `charset_missing_from_post_url` | a POST whose URL has no `_input_charset` and whose body is in another charset than GBK, the gateway's default: the body verifies as declared, not as the gateway reads it |
-//! | `timestamp_not_gmt8` | with `--sent-at`: `timestamp` read as GMT+8 is more than 30 minutes from the send time, read in another whole-hour offset it is within them |
-//! | `request_reserialized` | intl: the JSON text written again (compact, pretty, Python `json.dumps`, or with sorted keys) instead of the exact text sent |
+//! | `charset_unreadable` | a request without `_input_charset` whose bytes are not GBK (the gateway's default), or whose `_input_charset` names no charset the gateway knows: reported whatever the signature (it is then checked in the charset the bytes decode in) |
+//! | `timestamp_not_gmt8` | with `--sent-at`: `timestamp` read as GMT+8 is more than 30 minutes from the send time, and the gap is within 5 minutes of a whole number of hours (a clock in zone UTC-12 to UTC+14). Any other gap is no cause: the report's `refusals` say "sent N minutes after its timestamp; the gateway allows 30" |
+//! | `request_reserialized` | intl: the JSON text written again by a usual writer instead of the exact text sent: compact (serde_json, `JSON.stringify`, Gson, Jackson), with `\u` escapes (lower or upper case), Python `json.dumps` (default, `ensure_ascii=False`, `indent=2`, `indent=4`), indented by 2 or 4, PHP `json_encode` (`\/`, pretty); each with the keys in their order or sorted |
 //!
+//! A cause is named only when that mistake, applied to what was given, reproduces the
+//! signature exactly (or, for the request-level checks, is a fact about the request).
 //! Each mistake is tried alone; a message broken two ways at once is reported without cause.
 //!
 //! # JSON output (`--json`, schema 1)
@@ -52,6 +55,7 @@
 //!   "causes": ["sign_type_signed"],
 //!   "findings": [{"code": "sign_type_signed", "detail": "sign_type was signed"}],
 //!   "notes": [],
+//!   "refusals": [],
 //!   "command": "explain",
 //!   "family": "overseas",
 //!   "method": "GET",
@@ -67,6 +71,8 @@
 //! }
 //! ```
 //!
+//! `refusals` (a list of sentences) says why the gateway refuses the request whatever its
+//! signature where no single mistake is the cause: a request sent too long after its timestamp.
 //! `verifies`: the signature verifies with the key as given (for a POST without
 //! `_input_charset` in its URL: as the gateway reads the body). `causes`: the codes above, in
 //! table order. `key.kind` is `md5`, `rsa_public` or `rsa_private` (with `bits`); `key` is
@@ -77,9 +83,11 @@
 //!
 //! # Exit codes
 //!
-//! - `0`: the signature verifies and no cause was found;
-//! - `1`: it does not verify, or a cause was found (`timestamp_not_gmt8` is reported even
-//!   when the signature verifies: the gateway refuses such a request all the same);
+//! - `0`: the signature verifies, no cause was found and nothing else makes the gateway refuse
+//!   the request;
+//! - `1`: it does not verify, a cause was found, or the request is refused all the same
+//!   (`timestamp_not_gmt8`, `charset_unreadable`, a stale request: reported even when the
+//!   signature verifies);
 //! - `2`: usage or input error (unreadable file, a URL or reply that does not decode, a key
 //!   that loads in no form), with the reason on stderr.
 
@@ -220,6 +228,7 @@ fn explain(
     let keys = Keys {
         key: &key,
         other: other.as_ref(),
+        reply: false,
     };
     let sent_at = sent_at.map(SentAt::parse).transpose()?;
     let body = post_body.map(read_text).transpose()?;
@@ -250,6 +259,7 @@ fn verify_reply(
     let keys = Keys {
         key: &key,
         other: other.as_ref(),
+        reply: true,
     };
     let bytes = read(reply)?;
     if bytes.trim_ascii_start().starts_with(b"{") {

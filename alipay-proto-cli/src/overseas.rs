@@ -4,6 +4,7 @@ use alipay_proto::Family as _;
 use alipay_proto::charset::Charset;
 use alipay_proto::overseas::{
     DecodeLimits, INPUT_CHARSET, RawReply, SIGN, SIGN_TYPE, parse_query, presign,
+    reply_signed_pairs,
 };
 use alipay_proto::service::Overseas;
 use alipay_proto::sign::SignAlgorithm;
@@ -12,7 +13,7 @@ use crate::cause::{Cause, Finding};
 use crate::error::InputError;
 use crate::report::{Report, Subject};
 use crate::search::{Keys, Variant, check};
-use crate::timestamp::SentAt;
+use crate::timestamp::{SentAt, Verdict};
 
 /// The charset the gateway assumes when a request names none (Alipay's mapi default).
 pub const GATEWAY_DEFAULT: Charset = Charset::Gbk;
@@ -25,6 +26,13 @@ struct Request {
     /// Set when the params as read in [`GATEWAY_DEFAULT`] differ from `params`: a POST whose
     /// URL lacks `_input_charset`, with a body in another charset.
     gateway_misreads: bool,
+    /// Set when the gateway cannot read the request's bytes at all: `_input_charset` missing
+    /// and the bytes not GBK, or naming no charset it knows. The request was read in the
+    /// charset its bytes decode in, for the signature check.
+    unreadable: Option<String>,
+    /// The params as read with each unescaped `+` kept as a `+`, when any was sent.
+    plus_literal: Option<Vec<(String, String)>>,
+    refusals: Vec<String>,
     notes: Vec<String>,
 }
 
@@ -40,10 +48,14 @@ pub fn explain(
 ) -> Result<Report, InputError> {
     let request = read_request(url, body)?;
     let mut findings = Vec::new();
-    if let Some(sent_at) = sent_at {
-        findings.extend(sent_at.check(value(&request.params, "timestamp")));
+    let mut refusals = request.refusals.clone();
+    match sent_at.and_then(|sent_at| sent_at.check(value(&request.params, "timestamp"))) {
+        Some(Verdict::Finding(finding)) => findings.push(finding),
+        Some(Verdict::Note(stale)) => refusals.push(stale),
+        None => {}
     }
-    let signed = Signed::from_params(&request.params, request.charset, "explain")?;
+    let mut signed = Signed::from_params(&request.params, request.charset, "explain")?;
+    signed.plus_literal = request.plus_literal.clone();
     let mut report = signed.diagnose(keys, Some(request.method))?;
     if request.gateway_misreads && report.verifies {
         report.verifies = false;
@@ -55,7 +67,15 @@ pub fn explain(
             ),
         });
     }
+    if let Some(detail) = request.unreadable {
+        report.verifies = false;
+        findings.push(Finding {
+            code: Cause::CharsetUnreadable,
+            detail,
+        });
+    }
     report.notes.extend(request.notes);
+    report.refusals.extend(refusals);
     Ok(report.with_findings(findings))
 }
 
@@ -69,13 +89,10 @@ pub fn verify_reply(xml: &[u8], keys: &Keys<'_>) -> Result<Report, InputError> {
             message: error.to_string(),
         })?;
     let owned = |(name, text): (&str, &str)| (name.to_owned(), text.to_owned());
-    let mut pairs: Vec<(String, String)> = if reply.has_response() {
-        reply.response().map(owned).collect()
-    } else {
-        let mut pairs = vec![owned(("is_success", reply.is_success()))];
-        pairs.extend(reply.error().map(|error| owned(("error", error))));
-        pairs
-    };
+    // The library's rule for what a reply signs; `sign` and `sign_type` are added for the
+    // report (the pre-sign rule drops them again).
+    let mut pairs: Vec<(String, String)> =
+        reply_signed_pairs(&reply).into_iter().map(owned).collect();
     let mut notes = Vec::new();
     if reply.nested().len() > 0 {
         let nested: Vec<&str> = reply.nested().collect();
@@ -101,6 +118,9 @@ struct Signed<'a> {
     signature: Option<String>,
     text: String,
     bytes: Vec<u8>,
+    /// The params with every `+` sent unescaped read as a `+` (not as the gateway's space):
+    /// what a signer who sent them so signed. `None` when no `+` was sent unescaped.
+    plus_literal: Option<Vec<(String, String)>>,
 }
 
 impl<'a> Signed<'a> {
@@ -120,6 +140,7 @@ impl<'a> Signed<'a> {
             .map_err(|source| InputError::Unencodable { source })?
             .into_owned();
         Ok(Self {
+            plus_literal: None,
             command,
             params,
             charset,
@@ -220,6 +241,14 @@ impl<'a> Signed<'a> {
                 );
             }
         }
+        if let Some(literal) = &self.plus_literal {
+            add(
+                Cause::PlusForSpace,
+                "the signature covers the + sent unescaped, which the gateway reads as a space"
+                    .into(),
+                &presign(literal),
+            );
+        }
         let mut out = Vec::new();
         for (cause, detail, text) in texts {
             if let Ok(bytes) = self.charset.encode(&text) {
@@ -257,24 +286,38 @@ impl<'a> Signed<'a> {
             .collect()
     }
 
-    /// The pre-sign string with values percent-encoded the two usual ways.
-    fn encoded_values(&self) -> Vec<(&'static str, String)> {
-        let charset = self.charset;
-        let component = self.map_values(|v| charset.percent_encode(v).unwrap_or_default());
-        let form = self.map_values(|v| {
-            let bytes = charset
-                .encode(v)
-                .map(|b| b.into_owned())
-                .unwrap_or_default();
-            form_urlencoded::byte_serialize(&bytes).collect()
-        });
-        vec![
-            (
-                "percent-encoded (encodeURIComponent style)",
-                presign(&component),
-            ),
-            ("form-encoded (Java URLEncoder style)", presign(&form)),
-        ]
+    /// The pre-sign string with values percent-encoded in each usual style ([`ENCODERS`]),
+    /// of their bytes in the request charset and in UTF-8. Styles that write the same text
+    /// for these values are tried once, under the first name.
+    fn encoded_values(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let mut charsets = vec![self.charset];
+        if self.charset != Charset::Utf8 {
+            charsets.push(Charset::Utf8);
+        }
+        for charset in charsets {
+            for encoder in ENCODERS {
+                let encoded = self.map_values(|v| {
+                    charset
+                        .encode(v)
+                        .map(|bytes| encoder.encode(&bytes))
+                        .unwrap_or_default()
+                });
+                let text = presign(&encoded);
+                if text != self.text && !out.iter().any(|(_, seen)| *seen == text) {
+                    let of = if charset == self.charset {
+                        String::new()
+                    } else {
+                        format!(
+                            " (of their {charset} bytes, the request says {})",
+                            self.charset
+                        )
+                    };
+                    out.push((format!("percent-encoded by {}{of}", encoder.name), text));
+                }
+            }
+        }
+        out
     }
 
     /// The params with `f` applied to the value of `name` only.
@@ -329,12 +372,6 @@ fn charset_label(query: &str) -> Option<String> {
     })
 }
 
-fn charset_named(label: &str) -> Result<Charset, InputError> {
-    Charset::from_label(label).ok_or_else(|| InputError::Charset {
-        found: label.to_owned(),
-    })
-}
-
 /// The pairs of a query or form body (`what` names it in errors). The text is given to
 /// [`parse_query`] behind a `?`, which it skips, so a `?` inside the text is data.
 fn decode(text: &str, charset: Charset, what: &str) -> Result<Vec<(String, String)>, InputError> {
@@ -354,22 +391,51 @@ fn read_request(url: &str, body: Option<&str>) -> Result<Request, InputError> {
     let body = body.map(str::trim);
     let body_label = body.and_then(charset_label);
     let mut notes = Vec::new();
+    let mut unreadable = None;
+    let texts: Vec<&str> = [Some(query), body].into_iter().flatten().collect();
     let charset = match url_label.as_deref().or(body_label.as_deref()) {
-        Some(label) => charset_named(label)?,
+        Some(label) => match Charset::from_label(label) {
+            Some(charset) => charset,
+            None => {
+                let read_as = readable_charset(&texts)?;
+                unreadable = Some(format!(
+                    "_input_charset `{label}` names no charset the gateway reads (UTF-8, GBK, GB2312); the request was read as {read_as}"
+                ));
+                read_as
+            }
+        },
         None => {
-            notes.push(format!(
-                "no _input_charset: read as the gateway's default, {GATEWAY_DEFAULT}"
-            ));
-            GATEWAY_DEFAULT
+            if texts
+                .iter()
+                .all(|text| decode(text, GATEWAY_DEFAULT, "").is_ok())
+            {
+                notes.push(format!(
+                    "no _input_charset: read as the gateway's default, {GATEWAY_DEFAULT}"
+                ));
+                GATEWAY_DEFAULT
+            } else {
+                let read_as = readable_charset(&texts)?;
+                unreadable = Some(format!(
+                    "the request names no _input_charset, so the gateway reads it as {GATEWAY_DEFAULT}, and its bytes are not {GATEWAY_DEFAULT} (they are {read_as}): add _input_charset={read_as}"
+                ));
+                read_as
+            }
         }
     };
     let url_params = decode(query, charset, "URL query")?;
     let Some(body) = body else {
+        let plus_literal = query
+            .contains('+')
+            .then(|| decode(&query.replace('+', "%2B"), charset, "").ok())
+            .flatten();
         return Ok(Request {
             method: "GET",
             charset,
             params: url_params,
             gateway_misreads: false,
+            unreadable,
+            plus_literal,
+            refusals: Vec::new(),
             notes,
         });
     };
@@ -380,15 +446,114 @@ fn read_request(url: &str, body: Option<&str>) -> Result<Request, InputError> {
         .filter(|(k, _)| value(&params, k).is_none())
         .collect();
     params.extend(extra);
-    let gateway_misreads = url_label.is_none()
+    let gateway_misreads = unreadable.is_none()
+        && url_label.is_none()
         && charset != GATEWAY_DEFAULT
         && decode(body, GATEWAY_DEFAULT, "")
             .map_or(true, |read| read.iter().zip(&params).any(|(a, b)| a != b));
+    let plus_literal = body
+        .contains('+')
+        .then(|| decode(&body.replace('+', "%2B"), charset, "").ok())
+        .flatten()
+        .map(|mut literal| {
+            literal.extend(
+                params
+                    .iter()
+                    .filter(|(k, _)| value(&literal, k).is_none())
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
+            literal
+        });
     Ok(Request {
         method: "POST",
         charset,
         params,
         gateway_misreads,
+        unreadable,
+        plus_literal,
+        refusals: Vec::new(),
         notes,
     })
+}
+
+/// The first of UTF-8, GBK in which every text decodes; the UTF-8 error when none does.
+fn readable_charset(texts: &[&str]) -> Result<Charset, InputError> {
+    for charset in [Charset::Utf8, Charset::Gbk] {
+        if texts.iter().all(|text| decode(text, charset, "").is_ok()) {
+            return Ok(charset);
+        }
+    }
+    for text in texts {
+        decode(text, Charset::Utf8, "query")?;
+    }
+    Ok(Charset::Utf8)
+}
+
+/// A percent-encoder as a language's standard library writes it: the ASCII chars it leaves
+/// as they are (besides letters and digits) and whether a space becomes `+`. Every one
+/// writes upper-case hex.
+pub struct Encoder {
+    /// The function, as a developer knows it.
+    pub name: &'static str,
+    /// Punctuation left unencoded.
+    pub safe: &'static [u8],
+    /// A space is written `+` (form encoding), else `%20`.
+    pub space_plus: bool,
+}
+
+/// The usual percent-encoders (sources: each language's documentation).
+pub const ENCODERS: [Encoder; 7] = [
+    Encoder {
+        name: "JavaScript encodeURIComponent",
+        safe: b"-_.!~*'()",
+        space_plus: false,
+    },
+    Encoder {
+        name: "Java URLEncoder.encode",
+        safe: b".-*_",
+        space_plus: true,
+    },
+    Encoder {
+        name: "Python urllib.parse.quote",
+        safe: b"_.-~/",
+        space_plus: false,
+    },
+    Encoder {
+        name: "Python urllib.parse.quote_plus",
+        safe: b"_.-~",
+        space_plus: true,
+    },
+    Encoder {
+        name: "PHP urlencode",
+        safe: b"-_.",
+        space_plus: true,
+    },
+    Encoder {
+        name: "PHP rawurlencode",
+        safe: b"-_.~",
+        space_plus: false,
+    },
+    Encoder {
+        name: "Go url.QueryEscape",
+        safe: b"-_.~",
+        space_plus: true,
+    },
+];
+
+impl Encoder {
+    /// `bytes` encoded in this style.
+    pub fn encode(&self, bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len() * 3);
+        for &b in bytes {
+            if b.is_ascii_alphanumeric() || self.safe.contains(&b) {
+                out.push(char::from(b));
+            } else if b == b' ' && self.space_plus {
+                out.push('+');
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
 }

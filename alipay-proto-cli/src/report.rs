@@ -26,6 +26,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Remarks that are no cause (an unsigned reply, a key read from a private key, ...).
     pub notes: Vec<String>,
+    /// Why the gateway refuses the request whatever its signature, where no single mistake
+    /// is the cause: a request sent too long after its timestamp, a charset it cannot read.
+    pub refusals: Vec<String>,
     /// `explain` or `verify-reply`.
     pub command: &'static str,
     /// `overseas` or `intl`.
@@ -93,6 +96,7 @@ impl Report {
             causes: Vec::new(),
             findings: Vec::new(),
             notes: Vec::new(),
+            refusals: Vec::new(),
             command: subject.command,
             family: subject.family,
             method: subject.method,
@@ -118,7 +122,7 @@ impl Report {
     /// Whether the message passes: it verifies and no cause was found. The exit code is 0
     /// exactly then.
     pub fn passes(&self) -> bool {
-        self.verifies && self.findings.is_empty()
+        self.verifies && self.findings.is_empty() && self.refusals.is_empty()
     }
 
     /// The `--json` text.
@@ -226,6 +230,12 @@ impl Report {
             writeln!(f, "  {}", finding.code.code())?;
             writeln!(f, "    found: {}", finding.detail)?;
             writeln!(f, "    fix:   {}", finding.code.fix())?;
+        }
+        if !self.refusals.is_empty() {
+            writeln!(f, "\nrefused whatever the signature")?;
+        }
+        for refusal in &self.refusals {
+            writeln!(f, "  {refusal}")?;
         }
         if !self.notes.is_empty() {
             writeln!(f, "\nnotes")?;

@@ -43,13 +43,28 @@ impl Variant {
     }
 }
 
-/// Whitespace a key file or a copy-paste puts around an MD5 key: (prefix, suffix, name).
-const KEY_PADDING: [(&str, &str, &str); 5] = [
-    ("", "\n", "a trailing newline"),
-    ("", "\r\n", "a trailing CR LF"),
-    ("", " ", "a trailing space"),
-    ("", "\t", "a trailing tab"),
-    (" ", "", "a leading space"),
+/// What a key file, an editor or a copy-paste puts before an MD5 key: (bytes, name).
+const KEY_PREFIXES: [(&str, &str); 5] = [
+    ("", ""),
+    ("\u{feff}", "a UTF-8 BOM"),
+    (" ", "a leading space"),
+    ("\n", "a leading newline"),
+    ("\u{feff}\n", "a UTF-8 BOM and a newline"),
+];
+
+/// What a key file or a copy-paste puts after an MD5 key: (bytes, name).
+const KEY_SUFFIXES: [(&str, &str); 11] = [
+    ("", ""),
+    ("\n", "a trailing newline"),
+    ("\r\n", "a trailing CR LF"),
+    (" ", "a trailing space"),
+    ("\t", "a trailing tab"),
+    ("\n\n", "two trailing newlines"),
+    ("\r\n\r\n", "two trailing CR LFs"),
+    (" \n", "a trailing space and newline"),
+    (" \r\n", "a trailing space and CR LF"),
+    ("\t\n", "a trailing tab and newline"),
+    ("\r", "a trailing CR"),
 ];
 
 /// A signature to explain: the keys and the signature as given.
@@ -62,6 +77,8 @@ pub struct Search<'a> {
     pub key: &'a KeyText,
     /// `--other-key`, if given.
     pub other: Option<&'a KeyText>,
+    /// The message is a reply (`--key` is Alipay's public key, `--other-key` your own pair).
+    pub reply: bool,
 }
 
 impl Search<'_> {
@@ -121,12 +138,22 @@ impl Search<'_> {
         };
         let mut found = Vec::new();
         if !self.algorithm.is_rsa() {
-            for (prefix, suffix, name) in KEY_PADDING {
-                if verifies(self.key.md5_padded(prefix, suffix)) {
-                    found.push((
-                        Cause::KeyWhitespace,
-                        format!("the MD5 key was used with {name}"),
-                    ));
+            'padding: for (prefix, before) in KEY_PREFIXES {
+                for (suffix, after) in KEY_SUFFIXES {
+                    if (prefix, suffix) == ("", "") {
+                        continue;
+                    }
+                    if verifies(self.key.md5_padded(prefix, suffix)) {
+                        let name = match (before, after) {
+                            ("", one) | (one, "") => one.to_owned(),
+                            (before, after) => format!("{before} and {after}"),
+                        };
+                        found.push((
+                            Cause::KeyWhitespace,
+                            format!("the MD5 key was used with {name}"),
+                        ));
+                        break 'padding;
+                    }
                 }
             }
         } else {
@@ -160,8 +187,11 @@ impl Search<'_> {
             .collect()
     }
 
-    /// `--other-key` verifies the signature (the two keys are swapped), or `--other-key` is a
-    /// private key whose own signatures verify with `--key` (one key pair in both slots).
+    /// `--other-key` verifies the signature: the message was signed with the other slot's
+    /// key pair (the keys are swapped). For a reply only, also: `--key` (what you hold as
+    /// Alipay's public key) is the public half of `--other-key` (your own key pair), shown by a
+    /// probe signed with `--other-key` verifying with `--key`. For a request that same pair is
+    /// the correct setup (`--key` your public key, `--other-key` its private half), no cause.
     fn swapped_keys(&self, correct: &[u8], loaded: Option<&LoadedKey>) -> Option<(Cause, String)> {
         let other = self.other?.load(self.algorithm).ok()?;
         if other.verifies(correct, self.signature) {
@@ -169,10 +199,13 @@ impl Search<'_> {
                 "the signature verifies with --other-key, not with --key: the keys are swapped";
             return Some((Cause::OwnPublicKeyAsAlipayKey, detail.to_owned()));
         }
+        if !self.reply {
+            return None;
+        }
         let probe = b"alipay-proto key probe";
         let signature = other.signer.as_ref()?.sign(probe).ok()?;
         loaded?.verifies(probe, &signature).then(|| {
-            let detail = "--key is the public half of --other-key: one key pair sits in both slots";
+            let detail = "the key held as Alipay's public key is the public half of your own key pair (--other-key)";
             (Cause::OwnPublicKeyAsAlipayKey, detail.to_owned())
         })
     }
@@ -191,6 +224,8 @@ pub struct Keys<'a> {
     pub key: &'a KeyText,
     /// `--other-key`.
     pub other: Option<&'a KeyText>,
+    /// `verify-reply` (the slots are Alipay's key and your own pair), not `explain`.
+    pub reply: bool,
 }
 
 /// A signature checked with the key as given, and the mistakes searched when it fails.
@@ -230,6 +265,7 @@ pub fn check(
                 signature,
                 key: keys.key,
                 other: keys.other,
+                reply: keys.reply,
             };
             search.run(bytes, loaded.as_ref(), variants())
         }

@@ -3,7 +3,7 @@
 
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
-use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
+use time::{Duration, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 use alipay_proto::overseas::gateway::REQUEST_LIFETIME;
 
@@ -15,6 +15,11 @@ use crate::error::InputError;
 pub struct SentAt(OffsetDateTime);
 
 impl SentAt {
+    /// The send time `at` (a gateway's clock when the request arrived).
+    pub fn at(at: OffsetDateTime) -> Self {
+        Self(at)
+    }
+
     /// Parses `now` or an RFC 3339 time such as `2026-12-02T08:30:00Z`.
     ///
     /// # Errors
@@ -30,29 +35,61 @@ impl SentAt {
             })
     }
 
-    /// A finding when `timestamp`, read as GMT+8, is more than 30 minutes from the send time
-    /// but within them when read in another whole-hour offset (which it then names).
-    pub fn check(&self, timestamp: Option<&str>) -> Option<Finding> {
+    /// What the gateway says about `timestamp` sent at this time, when it refuses it.
+    ///
+    /// Read as GMT+8, a timestamp within 30 minutes of the send time passes. Otherwise it is a
+    /// wrong offset ([`Cause::TimestampNotGmt8`]) only when the gap is within
+    /// [`OFFSET_SLACK`] of a whole number of hours (a clock in another zone, give or take the
+    /// minutes a request takes to be sent), and that zone is a real one (UTC-12 to UTC+14);
+    /// any other gap is a stale (or early) request, reported as such with its minutes and no
+    /// cause, since no single mistake explains it.
+    pub fn check(&self, timestamp: Option<&str>) -> Option<Verdict> {
         let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-        let local = PrimitiveDateTime::parse(timestamp?, format).ok()?;
-        let near = |hours: i8| {
-            let offset = UtcOffset::from_hms(hours, 0, 0).ok()?;
-            let gap = (local.assume_offset(offset) - self.0).abs();
-            (gap <= REQUEST_LIFETIME).then_some(gap)
-        };
-        if near(8).is_some() {
+        let text = timestamp?;
+        let local = PrimitiveDateTime::parse(text, format).ok()?;
+        let gmt8 = UtcOffset::from_hms(8, 0, 0).ok()?;
+        // Positive: the request was sent after its timestamp.
+        let late = self.0 - local.assume_offset(gmt8);
+        if late.abs() <= REQUEST_LIFETIME {
             return None;
         }
-        let hours = (-12..=14).find(|&hours| near(hours).is_some())?;
-        Some(Finding {
-            code: Cause::TimestampNotGmt8,
-            detail: format!(
-                "timestamp {} is UTC{hours:+} time, not GMT+8 (off by {} h)",
-                timestamp?,
-                8 - i32::from(hours)
-            ),
-        })
+        let minutes = late.whole_minutes();
+        let hours = (late.whole_seconds() + 1800).div_euclid(3600);
+        let off = (late - Duration::hours(hours)).abs();
+        // The zone the timestamp was written in: GMT+8 minus the whole hours it is off by.
+        let zone = 8 - hours;
+        if hours != 0 && off <= OFFSET_SLACK && (-12..=14).contains(&zone) {
+            return Some(Verdict::Finding(Finding {
+                code: Cause::TimestampNotGmt8,
+                detail: format!(
+                    "timestamp {text} is UTC{zone:+} time, not GMT+8 (off by {hours} h, {} min from a whole hour)",
+                    off.whole_minutes()
+                ),
+            }));
+        }
+        Some(Verdict::Note(if minutes > 0 {
+            format!(
+                "sent {minutes} minutes after its timestamp; the gateway allows 30 (SESSION_TIMEOUT): sign just before sending, with a synchronised clock"
+            )
+        } else {
+            format!(
+                "sent {} minutes before its timestamp; the gateway allows 30 (SESSION_TIMEOUT): the signing clock runs fast",
+                -minutes
+            )
+        }))
     }
+}
+
+/// How far from a whole number of hours a gap may be and still be read as a wrong offset.
+pub const OFFSET_SLACK: Duration = Duration::minutes(5);
+
+/// What the timestamp check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// The timestamp is in another whole-hour offset.
+    Finding(Finding),
+    /// The request is stale or early by a gap no offset explains: a note, no cause.
+    Note(String),
 }
 
 #[cfg(test)]
@@ -63,6 +100,13 @@ mod tests {
         SentAt::parse("2026-12-02T00:20:00Z").unwrap()
     }
 
+    fn finding(v: Option<Verdict>) -> Finding {
+        match v {
+            Some(Verdict::Finding(f)) => f,
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn gmt8_time_passes() {
         assert_eq!(sent().check(Some("2026-12-02 08:20:00")), None);
@@ -71,14 +115,36 @@ mod tests {
 
     #[test]
     fn utc_time_is_named() {
-        let finding = sent().check(Some("2026-12-02 00:21:00")).unwrap();
+        let finding = finding(sent().check(Some("2026-12-02 00:21:00")));
         assert_eq!(finding.code, Cause::TimestampNotGmt8);
         assert!(finding.detail.contains("UTC+0"), "{}", finding.detail);
     }
 
     #[test]
-    fn far_or_unreadable_timestamps_are_no_finding() {
-        assert_eq!(sent().check(Some("2020-01-01 00:00:00")), None);
+    fn a_stale_request_is_no_offset() {
+        // Sent 31, 47, 90 and 200 minutes late (GMT+8 08:20 is 00:20 UTC).
+        for late in [
+            "2026-12-02 07:49:00",
+            "2026-12-02 07:33:00",
+            "2026-12-02 06:50:00",
+            "2026-12-02 05:00:00",
+        ] {
+            match sent().check(Some(late)) {
+                Some(Verdict::Note(note)) => {
+                    assert!(note.contains("the gateway allows 30"), "{note}")
+                }
+                other => panic!("{late}: {other:?}"),
+            }
+        }
+        // 121 minutes late: two hours and a minute is a UTC+6 clock.
+        assert_eq!(
+            finding(sent().check(Some("2026-12-02 06:19:00"))).code,
+            Cause::TimestampNotGmt8
+        );
+    }
+
+    #[test]
+    fn unreadable_timestamps_are_no_finding() {
         assert_eq!(sent().check(Some("yesterday")), None);
         assert_eq!(sent().check(None), None);
         assert!(SentAt::parse("2026-12-02 00:20:00").is_err());

@@ -67,7 +67,7 @@ proptest! {
     ) {
         let url = mutate(URL, at, cut, &insert);
         let (key, other) = (KeyText::new(key), KeyText::new(other));
-        let keys = Keys { key: &key, other: Some(&other) };
+        let keys = Keys { key: &key, other: Some(&other), reply: false };
         let sent_at = SentAt::parse("2026-12-02T00:20:00Z").ok();
         let _ = overseas::explain(&url, body.as_deref(), &keys, sent_at.as_ref());
         let _ = overseas::explain(&body.unwrap_or_default(), Some(&url), &keys, None);
@@ -78,7 +78,7 @@ proptest! {
         at in any::<usize>(), cut in 0usize..8, insert in text(12), key in key_bytes(),
     ) {
         let key = KeyText::new(key);
-        let keys = Keys { key: &key, other: None };
+        let keys = Keys { key: &key, other: None, reply: false };
         let body = mutate(INTL, at, cut, &insert);
         let _ = intl::explain(&body, &keys);
         let reply = body.replacen("\"request\"", "\"response\"", 1);
@@ -91,7 +91,7 @@ proptest! {
         raw in vec(any::<u8>(), 0..128),
     ) {
         let key = KeyText::new(key);
-        let keys = Keys { key: &key, other: None };
+        let keys = Keys { key: &key, other: None, reply: false };
         let _ = overseas::verify_reply(mutate(XML, at, cut, &insert).as_bytes(), &keys);
         let _ = overseas::verify_reply(&raw, &keys);
     }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
+use axum::http::Uri;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::HeaderMap;
@@ -228,6 +229,30 @@ async fn decide(app: &App, key: Key, reason: Option<String>) -> Response {
         Ok(false) => (StatusCode::NOT_FOUND, "no such registration").into_response(),
         Err(error) => db_error(&error),
     }
+}
+
+/// `GET /admin/requests?limit=N`: the last N requests kept (default: all, at most
+/// `--requests-kept`), newest first, each with its outcome, latency and, for a refusal, the
+/// reason and diagnosis. A `limit` that is not a number is a `400`.
+pub async fn requests(State(app): State<Arc<App>>, uri: Uri) -> Response {
+    let mut limit = usize::MAX;
+    for pair in uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        match pair.split_once('=') {
+            Some(("limit", n)) => match n.parse() {
+                Ok(n) => limit = n,
+                Err(_) => {
+                    return (StatusCode::BAD_REQUEST, "limit must be a number").into_response();
+                }
+            },
+            _ => return (StatusCode::BAD_REQUEST, "the only parameter is limit=N").into_response(),
+        }
+    }
+    Json(app.requests(limit)).into_response()
 }
 
 /// `GET /admin/faults`.

@@ -5,7 +5,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use alipay_proto::intl::FunctionId;
-use alipay_proto::intl::gateway::{Incoming, Rejected, result_info};
+use alipay_proto::intl::gateway::{Incoming, Refusal, Rejected, result_info};
 use alipay_proto::intl::{ResultCode, ResultInfo, ResultInfoRequired, ResultStatus};
 use alipay_proto::outcome::Code;
 use alipay_proto::service::Intl;
@@ -19,6 +19,7 @@ use time::OffsetDateTime;
 
 use crate::App;
 use crate::faults::Faults;
+use crate::journal::{self, Start, Why};
 use crate::overseas::review_failure;
 use crate::review::{self, Outcome, Submission};
 use crate::store::Key;
@@ -42,6 +43,7 @@ pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response
         .extensions()
         .get::<Faults>()
         .is_some_and(|faults| faults.intl_unknown);
+    let start = Start::now(request.method(), request.uri().path());
     let request = match crate::buffered(request).await {
         Ok(request) => request,
         Err(response) => return response,
@@ -49,8 +51,12 @@ pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response
     let path = FunctionId::from_path(request.uri().path());
     let function = path.map(FunctionId::name).unwrap_or_default();
     let now = OffsetDateTime::now_utc();
+    let mut why = Why::default();
     let reply = match app.intl.open(&request) {
-        Err(rejected) => app.intl.refuse(function, &rejected, now),
+        Err(rejected) => {
+            why = intl_refusal(&app, &rejected.refusal, request.body());
+            app.intl.refuse(function, &rejected, now)
+        }
         // `open` refuses a head whose function is not the path's, a path of the registry.
         Ok(incoming) => match FunctionId::from_wire(incoming.function()) {
             Some(id) => {
@@ -64,7 +70,10 @@ pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response
                         app.intl.reply(&incoming, &body(info, Map::new()), now)
                     }
                     Ok(body) => app.intl.reply(&incoming, &body, now),
-                    Err(rejected) => app.intl.refuse(function, &rejected, now),
+                    Err(rejected) => {
+                        why = intl_refusal(&app, &rejected.refusal, request.body());
+                        app.intl.refuse(function, &rejected, now)
+                    }
                 }
             }
             None => {
@@ -73,9 +82,46 @@ pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response
             }
         },
     };
+    let outcome = match &reply {
+        Ok(json) => outcome_of(json),
+        Err(_) => "UNKNOWN_EXCEPTION".to_owned(),
+    };
+    let service = (!function.is_empty()).then(|| function.to_owned());
+    app.journal
+        .record(start.entry("intl", service, outcome, why));
     match reply {
         Ok(json) => ([(CONTENT_TYPE, "application/json; charset=UTF-8")], json).into_response(),
         Err(error) => crate::internal_error(&error),
+    }
+}
+
+/// The `resultCode` of a reply.
+fn outcome_of(json: &[u8]) -> String {
+    serde_json::from_slice::<Value>(json)
+        .ok()
+        .and_then(|reply| {
+            reply["response"]["body"]["resultInfo"]["resultCode"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| "UNREADABLE_REPLY".to_owned())
+}
+
+/// Why an intl request was refused: the sentence, `explain`'s causes for a signature, each
+/// field and rule for invalid params.
+fn intl_refusal(app: &App, refusal: &Refusal, body: &[u8]) -> Why {
+    let diagnosis = match refusal {
+        Refusal::Signature(_) => std::str::from_utf8(body)
+            .ok()
+            .and_then(|body| journal::intl_signature(body, &app.keys)),
+        Refusal::Head(report) | Refusal::Body(report) => Some(journal::Diagnosis::ParamIllegal {
+            violations: journal::violations(report),
+        }),
+        _ => None,
+    };
+    Why {
+        reason: Some(refusal.to_string()),
+        diagnosis,
     }
 }
 

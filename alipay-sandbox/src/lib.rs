@@ -18,11 +18,15 @@
 //! indirectMerchant/maintain.htm`, POST), both from the library's generated registries
 //! (`overseas::ServiceId`, `intl::FunctionId`), and the admin routes: `GET /admin/registrations`,
 //! `POST /admin/approve` and `POST /admin/reject` (JSON `{"family", "merchant_id",
-//! "store_id", "reason"}`), `GET`/`PUT /admin/faults` ([`Faults`] as JSON).
+//! "store_id", "reason"}`), `GET`/`PUT /admin/faults` ([`Faults`] as JSON) and
+//! `GET /admin/requests?limit=N` (the last requests with why each was refused: [`journal`]).
+//! Every request is logged (`tracing`, target `alipay_sandbox::request`) with its outcome and,
+//! for a refusal, its diagnosis.
 
 mod admin;
 mod faults;
 mod intl;
+pub mod journal;
 mod overseas;
 mod review;
 mod server;
@@ -117,6 +121,8 @@ pub struct App {
     faults: FaultSwitch,
     limits: server::Limits,
     admin: admin::Access,
+    journal: journal::Journal,
+    keys: journal::SandboxKeys,
     clock: Option<time::OffsetDateTime>,
 }
 
@@ -140,6 +146,13 @@ impl App {
                 grace: settings.grace,
             },
             admin: admin::Access::new(settings.admin_token.clone(), &settings.admin_hosts),
+            journal: journal::Journal::new(settings.requests_kept),
+            keys: journal::SandboxKeys {
+                md5: alipay_proto_cli::key::KeyText::new(settings.md5_key.as_bytes().to_vec()),
+                public: alipay_proto_cli::key::KeyText::new(
+                    settings.merchant_public_key.as_bytes().to_vec(),
+                ),
+            },
             clock: settings.clock,
         })
     }
@@ -195,6 +208,11 @@ impl App {
             .run_blocking(|tx| store::page(tx, after, limit, now))
     }
 
+    /// The last `limit` requests, newest first, with why each was refused.
+    pub fn requests(&self, limit: usize) -> Vec<journal::Entry> {
+        self.journal.last(limit)
+    }
+
     /// Sets the faults injected from now on (in memory only: a restart forgets them).
     ///
     /// # Errors
@@ -226,6 +244,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/admin/approve", post(admin::approve))
         .route("/admin/reject", post(admin::reject))
         .route("/admin/faults", get(admin::faults).put(admin::set_faults))
+        .route("/admin/requests", get(admin::requests))
         .route_layer(axum::middleware::from_fn_with_state(
             Arc::clone(&app),
             admin::guard,

@@ -9,10 +9,36 @@ use std::time::Duration;
 use alipay_sandbox::{App, Faults, Settings};
 use clap::Parser;
 
+/// The routes, admin endpoints and the values their JSON takes (printed by `--help`).
+const ROUTES: &str = "\
+Routes:
+  GET|POST /gateway.do                 overseas: offline.maintain, online.maintain, queryStatus
+  POST /api/alipay/intl/merchant/common/indirectMerchant/maintain.htm   intl maintain
+  POST /api/alipay/intl/merchant/common/indirectMerchant/archive.htm    intl archive
+
+Admin endpoints (JSON):
+  GET  /admin/registrations   [{family, merchant_id, store_id, service, status, reject_reason, archived}]
+  POST /admin/approve         {\"family\": \"overseas\"|\"intl\", \"merchant_id\": S, \"store_id\": S}
+  POST /admin/reject          {\"family\", \"merchant_id\", \"store_id\", \"reason\": S (default \"rejected by hand\")}
+  GET  /admin/faults          the faults in force
+  PUT  /admin/faults          {\"delay_ms\": N (0), \"status\": HTTP status|null, \"truncate\": bool,
+                               \"garble\": bool, \"drop\": bool, \"intl_unknown\": bool,
+                               \"times\": N|null (null: until changed)}; {} clears them
+  GET  /admin/requests?limit=N  the last N requests (default: all kept), newest first:
+                               [{at, method, path, family, service, outcome, latency_ms,
+                                 reason, diagnosis: {kind: illegal_sign {expected, charset,
+                                 causes: [{code, detail, fix}]} | session_timeout {timestamp,
+                                 gateway_time, difference_seconds, explanation} |
+                                 param_illegal {violations: [{field, rule}]}}}]
+
+Log: one line per request on stderr (method, service, outcome, latency_ms, and for a refusal
+its reason and diagnosis), as text or, with --log-format json, one JSON object a line.";
+
 /// A local Alipay gateway for integration tests: /gateway.do (overseas) and the intl
-/// maintain/archive paths, state in SQLite, review lifecycle, fault injection.
+/// maintain/archive paths, state in SQLite, review lifecycle, fault injection, and a log that
+/// says why each request was refused.
 #[derive(Debug, Parser)]
-#[command(version)]
+#[command(version, after_help = ROUTES)]
 struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -64,6 +90,13 @@ struct Args {
     /// header is checked against DNS rebinding). Repeatable.
     #[arg(long = "admin-host")]
     admin_hosts: Vec<String>,
+    /// The log's format: `text` (one readable line a request) or `json` (one JSON object a
+    /// line).
+    #[arg(long, value_enum, default_value = "text")]
+    log_format: LogFormat,
+    /// How many requests GET /admin/requests keeps.
+    #[arg(long, default_value_t = alipay_sandbox::journal::DEFAULT_KEEP)]
+    requests_kept: usize,
 }
 
 /// The environment variable an admin token may be given in.
@@ -80,6 +113,15 @@ fn seconds(text: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(value))
 }
 
+/// `--log-format`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    /// One readable line a request.
+    Text,
+    /// One JSON object a line.
+    Json,
+}
+
 fn main() -> ExitCode {
     match run(Args::parse()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -92,6 +134,15 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<(), String> {
     let settings = settings(&args)?;
+    let log = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false);
+    match args.log_format {
+        LogFormat::Text => log.try_init(),
+        LogFormat::Json => log.json().try_init(),
+    }
+    .map_err(|e| format!("log: {e}"))?;
     let app = Arc::new(App::new(&settings).map_err(|e| with_causes(&e))?);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     let served = runtime.block_on(async {
@@ -161,6 +212,7 @@ fn settings(args: &Args) -> Result<Settings, String> {
     }
     settings.db.clone_from(&args.db);
     settings.review_seconds = args.review_seconds;
+    settings.requests_kept = args.requests_kept;
     if let Some(json) = &args.faults {
         settings.faults =
             serde_json::from_str::<Faults>(json).map_err(|e| format!("--faults: {e}"))?;

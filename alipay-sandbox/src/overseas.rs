@@ -2,10 +2,10 @@
 //! code of its kind (register/update, query, archive), generic over the service type.
 
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use alipay_proto::overseas::ServiceId;
 use alipay_proto::overseas::gateway::{Incoming, Refusal};
+use alipay_proto::overseas::{DecodeLimits, RawReply, ServiceId};
 use alipay_proto::service::Overseas;
 use alipay_proto::validate::{Violation, WireEnum, WireStruct};
 use alipay_proto::{Family as _, Kind, Service, Visitor};
@@ -15,6 +15,7 @@ use http::header::CONTENT_TYPE;
 use serde_json::{Map, Value};
 
 use crate::App;
+use crate::journal::{self, Start, Why};
 use crate::review::{self, Outcome, Submission};
 use crate::store::Key;
 
@@ -46,27 +47,51 @@ const STORE: &str = "store_id";
 
 /// The XML reply of one request; the reply is built after the registration has committed.
 pub async fn gateway_do(State(app): State<Arc<App>>, request: Request) -> Response {
+    let start = Start::now(request.method(), request.uri().path());
     let request = match crate::buffered(request).await {
         Ok(request) => request,
         Err(response) => return response,
     };
-    let reply = match app.overseas.open(&request, app.request_clock()) {
-        Err(refusal) => app.overseas.refuse(None, &refusal),
+    let why = Mutex::new(Why::default());
+    let mut service = None;
+    let now = app.request_clock();
+    let reply = match app.overseas.open(&request, now) {
+        Err(refusal) => {
+            let query = request.uri().query().unwrap_or_default();
+            let body = (request.method() == http::Method::POST)
+                .then(|| std::str::from_utf8(request.body()).ok())
+                .flatten();
+            *lock(&why) = journal::overseas_refusal(&refusal, query, body, &app.keys, now);
+            app.overseas.refuse(None, &refusal)
+        }
         // `open` refuses every service the registry does not hold.
-        Ok(incoming) => match ServiceId::from_wire(incoming.service()) {
-            Some(id) => {
-                id.visit(Serve {
-                    app: &app,
-                    incoming: &incoming,
-                })
-                .await
+        Ok(incoming) => {
+            service = Some(incoming.service().to_owned());
+            match ServiceId::from_wire(incoming.service()) {
+                Some(id) => {
+                    id.visit(Serve {
+                        app: &app,
+                        incoming: &incoming,
+                        why: &why,
+                    })
+                    .await
+                }
+                None => {
+                    let found = incoming.service().to_owned();
+                    let refusal = Refusal::Service { found };
+                    lock(&why).reason = Some(refusal.to_string());
+                    app.overseas.refuse(None, &refusal)
+                }
             }
-            None => {
-                let found = incoming.service().to_owned();
-                app.overseas.refuse(None, &Refusal::Service { found })
-            }
-        },
+        }
     };
+    let outcome = match &reply {
+        Ok(xml) => outcome_of(xml),
+        Err(_) => "SYSTEM_ERROR".to_owned(),
+    };
+    let why = why.into_inner().unwrap_or_else(|e| e.into_inner());
+    app.journal
+        .record(start.entry("overseas", service, outcome, why));
     match reply {
         Ok(xml) => ([(CONTENT_TYPE, "text/xml; charset=UTF-8")], xml).into_response(),
         Err(error) => crate::internal_error(&error),
@@ -75,30 +100,74 @@ pub async fn gateway_do(State(app): State<Arc<App>>, request: Request) -> Respon
 
 type Reply = Result<Vec<u8>, alipay_proto::sign::SignError>;
 
+fn lock(why: &Mutex<Why>) -> std::sync::MutexGuard<'_, Why> {
+    why.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The code a reply carries: its `error`, its `result_code`, or `SUCCESS`.
+fn outcome_of(xml: &[u8]) -> String {
+    let Ok(reply) = RawReply::parse(xml, DecodeLimits::default()) else {
+        return "UNREADABLE_REPLY".to_owned();
+    };
+    if let Some(error) = reply.error() {
+        return error.to_owned();
+    }
+    reply
+        .response()
+        .find(|(name, _)| *name == "result_code")
+        .map_or_else(|| "SUCCESS".to_owned(), |(_, code)| code.to_owned())
+}
+
+/// A refusal after decoding: the reason and each broken rule.
+fn decode_refusal(refusal: &Refusal, why: &mut Why) {
+    why.reason = Some(refusal.to_string());
+    why.diagnosis = match refusal {
+        Refusal::Invalid(report) => Some(journal::Diagnosis::ParamIllegal {
+            violations: journal::violations(report),
+        }),
+        Refusal::Form { field, message } => Some(journal::Diagnosis::ParamIllegal {
+            violations: vec![journal::FieldRule {
+                field: field.clone(),
+                rule: message.clone(),
+            }],
+        }),
+        _ => None,
+    };
+}
+
 /// The answer to one request, chosen by the kind of its service.
 struct Serve<'a> {
     app: &'a App,
     incoming: &'a Incoming,
+    /// Why the request was refused, for the log.
+    why: &'a Mutex<Why>,
 }
 
 impl<'a> Visitor<Overseas> for Serve<'a> {
     type Output = Pin<Box<dyn Future<Output = Reply> + Send + 'a>>;
 
     fn visit<S: Service<Family = Overseas>>(self) -> Self::Output {
-        let Serve { app, incoming } = self;
+        let Serve { app, incoming, why } = self;
         match S::KIND {
-            Kind::Maintain => Box::pin(maintain::<S>(app, incoming)),
-            Kind::Query => Box::pin(query::<S>(app, incoming)),
-            Kind::Archive => Box::pin(archive::<S>(app, incoming)),
+            Kind::Maintain => Box::pin(maintain::<S>(app, incoming, why)),
+            Kind::Query => Box::pin(query::<S>(app, incoming, why)),
+            Kind::Archive => Box::pin(archive::<S>(app, incoming, why)),
         }
     }
 }
 
 /// Register or update: validate, file, answer.
-async fn maintain<S: Service<Family = Overseas>>(app: &App, incoming: &Incoming) -> Reply {
+async fn maintain<S: Service<Family = Overseas>>(
+    app: &App,
+    incoming: &Incoming,
+    why: &Mutex<Why>,
+) -> Reply {
     let decoded = match incoming.decode::<S>() {
         Ok(decoded) => decoded,
-        Err(refusal) => return app.overseas.refuse(Some(incoming), &refusal),
+        Err(refusal) => {
+            decode_refusal(&refusal, &mut lock(why));
+            return app.overseas.refuse(Some(incoming), &refusal);
+        }
     };
     let request = &decoded.request;
     let text = |name| request.wire_text(name).unwrap_or_default();
@@ -133,10 +202,17 @@ async fn maintain<S: Service<Family = Overseas>>(app: &App, incoming: &Incoming)
 
 /// Query: the registration the request names (its merchant and, when sent, its store), or
 /// `DATA_NOT_EXIST`.
-async fn query<S: Service<Family = Overseas>>(app: &App, incoming: &Incoming) -> Reply {
+async fn query<S: Service<Family = Overseas>>(
+    app: &App,
+    incoming: &Incoming,
+    why: &Mutex<Why>,
+) -> Reply {
     let decoded = match incoming.decode::<S>() {
         Ok(decoded) => decoded,
-        Err(refusal) => return app.overseas.refuse(Some(incoming), &refusal),
+        Err(refusal) => {
+            decode_refusal(&refusal, &mut lock(why));
+            return app.overseas.refuse(Some(incoming), &refusal);
+        }
     };
     let asked: Map<String, Value> = decoded
         .request
@@ -156,10 +232,17 @@ async fn query<S: Service<Family = Overseas>>(app: &App, incoming: &Incoming) ->
 }
 
 /// Archive: archives the registration the request names, or `DATA_NOT_EXIST`.
-async fn archive<S: Service<Family = Overseas>>(app: &App, incoming: &Incoming) -> Reply {
+async fn archive<S: Service<Family = Overseas>>(
+    app: &App,
+    incoming: &Incoming,
+    why: &Mutex<Why>,
+) -> Reply {
     let decoded = match incoming.decode::<S>() {
         Ok(decoded) => decoded,
-        Err(refusal) => return app.overseas.refuse(Some(incoming), &refusal),
+        Err(refusal) => {
+            decode_refusal(&refusal, &mut lock(why));
+            return app.overseas.refuse(Some(incoming), &refusal);
+        }
     };
     let text = |name| decoded.request.wire_text(name).unwrap_or_default();
     let key = key(text(MERCHANT), text(STORE));

@@ -69,6 +69,8 @@ pub struct Settings {
     /// Host names the admin routes answer to besides `localhost`, `*.localhost` and IP
     /// addresses (the `Host` header is checked against DNS rebinding).
     pub admin_hosts: Vec<String>,
+    /// How many requests `GET /admin/requests` keeps (the oldest is dropped).
+    pub requests_kept: usize,
     /// The instant overseas request `timestamp`s are checked against (`None`: the system
     /// clock), so recorded requests can be replayed within the documented half hour.
     pub clock: Option<OffsetDateTime>,
@@ -91,6 +93,7 @@ impl Default for Settings {
             grace: Duration::from_secs(5),
             admin_token: None,
             admin_hosts: Vec::new(),
+            requests_kept: crate::journal::DEFAULT_KEEP,
             clock: None,
         }
     }
@@ -130,6 +133,7 @@ impl fmt::Debug for Settings {
                 &self.admin_token.as_ref().map(|_| "<configured token>"),
             )
             .field("admin_hosts", &self.admin_hosts)
+            .field("requests_kept", &self.requests_kept)
             .field("clock", &self.clock)
             .finish()
     }

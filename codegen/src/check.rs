@@ -13,8 +13,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::index::PathIndex;
 use crate::load::{FamilySpec, Loaded, Spec};
 use crate::model::{
-    Code, CodeKind, DocPage, EnumDef, Family, Field, FieldType, LimitUnit, NextStep, Note,
-    ObjectDef, Presence, ResultStatus, RuleKind, ServiceSpec, Severity, Source,
+    Code, CodeKind, DocPage, DriftKind, EnumDef, Family, Field, FieldType, LimitUnit, NextStep,
+    Note, ObjectDef, Presence, ResultStatus, RuleKind, ServiceSpec, Severity, Source,
 };
 
 /// Check the whole spec.
@@ -309,6 +309,29 @@ fn check_notes(cx: &mut Ctx<'_>, notes: &[Note]) {
             cx.err(&format!("notes[{i}].text"), "a note must say something");
         }
         check_source(cx, &format!("notes[{i}].source"), &n.source);
+        for (j, r) in n.records.iter().enumerate() {
+            let path = format!("notes[{i}].records[{j}]");
+            if !cx.pages.iter().any(|p| p.id == r.page) {
+                cx.err(
+                    &format!("{path}.page"),
+                    format!("unknown page `{}`", r.page),
+                );
+            }
+            if r.about.trim().is_empty() {
+                cx.err(&format!("{path}.about"), "a record names its field or code");
+            }
+            let removal = matches!(r.kind, DriftKind::Removed | DriftKind::CodeRemoved);
+            if removal == r.value.is_some() {
+                cx.err(
+                    &format!("{path}.value"),
+                    if removal {
+                        "a removal has no page value"
+                    } else {
+                        "a record gives the page's value, as drift prints it"
+                    },
+                );
+            }
+        }
     }
 }
 

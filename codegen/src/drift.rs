@@ -1,16 +1,20 @@
 //! `alipay-codegen drift`: a vendor doc page, as copied from the browser, against the spec.
 //!
-//! The page is read into parameter and code rows ([`page`]); the service is the spec service
-//! the page names most often. Every row is matched by name with a spec field of that service
-//! or its family's common part, and compared: type, length limit, presence, example and the
-//! value set of an enum field. A page row with no field is *added*; a field the spec says
-//! comes from this page (its `source.seed` is the page's id, not rebuilt) with no row is
-//! *removed*; an added and a removed field of the same type and limit whose names differ only
-//! in case and `_` are one *renamed* field. Code tables are compared by table.
+//! The page is read into parameter and code rows ([`page`]; full-width punctuation, tabs,
+//! no-break spaces, CR LF and wrapped rows read like their plain forms); the service is the
+//! spec service the page names most often. Every row is matched by name with a spec field of
+//! that service or its family's common part, and compared: type (a row of another type is a
+//! type change, not also a limit change), length limit, presence, example and the value set
+//! of an enum field. A page row with no field is *added*; a field the spec says comes from
+//! this page (its `source.seed` is the page's id, not rebuilt) with no row is *removed*; an
+//! added row and a removed field are one *renamed* field when their names differ only in case
+//! and `_`, when the row sits where the field was (its neighbour rows are the field's spec
+//! neighbours), or when the row's description says what the field's doc says. Code tables are
+//! compared by table; a renamed code is an added and a removed code.
 //!
-//! A difference on a field or code the spec has a note about (a note that names this page) is
-//! not drift: the spec recorded it as a repair, contradiction or choice, and the report lists
-//! it as such.
+//! A difference is not drift only when a spec note's `records` names it exactly: the page,
+//! the field or code, the kind and the page's value as reported here. Any other note, whatever
+//! its text mentions, silences nothing.
 
 pub mod page;
 
@@ -25,70 +29,8 @@ use crate::model::{
 };
 use page::{CodeRow, Page, Param, Table};
 
-/// What changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ChangeKind {
-    /// A page row matches no spec field of the service or its family.
-    Added,
-    /// A field the spec takes from this page has no row on it.
-    Removed,
-    /// An added row and a removed field whose names differ only in case and `_`: one field,
-    /// renamed.
-    Renamed,
-    /// The row's type (`String`, `Date time`, an object) is not the field's.
-    Type,
-    /// The row's `String(N)` is not the field's `limit`.
-    Limit,
-    /// The row is marked required and the field is optional, or the other way round.
-    Presence,
-    /// The row's example is neither the field's `example` nor its `doc_example`.
-    Example,
-    /// The values the row lists are not those of the field's enum.
-    EnumValues,
-    /// A code row matches no code of the spec's table of the same kind.
-    CodeAdded,
-    /// A spec code has no row in a table the page prints.
-    CodeRemoved,
-    /// The intl result code ID or result status of a code row is not the spec's.
-    CodeChanged,
-}
-
-impl ChangeKind {
-    fn is_code(self) -> bool {
-        matches!(
-            self,
-            ChangeKind::CodeAdded | ChangeKind::CodeRemoved | ChangeKind::CodeChanged
-        )
-    }
-}
-
-/// What a note must mention to record a change: the page's side of it.
-fn evidence(c: &Change) -> Vec<String> {
-    let page = c.page.as_deref().unwrap_or_default();
-    match c.kind {
-        ChangeKind::Limit => vec![page.trim_matches(['(', ')']).to_owned()],
-        ChangeKind::Presence => ["required", "Required", "optional", "presence"]
-            .map(str::to_owned)
-            .to_vec(),
-        ChangeKind::Example => vec![page.chars().take(12).collect::<String>().trim().to_owned()],
-        ChangeKind::EnumValues => {
-            let spec: Vec<&str> = c.spec.as_deref().unwrap_or_default().split(", ").collect();
-            let page: Vec<&str> = page.split(", ").collect();
-            let new = page.iter().filter(|v| !spec.contains(v));
-            let gone = spec.iter().filter(|v| !page.contains(v));
-            new.chain(gone).map(|v| v.to_string()).collect()
-        }
-        ChangeKind::Renamed | ChangeKind::Type => vec![page.to_owned()],
-        // The result code ID; a one-letter status is too common a word to count as evidence.
-        ChangeKind::CodeChanged => page
-            .split(' ')
-            .filter(|t| t.len() > 1)
-            .map(str::to_owned)
-            .collect(),
-        _ => vec![c.name.clone()],
-    }
-}
+/// What changed: the kinds a note's `records` name (defined with the spec model).
+pub use crate::model::DriftKind as ChangeKind;
 
 /// One difference between the page and the spec.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -105,9 +47,6 @@ pub struct Change {
     pub spec: Option<String>,
     /// 1-based line of the page row, 0 for a removed field.
     pub line: usize,
-    /// The enum of an enum-values change: notes about the enum record it too.
-    #[serde(skip)]
-    pub enum_name: Option<String>,
 }
 
 /// A difference the spec records, with the note that records it.
@@ -244,23 +183,20 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// A note that records this difference: it is about this field or code, it concerns this
-    /// page (its source or its text names the page), and its text mentions what the page says.
+    /// The note whose `records` name this difference exactly: this page, this field or code
+    /// (for a renamed field, the spec's name), this kind and the page's value as reported.
     fn note_for(&self, c: &Change) -> Option<&'a Note> {
-        let mut names: Vec<&str> = c.name.split(" -> ").collect();
-        names.extend(c.enum_name.as_deref());
-        let evidence = evidence(c);
+        let about = match c.kind {
+            ChangeKind::Renamed => c.spec.as_deref().unwrap_or_default(),
+            _ => c.name.as_str(),
+        };
         self.notes.iter().copied().find(|n| {
-            let about = n.about.as_deref().unwrap_or_default();
-            let last = about.rsplit('.').next().unwrap_or_default();
-            let on_this_page = n.source.seed == self.page_id || n.text.contains(self.page_id);
-            let names_it = names.contains(&last) || (c.kind.is_code() && n.text.contains(&c.name));
-            on_this_page
-                && names_it
-                && evidence
-                    .iter()
-                    .filter(|e| !e.is_empty() && *e != "-")
-                    .any(|e| n.text.contains(e.as_str()))
+            n.records.iter().any(|r| {
+                r.page == self.page_id
+                    && r.kind == c.kind
+                    && r.about == about
+                    && r.value.as_deref() == c.page.as_deref()
+            })
         })
     }
 
@@ -277,9 +213,11 @@ impl<'a> Cx<'a> {
 
 fn compare_params(cx: &Cx<'_>, page: &Page) -> Vec<Change> {
     let mut used = vec![false; cx.fields.len()];
+    // The spec field each page row matched, by row.
+    let mut matched: Vec<Option<usize>> = vec![None; page.params.len()];
     let mut changes = Vec::new();
     let mut added = Vec::new();
-    for p in &page.params {
+    for (row, p) in page.params.iter().enumerate() {
         let best = cx
             .fields
             .iter()
@@ -290,37 +228,77 @@ fn compare_params(cx: &Cx<'_>, page: &Page) -> Vec<Change> {
         match best {
             Some((_, found, i)) => {
                 used[i] = true;
+                matched[row] = Some(i);
                 changes.extend(found);
             }
-            None => added.push(p),
+            None => added.push(row),
         }
     }
-    let removed: Vec<&Field> = cx
-        .fields
-        .iter()
-        .zip(&used)
-        .filter(|(f, u)| !**u && cx.documented_here(f) && !page.headings.contains(&f.name))
-        .map(|(f, _)| *f)
+    let removed: Vec<usize> = (0..cx.fields.len())
+        .filter(|&i| {
+            let f = cx.fields[i];
+            !used[i] && cx.documented_here(f) && !page.headings.contains(&f.name)
+        })
         .collect();
-    changes.extend(added_removed_renamed(cx, &added, &removed));
+    changes.extend(added_removed_renamed(cx, page, &matched, &added, &removed));
     changes
 }
 
-/// Pairs an added row with a removed field of the same type and limit whose name differs
-/// only in case and `_`: one renamed field, compared like a matched one.
-fn added_removed_renamed(cx: &Cx<'_>, added: &[&Param], removed: &[&Field]) -> Vec<Change> {
+/// Pairs each added row with a removed field that is the same field under a new name, found
+/// (in this order of preference) by spelling (the names differ only in case and `_`), by
+/// position (the row sits between the rows of the field's spec neighbours), or by
+/// description (the row's text says what the field's doc says). A pair is one renamed field,
+/// compared like a matched one; the rest are added and removed.
+fn added_removed_renamed(
+    cx: &Cx<'_>,
+    page: &Page,
+    matched: &[Option<usize>],
+    added: &[usize],
+    removed: &[usize],
+) -> Vec<Change> {
     let key = |s: &str| s.replace('_', "").to_lowercase();
+    let same_spelling =
+        |row: usize, f: usize| key(&cx.fields[f].name) == key(&page.params[row].name);
+    let same_place = |row: usize, f: usize| {
+        let before = row.checked_sub(1).and_then(|r| matched[r]);
+        let after = matched.get(row + 1).copied().flatten();
+        let p = &page.params[row];
+        page_type(cx.fields[f]) == p.ty
+            && (before.is_some_and(|b| b + 1 == f) || after.is_some_and(|a| f + 1 == a))
+    };
+    let same_text = |row: usize, f: usize| {
+        let field = cx.fields[f];
+        let p = &page.params[row];
+        page_type(field) == p.ty
+            && [Some(&field.doc), field.doc_zh.as_ref()]
+                .into_iter()
+                .flatten()
+                .any(|doc| similar(doc, &p.text))
+    };
+    let mut partner: Vec<Option<usize>> = vec![None; added.len()];
+    let mut taken = BTreeSet::new();
+    let tests: [&dyn Fn(usize, usize) -> bool; 3] = [&same_spelling, &same_place, &same_text];
+    for test in tests {
+        for (k, &row) in added.iter().enumerate() {
+            if partner[k].is_some() {
+                continue;
+            }
+            let found = removed
+                .iter()
+                .copied()
+                .find(|f| !taken.contains(f) && test(row, *f));
+            if let Some(f) = found {
+                taken.insert(f);
+                partner[k] = Some(f);
+            }
+        }
+    }
     let mut out = Vec::new();
-    let mut renamed = BTreeSet::new();
-    for p in added {
-        let partner = removed.iter().find(|f| {
-            key(&f.name) == key(&p.name)
-                && page_type(f) == p.ty
-                && f.limit.map(|l| l.max) == p.limit
-        });
-        match partner {
+    for (k, &row) in added.iter().enumerate() {
+        let p = &page.params[row];
+        match partner[k] {
             Some(f) => {
-                renamed.insert(f.name.as_str());
+                let f = cx.fields[f];
                 out.push(change(
                     ChangeKind::Renamed,
                     &format!("{} -> {}", f.name, p.name),
@@ -339,21 +317,38 @@ fn added_removed_renamed(cx: &Cx<'_>, added: &[&Param], removed: &[&Field]) -> V
             )),
         }
     }
-    out.extend(
-        removed
-            .iter()
-            .filter(|f| !renamed.contains(f.name.as_str()))
-            .map(|f| {
-                change(
-                    ChangeKind::Removed,
-                    &f.name,
-                    None,
-                    Some(&describe_field(f)),
-                    0,
-                )
-            }),
-    );
+    out.extend(removed.iter().filter(|f| !taken.contains(*f)).map(|&f| {
+        let f = cx.fields[f];
+        change(
+            ChangeKind::Removed,
+            &f.name,
+            None,
+            Some(&describe_field(f)),
+            0,
+        )
+    }));
     out
+}
+
+/// Whether two descriptions say the same: at least 60% of the shorter one's words (ASCII
+/// words of 3 letters or more, and each pair of adjacent CJK chars) occur in the other.
+fn similar(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> BTreeSet<String> {
+        let mut out: BTreeSet<String> = s
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| w.len() >= 3)
+            .map(str::to_lowercase)
+            .collect();
+        let cjk: Vec<char> = s
+            .chars()
+            .filter(|c| !c.is_ascii() && c.is_alphanumeric())
+            .collect();
+        out.extend(cjk.windows(2).map(|w| w.iter().collect::<String>()));
+        out
+    };
+    let (a, b) = (words(a), words(b));
+    let shorter = a.len().min(b.len());
+    shorter >= 3 && a.intersection(&b).count() * 10 >= shorter * 6
 }
 
 fn change(
@@ -369,7 +364,6 @@ fn change(
         page: page.map(str::to_owned),
         spec: spec.map(str::to_owned),
         line,
-        enum_name: None,
     }
 }
 
@@ -413,12 +407,17 @@ fn field_changes(cx: &Cx<'_>, p: &Param, f: &Field) -> Vec<Change> {
             out.push(change(kind, &p.name, Some(&page), Some(&spec), p.line));
         }
     };
-    diff(ChangeKind::Type, p.ty.clone(), page_type(f));
-    diff(
-        ChangeKind::Limit,
-        limit_text(p.limit),
-        limit_text(f.limit.map(|l| l.max)),
-    );
+    let spec_type = page_type(f);
+    // A row of another type is reported as that: its limit is the new type's, not a change.
+    if p.ty == spec_type {
+        diff(
+            ChangeKind::Limit,
+            limit_text(p.limit),
+            limit_text(f.limit.map(|l| l.max)),
+        );
+    } else {
+        diff(ChangeKind::Type, p.ty.clone(), spec_type);
+    }
     let spec_required = match f.presence {
         Presence::Required => true,
         Presence::Optional => false,
@@ -447,9 +446,6 @@ fn field_changes(cx: &Cx<'_>, p: &Param, f: &Field) -> Vec<Change> {
     if let Some(e) = cx.enum_of(f) {
         let (page, spec) = enum_values(cx, p, f, e);
         diff(ChangeKind::EnumValues, page, spec);
-        if let Some(c) = out.last_mut().filter(|c| c.kind == ChangeKind::EnumValues) {
-            c.enum_name = Some(e.name.clone());
-        }
     }
     out
 }

@@ -479,6 +479,59 @@ pub struct Note {
     pub text: String,
     /// `source:` the page and section the note is about.
     pub source: Source,
+    /// `records:` the page differences this note explains, each named exactly. Only these
+    /// silence `drift`; a note without records explains no difference, whatever its text says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub records: Vec<DriftRecord>,
+}
+
+/// One page difference a [`Note`] explains: which page, which field or code, what kind of
+/// difference and the page's value, exactly as `drift` reports them. `drift` silences a
+/// difference only when all four match.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DriftRecord {
+    /// The page id (a family's `pages` entry, e.g. `"004"`).
+    pub page: String,
+    /// The field's wire name (for `renamed`, the spec's name) or the code.
+    pub about: String,
+    /// The kind of difference.
+    pub kind: DriftKind,
+    /// What the page says, as `drift` prints it: `(128)`, `no limit`, `required`, the
+    /// example text, the enum values the page names joined by `, `, the new name of a renamed
+    /// field, the type, the result code ID and status. Absent for `removed` and `code_removed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// What differs between a doc page and the spec (`drift`'s change kinds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DriftKind {
+    /// A page row matches no spec field of the service or its family.
+    Added,
+    /// A field the spec takes from this page has no row on it.
+    Removed,
+    /// An added row and a removed field that are one field under a new name: the names differ
+    /// only in case and `_`, or the row sits where the field was (same neighbours) or says
+    /// what the field's description says.
+    Renamed,
+    /// The row's type (`String`, `Date time`, an object) is not the field's.
+    Type,
+    /// The row's `String(N)` is not the field's `limit`.
+    Limit,
+    /// The row is marked required and the field is optional, or the other way round.
+    Presence,
+    /// The row's example is neither the field's `example` nor its `doc_example`.
+    Example,
+    /// The values the row lists are not those of the field's enum.
+    EnumValues,
+    /// A code row matches no code of the spec's table of the same kind.
+    CodeAdded,
+    /// A spec code has no row in a table the page prints.
+    CodeRemoved,
+    /// The intl result code ID or result status of a code row is not the spec's.
+    CodeChanged,
 }
 
 /// `kind:` of a [`Note`].

@@ -148,3 +148,67 @@ fn json_report_names_kinds_in_snake_case() {
     assert_eq!(json["drift"][0]["page"], "(128)");
     assert_eq!(json["drift"][0]["spec"], "(64)");
 }
+
+/// One case of `tests/drift_catalogue.json` (made by `scripts/drift-catalogue.py`).
+#[derive(serde::Deserialize)]
+struct Case {
+    id: usize,
+    what: String,
+    page: String,
+    edits: Vec<Vec<String>>,
+    expect: Vec<(ChangeKind, String)>,
+}
+
+/// Real edits of the page copies, each with the drift it must produce, written by an
+/// independent script from what the edit means. Every case is counted: right (exactly the
+/// expected drift), hidden (an expected change reported as recorded in the spec) or wrong.
+#[test]
+fn the_edit_catalogue_is_reported_right() {
+    let text = std::fs::read_to_string(root().join("tests/drift_catalogue.json")).unwrap();
+    let cases: Vec<Case> = serde_json::from_str(&text).unwrap();
+    let spec = spec();
+    let (mut right, mut hidden, mut wrong) = (0, Vec::new(), Vec::new());
+    for case in &cases {
+        let mut text = page(&case.page);
+        for edit in &case.edits {
+            let (from, to) = (&edit[0], &edit[1]);
+            if edit.len() == 3 {
+                text = text.replace(from.as_str(), to);
+            } else {
+                assert_eq!(text.matches(from.as_str()).count(), 1, "case {}", case.id);
+                text = text.replacen(from.as_str(), to, 1);
+            }
+        }
+        let r = drift(&text, &spec).expect("the edited page is readable");
+        let mut found: Vec<(ChangeKind, String)> =
+            r.drift.iter().map(|c| (c.kind, c.name.clone())).collect();
+        found.sort();
+        let mut expect = case.expect.clone();
+        expect.sort();
+        let label = format!("{} {} ({})", case.id, case.what, case.page);
+        if found == expect {
+            right += 1;
+        } else if expect.iter().any(|(k, n)| {
+            r.recorded
+                .iter()
+                .any(|rec| rec.change.kind == *k && &rec.change.name == n)
+        }) {
+            hidden.push(format!("{label}: {r}"));
+        } else {
+            wrong.push(format!("{label}: expected {expect:?}\n{r}"));
+        }
+    }
+    eprintln!(
+        "drift catalogue: {} cases, {right} right, {} hidden, {} wrong",
+        cases.len(),
+        hidden.len(),
+        wrong.len()
+    );
+    assert!(
+        hidden.is_empty() && wrong.is_empty(),
+        "hidden:\n{}\nwrong:\n{}",
+        hidden.join("\n"),
+        wrong.join("\n")
+    );
+    assert!(cases.len() >= 50, "the catalogue lost cases");
+}

@@ -143,9 +143,15 @@ fn wire_struct_impl(input: &Struct) -> TokenStream {
         let Field { member, name, .. } = field;
         quote_spanned!(field.ty_span=> #name => ::alipay_proto::validate::FieldValue::text(&self.#member),)
     });
+    let personal = input.fields.iter().filter_map(|field| match &field.rules {
+        Rules::Text { personal: true, .. } => Some(&field.name),
+        _ => None,
+    });
     quote! {
         #[automatically_derived]
         impl ::alipay_proto::validate::WireStruct for #ident {
+            const PERSONAL: &'static [&'static str] = &[#(#personal),*];
+
             fn wire_params(&self) -> ::std::vec::Vec<(&'static str, ::std::borrow::Cow<'_, str>)> {
                 let params: [(&'static str, ::core::option::Option<::std::borrow::Cow<'_, str>>); #count] =
                     [#(#params),*];

@@ -45,7 +45,7 @@ pub use generated::*;
 pub use leaves::LeafError;
 pub use raw::{RawReply, Unverified};
 pub use reply::Reply;
-pub use reply_sign::{SignatureStatus, check_reply, reply_presign};
+pub use reply_sign::{SignatureStatus, check_reply, reply_presign, reply_signed_pairs};
 pub use wire::{
     EncodeError, INPUT_CHARSET, QueryError, SIGN, SIGN_TYPE, encode_pairs, parse_query, presign,
 };

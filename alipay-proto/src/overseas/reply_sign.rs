@@ -39,8 +39,18 @@ pub enum SignatureStatus {
 
 /// The text a reply's signature covers (see the module docs for the rule).
 pub fn reply_presign(reply: &RawReply) -> String {
-    let leaves: Option<Vec<_>> = reply.has_response().then(|| reply.response().collect());
-    signed_text(leaves.as_deref(), reply.is_success(), reply.error())
+    wire::presign(&reply_signed_pairs(reply))
+}
+
+/// The pairs a reply's signature covers, before the pre-sign rule (empty texts and
+/// `sign`/`sign_type` dropped, sorted) makes them its text: the leaves of `<response><alipay>`,
+/// or without `<response>`, `is_success` and `error` (see the module docs).
+pub fn reply_signed_pairs(reply: &RawReply) -> Vec<(&str, &str)> {
+    if reply.has_response() {
+        reply.response().collect()
+    } else {
+        status_pairs(reply.is_success(), reply.error())
+    }
 }
 
 /// The signed text of a reply with these `<response><alipay>` leaves (`None`: no

@@ -48,6 +48,10 @@ pub trait WireStruct: Validate {
     /// text, made by this call, is owned.
     fn wire_params(&self) -> Vec<(&'static str, Cow<'_, str>)>;
 
+    /// The wire names of the fields holding personal data (`#[wire(personal)]`): a log or
+    /// report shows their values' length only (see [`crate::redact`]).
+    const PERSONAL: &'static [&'static str] = &[];
+
     /// The text of the scalar field (string or enum) with this wire name; `None` when the field
     /// is absent, is not a scalar, or no field has that name.
     fn wire_text(&self, wire_name: &str) -> Option<String>;

@@ -73,6 +73,8 @@ pub struct Page {
 
 /// Reads a page's text. Text that is no known layout yields no rows, never a panic.
 pub fn parse(text: &str) -> Page {
+    let text = plain(text);
+    let text = text.as_str();
     let lines: Vec<&str> = text.lines().collect();
     let (param_lines, codes) = split_code_tables(&lines);
     let params = if text.contains("类型(字节长度)") {
@@ -93,6 +95,28 @@ pub fn parse(text: &str) -> Page {
         codes,
         headings,
     }
+}
+
+/// The page as its plain form: full-width ASCII punctuation and letters (`（64）`, `｜`,
+/// `：`) as ASCII, tabs and no-break or ideographic spaces as a space, CR LF as LF. A page
+/// copied from another browser or editor reads like the original; line numbers are kept.
+/// The Chinese `（`-free text is not otherwise touched: `，` and `。` stay (they are prose).
+pub fn plain(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c != '\r')
+        .map(|c| match c {
+            '\t' | '\u{a0}' | '\u{3000}' | '\u{2002}'..='\u{200a}' => ' ',
+            '（' => '(',
+            '）' => ')',
+            '｜' => '|',
+            '：' => ':',
+            // Full-width digits and Latin letters (a limit typed `String(６４)`).
+            '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}' => {
+                char::from_u32(c as u32 - 0xfee0).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect()
 }
 
 /// A line with its 1-based number.
@@ -179,8 +203,11 @@ fn leading_code(line: &str) -> Option<(String, Option<String>)> {
     ))
 }
 
+/// A type cell read: type, limit, required mark.
+type TypeCell = (String, Option<u32>, bool);
+
 /// `String(64) Required`, `Date time`, `SellerInfo Required`: type, limit, required mark.
-fn type_cell(cell: &str) -> Option<(String, Option<u32>, bool)> {
+fn type_cell(cell: &str) -> Option<TypeCell> {
     let cell = cell.trim();
     let (cell, required) = match cell.strip_suffix("Required") {
         Some(rest) => (rest.trim_end(), true),
@@ -204,26 +231,77 @@ fn is_name(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// 000, 003: `name String(64) Required | description` on one line.
+/// The name and type cell of `name String(64) Required`, the part of a row before its
+/// description.
+fn row_head(left: &str) -> Option<(&str, TypeCell)> {
+    let (name, ty) = left.trim().split_once(' ')?;
+    let cell = type_cell(ty).filter(|_| is_name(name))?;
+    Some((name, cell))
+}
+
+/// 000, 003: `name String(64) Required | description` on one line. A row wrapped after its
+/// type cell (the description on the next line, after `|`) is joined, and a description
+/// that runs over lines until its closing `|` is read whole.
 fn line_rows(lines: &[Numbered<'_>]) -> Vec<Param> {
-    lines
-        .iter()
-        .filter_map(|&(n, raw)| {
-            let row = raw.trim().trim_start_matches('|').trim_start();
-            let (left, description) = row.split_once('|')?;
-            let (name, ty) = left.trim().split_once(' ')?;
-            let (ty, limit, required) = type_cell(ty).filter(|_| is_name(name))?;
-            Some(Param {
-                name: name.to_owned(),
-                ty,
-                limit,
-                required,
-                example: None,
-                text: description.trim().trim_end_matches('|').trim().to_owned(),
-                line: n,
-            })
-        })
-        .collect()
+    let mut params: Vec<Param> = Vec::new();
+    // The last row's description has not met its closing `|` yet.
+    let mut open = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let (n, raw) = lines[i];
+        i += 1;
+        let row = raw.trim().trim_start_matches('|').trim_start();
+        let joined;
+        let row = match row.split_once('|') {
+            Some(_) => row,
+            None if row_head(row).is_some()
+                && lines.get(i).is_some_and(|(_, l)| l.trim().starts_with('|')) =>
+            {
+                joined = format!("{row} {}", lines[i].1.trim());
+                i += 1;
+                joined.as_str()
+            }
+            None => {
+                let line = raw.trim();
+                if open && let Some(last) = params.last_mut() {
+                    let more = line.trim_end_matches('|').trim();
+                    if !more.is_empty() {
+                        last.text.push(' ');
+                        last.text.push_str(more);
+                    }
+                }
+                // A cell border ends the description.
+                open = open && !line.ends_with('|');
+                continue;
+            }
+        };
+        let Some((left, description)) = row.split_once('|') else {
+            continue;
+        };
+        let Some((name, (ty, limit, required))) = row_head(left) else {
+            if open && let Some(last) = params.last_mut() {
+                let more = left.trim();
+                if !more.is_empty() {
+                    last.text.push(' ');
+                    last.text.push_str(more);
+                }
+            }
+            open = false;
+            continue;
+        };
+        let description = description.trim();
+        open = !description.ends_with('|');
+        params.push(Param {
+            name: name.to_owned(),
+            ty,
+            limit,
+            required,
+            example: None,
+            text: description.trim_end_matches('|').trim().to_owned(),
+            line: n,
+        });
+    }
+    params
 }
 
 /// 001, 004: the name, the type cell, description lines, then `Example:...`.
@@ -245,6 +323,12 @@ fn cell_rows(lines: &[Numbered<'_>]) -> Vec<Param> {
         let mut text = Vec::new();
         let mut example = None;
         i += 2;
+        // A type cell wrapped before its mark: `String(64)` then `Required`.
+        let required = required
+            || cells.get(i).is_some_and(|(_, c)| *c == "Required") && {
+                i += 1;
+                true
+            };
         while let Some(&(_, cell)) = cells.get(i) {
             i += 1;
             if let Some(e) = cell.strip_prefix("Example:") {
@@ -311,24 +395,44 @@ fn chinese_rows(lines: &[Numbered<'_>]) -> Vec<Param> {
 }
 
 /// `serviceString...`: the name before the type word, and the rest from the type word on.
+/// The type word is `Date time` or any capitalised ASCII word (`String`, `Number`, `Long`,
+/// an object name) ended by `(`, a space, the line end or the (Chinese) description, so a
+/// row whose type changed still starts a row.
 fn chinese_row_start(line: &str) -> Option<(&str, &str)> {
-    ["String", "Date time"].iter().find_map(|ty| {
-        let at = line.find(ty)?;
-        let name = &line[..at];
-        (at > 0 && is_name(name)).then(|| (name, &line[at..]))
-    })
+    let at = line.find(|c: char| c.is_ascii_uppercase())?;
+    let name = line[..at].trim_end();
+    if name.is_empty() || !is_name(name) {
+        return None;
+    }
+    let rest = &line[at..];
+    let word = type_word_len(rest)?;
+    (word >= 3).then_some((name, rest))
+}
+
+/// The length of the type word `rest` starts with, if it is one.
+fn type_word_len(rest: &str) -> Option<usize> {
+    if rest.starts_with("Date time") {
+        return Some("Date time".len());
+    }
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let after = &rest[end..];
+    let ended = after.is_empty() || after.starts_with(['(', ' ']) || !after.is_ascii();
+    ended.then_some(end)
 }
 
 /// `String(64)描述...` -> (`String`, 64, `描述...`).
 fn chinese_type(rest: &str) -> (String, Option<u32>, &str) {
-    let ty_len = if rest.starts_with("Date time") { 9 } else { 6 };
+    let ty_len = type_word_len(rest).unwrap_or(0);
     let (ty, after) = rest.split_at(ty_len);
+    let after = after.trim_start();
     let limit = after
         .strip_prefix('(')
         .and_then(|r| r.split_once(')'))
-        .and_then(|(digits, tail)| Some((digits.parse().ok()?, tail)));
+        .and_then(|(digits, tail)| Some((digits.trim().parse().ok()?, tail)));
     match limit {
-        Some((n, tail)) => (ty.to_owned(), Some(n), tail),
+        Some((n, tail)) => (ty.to_owned(), Some(n), tail.trim_start()),
         None => (ty.to_owned(), None, after),
     }
 }
@@ -344,7 +448,8 @@ fn chinese_heading(line: &str) -> bool {
         "Note:",
         "参数类型(字节长度)描述可选示例",
     ];
-    HEADINGS.contains(&line)
+    let squashed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    HEADINGS.contains(&squashed.as_str())
 }
 
 #[cfg(test)]
