@@ -48,10 +48,12 @@ fn cli_input_inputs() {
     let md5 = Keys {
         key: &md5,
         other: None,
+        reply: false,
     };
     let rsa = Keys {
         key: &public,
         other: Some(&private),
+        reply: false,
     };
     let inputs = inputs("cli_input");
     assert!(inputs.len() >= 10, "seeds missing");
@@ -68,8 +70,10 @@ fn cli_input_inputs() {
                 alipay_proto_cli::overseas::explain(url, Some(body), &md5, None)
             }
             (2, Ok(body)) => alipay_proto_cli::intl::explain(body, &rsa),
-            (3, _) => alipay_proto_cli::overseas::verify_reply(rest, &md5),
-            (4, _) => alipay_proto_cli::intl::verify_reply(rest, None, &rsa),
+            (3, _) => alipay_proto_cli::overseas::verify_reply(rest, &Keys { reply: true, ..md5 }),
+            (4, _) => {
+                alipay_proto_cli::intl::verify_reply(rest, None, &Keys { reply: true, ..rsa })
+            }
             _ => continue,
         };
         if let Ok(report) = report {

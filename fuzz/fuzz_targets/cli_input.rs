@@ -41,10 +41,12 @@ fuzz_target!(|data: &[u8]| {
     let md5 = Keys {
         key: &MD5,
         other: None,
+        reply: false,
     };
     let rsa = Keys {
         key: &PUBLIC,
         other: Some(&PRIVATE),
+        reply: false,
     };
     let sent_at = (mode & 0b1000 != 0).then_some(&*SENT_AT);
     let text = std::str::from_utf8(rest);
@@ -55,8 +57,8 @@ fuzz_target!(|data: &[u8]| {
             overseas::explain(url, Some(body), &md5, sent_at)
         }
         (2, Ok(body)) => intl::explain(body, &rsa),
-        (3, _) => overseas::verify_reply(rest, &md5),
-        (4, _) => intl::verify_reply(rest, None, &rsa),
+        (3, _) => overseas::verify_reply(rest, &Keys { reply: true, ..md5 }),
+        (4, _) => intl::verify_reply(rest, None, &Keys { reply: true, ..rsa }),
         _ => return,
     };
     match report {
