@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the peer table of issue 11: the crate's signing rates beside `openssl speed` (and, when
+"""Prints the peer table: the crate's signing rates beside `openssl speed` (and, when
 this Python has them, hashlib and `cryptography`), all measured in the same run on this machine.
 
     python3 scripts/bench-peers.py                  # criterion's default times

@@ -4,7 +4,7 @@
 //! `scripts/explain-catalogue.py`) whose signature is replaced by one made over other bytes.
 //!
 //! Run: `cargo bench -p alipay-proto-cli --bench diagnose`.
-
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 #![expect(
     missing_docs,
     reason = "criterion_group! generates an undocumented `pub fn benches`"

@@ -1,5 +1,6 @@
 //! The catalogue: one request or reply broken in each of the usual ways, built with
 //! independent code (tests/support), each diagnosed by the real binary with exactly its cause.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 mod support;
 

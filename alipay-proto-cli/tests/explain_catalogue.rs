@@ -3,6 +3,7 @@
 //! `scripts/explain-catalogue.py`, which wrote `tests/explain_catalogue/`), each broken by one
 //! usual mistake or correct, diagnosed by the real binary. Every case is counted: right,
 //! wrong cause (a cause named that is not the mistake: the worst outcome) or no cause.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 mod support;
 

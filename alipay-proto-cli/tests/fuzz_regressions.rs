@@ -3,6 +3,8 @@
 //! target, minimised), through the same commands with the target's first-byte modes. Each must
 //! be answered with a report or a typed error, never a panic; a report renders as JSON.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
+
 use std::path::{Path, PathBuf};
 
 use alipay_proto_cli::key::KeyText;

@@ -2,6 +2,7 @@
 //! openssl, see their COMMANDS.md) verifies in the binary: the GET URL, the POST URL with its
 //! body, the intl envelope and reply; and the text the binary says is signed is the vector's
 //! own pre-sign string.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 mod support;
 

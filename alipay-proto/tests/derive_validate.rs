@@ -1,4 +1,5 @@
 //! `#[derive(Wire)]` on hand-written messages: exact violation lists, paths and wire params.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 use alipay_proto::charset::Charset;
 use alipay_proto::validate::{

@@ -1,5 +1,6 @@
 //! Reference vectors from independent tools (python hashlib, openssl dgst) in
 //! `testdata/vectors/sign`; see `COMMANDS.md` there. Keys are the TEST keys in `testdata/keys`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 use std::fs;
 use std::path::PathBuf;

@@ -1,5 +1,6 @@
 //! Crash safety: `kill -9` the sandbox binary while clients register, restart it on the same
 //! database, and find every registration that got a success reply.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 mod common;
 

@@ -3,6 +3,8 @@
 //! non-database and `''` are refused at start-up and left unchanged; new files are private; the
 //! admin list settles reviews that have ended and is paged; fault settings are checked.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
+
 mod common;
 
 use std::path::{Path, PathBuf};

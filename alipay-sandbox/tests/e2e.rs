@@ -1,6 +1,7 @@
 //! End to end over loopback HTTP: the crate's clients against a running sandbox, for every
 //! service, family, sign type and charset, the failure replies, the review lifecycle and every
 //! fault.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 mod common;
 

@@ -5,6 +5,7 @@
 //!
 //! The vectors and the commands that made them are in `tests/vectors/forms/` (README.md
 //! there); the sandbox's clock is set to their `timestamp`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Hostile requests from the bad-input catalogue (tests/BAD_INPUT.md, "Requests" and "Charsets
 //! and queries"), and protocol-level abuse, against a running sandbox: each is answered with
 //! its documented error code, and the sandbox keeps serving.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 mod common;
 

@@ -3,6 +3,7 @@
 //! pre-sign string and `explain`'s cause for ILLEGAL_SIGN, the clock difference for
 //! SESSION_TIMEOUT, each field and rule for PARAM_ILLEGAL. `GET /admin/requests` gives the
 //! same, newest first, bounded. No personal value reaches either.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 mod common;
 

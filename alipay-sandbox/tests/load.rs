@@ -5,6 +5,7 @@
 //! ```sh
 //! cargo test --release -p alipay-sandbox --test load -- --ignored --nocapture
 //! ```
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 mod common;
 

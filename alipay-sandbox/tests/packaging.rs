@@ -4,6 +4,8 @@
 //! the workspace's test-only crates. CI (`.ci/run`) builds the library and the binary from the
 //! tarball.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
+
 use std::process::Command;
 
 #[test]

@@ -1,6 +1,7 @@
 //! The sandbox routes every service of the library's generated registries, over loopback HTTP:
 //! each intl function's path answers with a signed reply for that function, each overseas
 //! service reaches signature checking (so it is known), and nothing else is served.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 mod common;
 

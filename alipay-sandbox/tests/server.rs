@@ -6,6 +6,8 @@
 //! seconds; the bounds asserted are generous (tens of seconds), so a loaded machine does not
 //! fail them.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
+
 mod common;
 
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};

@@ -2,7 +2,7 @@
 //! it, and emit the formatted Rust of every service. Target: under 100 ms.
 //!
 //! Run: `cargo bench -p alipay-proto-codegen --bench codegen`.
-
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 #![expect(
     missing_docs,
     reason = "criterion_group! generates an undocumented `pub fn benches`"

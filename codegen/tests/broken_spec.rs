@@ -1,6 +1,7 @@
 //! The checker against small invalid specs: each case in `fixtures/broken/` replaces files of
 //! the valid `fixtures/base/` spec (first line `# replaces: <family>/<file>`), and the exact
 //! diagnostics (file:line:column: path: message) are pinned by a snapshot.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -1,6 +1,7 @@
 //! `alipay-codegen drift` against the vendor pages the spec was written from
 //! (`tests/pages/`, see `spec/NOTES.md`): each page compared with today's spec reports no drift,
 //! only the differences the spec records; edited copies report exactly their edit.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 use std::path::{Path, PathBuf};
 

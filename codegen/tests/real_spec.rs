@@ -1,5 +1,6 @@
 //! The real spec in `spec/`: it checks clean, its summary and its generated source are pinned,
 //! so any spec or generator change shows up as a reviewable diff.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 use std::path::{Path, PathBuf};
 

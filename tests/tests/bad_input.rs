@@ -1,4 +1,4 @@
-//! The bad-input catalogue (issue 6): hostile or broken keys, signatures, replies and requests,
+//! The bad-input catalogue: hostile or broken keys, signatures, replies and requests,
 //! each named, each asserting the TYPED error it must produce (a pattern over the error enums,
 //! never a message string). Nothing here may panic, and the 100 MB replies must be refused by
 //! the size cap before any parsing.

@@ -1,4 +1,4 @@
-//! The request charsets against independent references, over the whole BMP (issue 9).
+//! The request charsets against independent references, over the whole BMP.
 //!
 //! The reference bytes are Python's `utf-8`, `gbk` and `gb2312` codecs, checked in as
 //! `tests/charsets/*.bin` (see [`Reference`]; `python3 scripts/gen-charset-tables.py` writes

@@ -3,7 +3,7 @@
 //! page each comes from.
 
 use alipay_proto::intl::{self, ResultCode};
-use alipay_proto::intl::{archive, maintain};
+use alipay_proto::intl::{archive, maintain, query};
 use alipay_proto::outcome::{Code, CodeEnum, NextStep};
 use alipay_proto::overseas::{
     self, AccessError, SystemError, offline_maintain, online_maintain, query_status,
@@ -55,6 +55,10 @@ fn every_code_of_both_families_has_a_next_step() {
     codes += every_code_has_a_next_step::<maintain::BusinessError>(
         "maintain::BusinessError",
         maintain::BusinessError::VALUES,
+    );
+    codes += every_code_has_a_next_step::<query::BusinessError>(
+        "query::BusinessError",
+        query::BusinessError::VALUES,
     );
     // 15 access + 5 system + 14 + 11 + 3 business (overseas); 14 result + 1 business (intl).
     assert!(codes >= 63, "{codes} codes");

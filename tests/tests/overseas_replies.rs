@@ -318,7 +318,7 @@ fn payload_without_required_status_is_a_typed_error() {
     assert_eq!(err.offset, xml.find("<alipay><store_id>").expect("inner"));
 }
 
-/// Issue 9.5: `is_success` and `error` are outside the signature, so a reply whose signed
+/// `is_success` and `error` are outside the signature, so a reply whose signed
 /// `<response>` they contradict must not decode (here: a validly re-signed 003 reply).
 #[test]
 fn a_signed_response_with_a_failure_flag_or_an_error_is_a_contradiction() {

@@ -1,4 +1,4 @@
-//! Property tests (issue 6, robustness), 10,000 cases each:
+//! Property tests (robustness), 10,000 cases each:
 //!
 //! - sign -> verify round trips for MD5, RSA and RSA2 over text in UTF-8, GBK and GB2312, and
 //!   a one-byte tamper of the message or of the signature always fails;
@@ -34,7 +34,7 @@ use proptest::sample::{Index, select};
 use time::macros::{format_description, offset};
 use time::{Duration, OffsetDateTime};
 
-/// Cases per property (issue 6: at least 10,000).
+/// Cases per property (at least 10,000).
 const CASES: u32 = 10_000;
 
 /// 10,000 cases, drawn with the XorShift generator: ChaCha, the default, costs more than the

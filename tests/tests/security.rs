@@ -1,4 +1,4 @@
-//! Secrets are redacted and wiped (issue 6, security): no `Debug` or `Display` output of a key,
+//! Secrets are redacted and wiped: no `Debug` or `Display` output of a key,
 //! signer, client, config or of any error made from a bad key contains key material, in any
 //! representation a leak would take; the key types wipe their secrets on drop.
 //!
@@ -338,7 +338,7 @@ fn errors_from_bad_keys_are_redacted() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Personal data (issue 9.6).
+// Personal data.
 
 /// The personal values of seed 003's reply payload: the fields the spec marks `personal`
 /// (legal names, ID, registration and bank account numbers, phone, e-mail, registered
@@ -574,7 +574,7 @@ fn prepared_requests_print_no_personal_value() {
 }
 
 /// A personal field's validation error says its length, never its text; a field that is not
-/// personal keeps quoting its value (issue 9 item 6).
+/// personal keeps quoting its value.
 #[test]
 fn validation_errors_quote_no_personal_value() {
     use alipay_proto::validate::{self, Reason, Value};

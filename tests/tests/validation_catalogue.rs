@@ -424,7 +424,7 @@ fn nested_paths_use_wire_names() {
     assert_eq!(report.errors[0].path, "sellerInfo.siteInfos[1].siteUrl");
 }
 
-/// Issue 9.7: a request read from JSON or YAML config rejects a key it does not have (a
+/// A request read from JSON or YAML config rejects a key it does not have (a
 /// misspelled field never vanishes), naming the key, at every level; replies stay lenient.
 #[test]
 fn requests_from_config_reject_unknown_keys_by_name() {

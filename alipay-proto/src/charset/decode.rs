@@ -28,6 +28,7 @@ fn first_gbk_error(bytes: &[u8]) -> usize {
     let mut buf = [0u8; 1024];
     let mut pos = 0;
     loop {
+        // `pos` only grows by what the decoder read from `bytes`: always in range.
         let rest = bytes.get(pos..).unwrap_or_default();
         let (result, read, _) = decoder.decode_to_utf8_without_replacement(rest, &mut buf, true);
         pos += read;

@@ -38,6 +38,7 @@ pub(super) fn encode_chunks(
             }
         }
         chars_before += consumed.chars().count();
+        // The encoder read `read` bytes of `rest`, ending on a char boundary: always in range.
         rest = rest.get(read..).unwrap_or_default();
     }
 }

@@ -136,6 +136,7 @@ pub(super) fn form_decode(
                     }
                     at += 3;
                 }
+                // `start..at` spans the escapes just checked: always in range.
                 let run: Vec<u8> =
                     percent_decode(bytes.get(start..at).unwrap_or_default()).collect();
                 let decoded = charset.decode(&run).map_err(|malformed| Malformed {

@@ -293,6 +293,45 @@ mod tests {
         );
     }
 
+    /// A reply of exactly `max_bytes` is read; one byte more is refused, naming both sizes.
+    #[test]
+    fn the_size_limit_admits_exactly_max_bytes() {
+        let reply = br#"{"response":{"head":{},"body":{}},"signature":"c2ln"}"#;
+        let max = reply.len();
+        let raw = RawReply::parse(reply, max).expect("exactly max_bytes is within the limit");
+        assert_eq!(raw.response_text(), r#"{"head":{},"body":{}}"#);
+        let mut longer = reply.to_vec();
+        longer.push(b' ');
+        assert_eq!(
+            RawReply::parse(&longer, max),
+            Err(RawReplyError::TooLarge { len: max + 1, max })
+        );
+        assert_eq!(
+            RawReplyError::TooLarge { len: 65, max: 64 }.to_string(),
+            "reply of 65 bytes exceeds the limit of 64 bytes"
+        );
+    }
+
+    /// `signature()` is the member as received: percent-encoded text stays so, and a reply
+    /// without the member has none.
+    #[test]
+    fn signature_is_the_member_as_received() {
+        let raw = RawReply::parse(
+            br#"{"response":{},"signature":"YWJj%2Bde%3D"}"#,
+            DEFAULT_MAX_REPLY_BYTES,
+        )
+        .unwrap();
+        assert_eq!(raw.signature(), Some("YWJj%2Bde%3D"));
+        let escaped = RawReply::parse(
+            br#"{"signature":"a\/b","response":{}}"#,
+            DEFAULT_MAX_REPLY_BYTES,
+        )
+        .unwrap();
+        assert_eq!(escaped.signature(), Some("a/b"));
+        let unsigned = RawReply::parse(br#"{"response":{}}"#, DEFAULT_MAX_REPLY_BYTES).unwrap();
+        assert_eq!(unsigned.signature(), None);
+    }
+
     #[test]
     fn reply_errors_are_typed() {
         let parse = |bytes: &[u8]| RawReply::parse(bytes, 64);

@@ -242,6 +242,8 @@ pub enum ReplyError {
 /// The `resultInfo` of a basic result code: its documented status, ID and description.
 pub fn result_info(code: &ResultCode) -> ResultInfo {
     let status = code.status().unwrap_or(super::ResultStatus::F);
+    // Every documented result code has its id (the checker requires one); an undocumented
+    // code has none to send, and the empty ID says so.
     let id = code.id().unwrap_or_default();
     let info = ResultInfo::new(ResultInfoRequired {
         result_status: status,

@@ -82,6 +82,9 @@ struct WalkState<'de> {
     keys: Vec<Cow<'de, str>>,
     /// The first duplicate key met.
     duplicate: Option<String>,
+    /// Keys compared by the linear scans (tests pin that it stays bounded per object).
+    #[cfg(test)]
+    compared: usize,
 }
 
 /// Above this many keys an object checks for duplicates with a hash set instead of scanning
@@ -96,7 +99,17 @@ impl<'de> WalkState<'de> {
         while let Some(Key(key)) = map.next_key()? {
             let repeated = match &many {
                 Some(set) => set.contains(&key),
-                None => self.keys.get(start..).unwrap_or_default().contains(&key),
+                None => {
+                    // `start` is the length `keys` had on entry, and only this object's own
+                    // keys (pushed after it) are removed below, so the range always exists;
+                    // an empty slice would only skip a check that cannot fail anyway.
+                    let seen = self.keys.get(start..).unwrap_or_default();
+                    #[cfg(test)]
+                    {
+                        self.compared += seen.len();
+                    }
+                    seen.contains(&key)
+                }
             };
             if repeated {
                 // Bounded: a reply's key can be of any length, and it ends up in the error.
@@ -263,6 +276,50 @@ mod tests {
         }
         let nested = format!("[{fine},{{\"a\":1,\"b\":{{\"a\":1}},\"a\":2}}]");
         assert!(matches!(check(&nested), Err(StrictError::DuplicateKey { key, .. }) if key == "a"));
+    }
+
+    /// The keys the linear scans compare while checking `text`.
+    fn comparisons(text: &str) -> usize {
+        let mut state = WalkState::default();
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        Walk { state: &mut state }
+            .deserialize(&mut deserializer)
+            .expect("valid");
+        state.compared
+    }
+
+    /// An object switches from scanning its keys to a hash set after `SCAN_KEYS` of them, so
+    /// the scans compare 0 + 1 + ... + 16 = 136 keys however many the object has: a hostile
+    /// reply of many distinct keys costs linear time (scanning all of them, 92k keys took 33 s
+    /// instead of 131 ms in a debug build). Counted, not timed.
+    #[test]
+    fn many_keys_switch_to_a_hash_set() {
+        let object = |n: usize| {
+            let members: Vec<String> = (0..n).map(|i| format!("\"k{i}\":{i}")).collect();
+            format!("{{{}}}", members.join(","))
+        };
+        let bound = SCAN_KEYS * (SCAN_KEYS + 1) / 2;
+        assert_eq!(bound, 136);
+        // Below the switch every key is scanned against those before it.
+        assert_eq!(
+            comparisons(&object(SCAN_KEYS)),
+            (0..SCAN_KEYS).sum::<usize>()
+        );
+        for n in [SCAN_KEYS + 1, 100, 5_000] {
+            assert_eq!(comparisons(&object(n)), bound, "{n} keys");
+        }
+        // Each object has its own scan: ten small objects compare what ten would alone.
+        let small = object(4);
+        let ten = format!("[{}]", [small.as_str(); 10].join(","));
+        assert_eq!(comparisons(&ten), 10 * comparisons(&small));
+        // And the hash set still finds a duplicate far past the switch.
+        let late = format!(
+            "{},\"k4999\":0}}",
+            &object(5_000)[..object(5_000).len() - 1]
+        );
+        assert!(
+            matches!(check(&late), Err(StrictError::DuplicateKey { key, .. }) if key == "k4999")
+        );
     }
 
     #[test]

@@ -109,6 +109,7 @@ impl Gateway {
         request: &http::Request<B>,
         now: OffsetDateTime,
     ) -> Result<Incoming, Refusal> {
+        // No query is the empty query: a POST may carry every param in its body.
         let query = request.uri().query().unwrap_or_default();
         let body = request.body().as_ref();
         let size = query.len().max(body.len());
@@ -265,6 +266,7 @@ pub struct Decoded<R> {
 impl Incoming {
     /// The `service` param.
     pub fn service(&self) -> &str {
+        // `open` refuses a request without a known `service`, so an `Incoming` always has one.
         self.param("service").unwrap_or_default()
     }
 
@@ -394,6 +396,8 @@ fn input_charset(texts: &[&str]) -> Result<Charset, Refusal> {
         else {
             continue;
         };
+        // A label that does not even form-decode is no known charset: the empty label is
+        // refused just below, as `Refusal::Charset`.
         let label = Charset::Utf8.form_decode(value).unwrap_or_default();
         let charset = Charset::from_label(&label).ok_or_else(|| Refusal::Charset {
             found: Some(label.clone().into_owned()),

@@ -82,6 +82,7 @@ impl RawReply {
     /// duplicates and stray spaces kept (the documented samples have both). It is never
     /// signed.
     pub fn request(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + Clone {
+        // `echoed` counts pairs pushed before the response's: never past the end.
         self.pairs_of(self.pairs.get(..self.echoed).unwrap_or_default())
     }
 
@@ -92,6 +93,7 @@ impl RawReply {
 
     /// The leaf children of `<response><alipay>` as `(name, text)`, in order.
     pub fn response(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + Clone {
+        // As above: `echoed` is never past the end.
         self.pairs_of(self.pairs.get(self.echoed..).unwrap_or_default())
     }
 
@@ -133,6 +135,7 @@ impl RawReply {
     }
 
     fn get(&self, span: Span) -> &str {
+        // Every span was cut from `text` as it was written, on char boundaries.
         self.text.get(span.start..span.end).unwrap_or_default()
     }
 
@@ -314,6 +317,7 @@ fn first_repeat<'d>(elements: &[Element<'d>]) -> Option<Element<'d>> {
         let mut seen = HashSet::new();
         names.iter().position(|name| !seen.insert(name))
     } else {
+        // `i` comes from enumerating `names`: always in range.
         let earlier = |i: usize| names.get(..i).unwrap_or_default();
         (names.iter().enumerate()).position(|(i, name)| earlier(i).contains(name))
     };

@@ -48,6 +48,7 @@ fn presign_order<'p, T>(
 where
     T: Copy,
 {
+    // A capacity hint only: an iterator with no upper bound starts empty and grows.
     let mut kept = Vec::with_capacity(pairs.size_hint().1.unwrap_or_default());
     kept.extend(
         pairs
