@@ -33,6 +33,6 @@ pub mod validate;
 pub use alipay_proto_derive::{Wire, WireEnum};
 /// The `http` crate, whose `Request` type the clients return.
 pub use http;
-pub use service::{Family, Kind, Service, SpecNote, Visitor};
+pub use service::{Family, Kind, RefusedValues, Service, SpecNote, UpdateRule, Visitor};
 /// The `time` crate, whose `OffsetDateTime` the clients take as the clock.
 pub use time;

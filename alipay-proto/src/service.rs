@@ -127,6 +127,35 @@ pub trait Service: 'static {
     type Reply: Validate + WireStruct + Serialize + DeserializeOwned + Send + Sync + 'static;
     /// The service's business error codes.
     type BusinessError: CodeEnum;
+    /// Request fields an update of an approved registration may not change, each with the
+    /// code that refuses the change (the spec's `update_rules`; empty for most services).
+    const UPDATE_RULES: &'static [UpdateRule] = &[];
+    /// Values of request fields a registration is refused for (the spec's `refused_values`).
+    const REFUSED_VALUES: &'static [RefusedValues] = &[];
+}
+
+/// A request field that may not change once a registration is approved, and the business code
+/// an update that changes it is refused with (e.g. `secondary_merchant_name`,
+/// `BUSINESS_NAME_UPDATE_FORBIDDEN`). Generated from the spec's `update_rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UpdateRule {
+    /// The request field, by wire name.
+    pub field: &'static str,
+    /// The business code, by wire text.
+    pub code: &'static str,
+}
+
+/// Values of a request field a registration is refused for, and the business code (e.g.
+/// online.maintain's restricted `register_country` values, `REGISTER_COUNTRY_FORBIDDEN`).
+/// Generated from the spec's `refused_values`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefusedValues {
+    /// The request field, by wire name.
+    pub field: &'static str,
+    /// The refused values.
+    pub values: &'static [&'static str],
+    /// The business code, by wire text.
+    pub code: &'static str,
 }
 
 /// A decision the spec records where the docs are broken, contradictory or silent

@@ -186,6 +186,14 @@ fn decode<S: Service<Family = Intl>>(
 /// else files a registration (or an update of one).
 async fn maintain<S: Service<Family = Intl>>(app: &App, incoming: &Incoming) -> Answer {
     let (fields, review_failure) = decode::<S>(incoming)?;
+    // The values the spec says the service refuses to register (`refused_values`).
+    let refused = S::REFUSED_VALUES.iter().find(|rule| {
+        let value = fields.get(rule.field).and_then(Value::as_str);
+        value.is_some_and(|value| rule.values.contains(&value))
+    });
+    if let Some(rule) = refused {
+        return Ok(typed::<S>(business::<S>(rule.code), Map::new()));
+    }
     let key = key(&fields);
     let modify = fields.get(OPERATION.0).and_then(Value::as_str) == Some(OPERATION.1);
     if modify && !matches!(app.current(key.clone()).await, Ok(Some(_))) {
@@ -199,7 +207,8 @@ async fn maintain<S: Service<Family = Intl>>(app: &App, incoming: &Incoming) -> 
         key,
         service: S::NAME.to_owned(),
         fields,
-        locked: Vec::new(),
+        // The fields the spec says an update may not change (`update_rules`).
+        locked: S::UPDATE_RULES.to_vec(),
         review_failure,
     };
     let info = match app.submit(submission).await {
@@ -227,7 +236,7 @@ async fn query<S: Service<Family = Intl>>(app: &App, incoming: &Incoming) -> Ans
             let info = failure(&ResultCode::Success, &message);
             typed::<S>(info, stored)
         }
-        Ok(None) => typed::<S>(not_found::<S>(), Map::new()),
+        Ok(None) => typed::<S>(business::<S>(NOT_FOUND), Map::new()),
         Err(_) => typed::<S>(result_info(&ResultCode::UnknownException), Map::new()),
     })
 }
@@ -240,17 +249,21 @@ async fn archive<S: Service<Family = Intl>>(app: &App, incoming: &Incoming) -> A
     let store = app.store.clone();
     let info = match store.run(move |tx| review::archive(tx, &key, now)).await {
         Ok(true) => result_info(&ResultCode::Success),
-        Ok(false) => not_found::<S>(),
+        Ok(false) => business::<S>(NOT_FOUND),
         Err(_) => result_info(&ResultCode::UnknownException),
     };
     Ok(typed::<S>(info, Map::new()))
 }
 
-/// No registration: the service's `MERCHANT_DATA_NOT_FOUND` when it documents one (it has no
+/// The code of a request that names no registration.
+const NOT_FOUND: &str = "MERCHANT_DATA_NOT_FOUND";
+
+/// The business code `code` of `S` when it documents one (intl business codes have no
 /// documented ID or status: a general business failure's, PROCESS_FAIL's 00000019 and F),
-/// otherwise `PROCESS_FAIL` itself.
-fn not_found<S: Service<Family = Intl>>() -> ResultInfo {
-    let code = S::BusinessError::parse("MERCHANT_DATA_NOT_FOUND");
+/// otherwise `PROCESS_FAIL` with the code as its message.
+fn business<S: Service<Family = Intl>>(code: &str) -> ResultInfo {
+    let wire = code;
+    let code = S::BusinessError::parse(code);
     let process_fail = result_info(&ResultCode::ProcessFail);
     match code.description() {
         Some(description) => ResultInfo::new(ResultInfoRequired {
@@ -259,7 +272,7 @@ fn not_found<S: Service<Family = Intl>>() -> ResultInfo {
             result_code: code.as_str().to_owned(),
         })
         .with_result_msg(description),
-        None => failure(&ResultCode::ProcessFail, "merchant data not found"),
+        None => failure(&ResultCode::ProcessFail, wire),
     }
 }
 

@@ -19,27 +19,6 @@ use crate::journal::{self, Start, Why};
 use crate::review::{self, Outcome, Submission};
 use crate::store::Key;
 
-/// Fields an update of an approved registration may not change, with the documented code
-/// (offline.maintain and online.maintain business codes).
-const LOCKED: &[(&str, &str)] = &[
-    ("secondary_merchant_name", "BUSINESS_NAME_UPDATE_FORBIDDEN"),
-    ("registration_no", "REGISTRATION_NO_UPDATE_FORBIDDEN"),
-    ("register_country", "REGISTER_COUNTRY_UPDATE_FORBIDDEN"),
-    ("secondary_merchant_type", "MERCHANT_TYPE_UPDATE_FORBIDDEN"),
-    (
-        "representative_name",
-        "REPRESENTATIVE_NAME_UPDATE_FORBIDDEN",
-    ),
-    ("representative_id", "REPRESENTATIVE_ID_UPDATE_FORBIDDEN"),
-];
-
-/// offline.maintain also refuses a changed MCC.
-const OFFLINE_LOCKED: &[(&str, &str)] = &[("store_industry", "MCC_CAN_NOT_MODIFY")];
-
-/// Registration countries online.maintain refuses with `REGISTER_COUNTRY_FORBIDDEN`
-/// ("within the scope of the anti-money-laundering countries"): the FATF call-for-action list.
-const RESTRICTED_COUNTRIES: [&str; 3] = ["KP", "IR", "MM"];
-
 /// The params that file an overseas registration: the merchant and, for a store, the store.
 const MERCHANT: &str = "secondary_merchant_id";
 /// See [`MERCHANT`].
@@ -171,16 +150,13 @@ async fn maintain<S: Service<Family = Overseas>>(
     };
     let request = &decoded.request;
     let text = |name| request.wire_text(name).unwrap_or_default();
-    if S::NAME == "alipay.overseas.secmerchant.online.maintain"
-        && RESTRICTED_COUNTRIES.contains(&text("register_country").as_str())
-    {
-        return fail::<S>(app, incoming, "REGISTER_COUNTRY_FORBIDDEN");
+    // The values the spec says the service refuses to register (`refused_values`).
+    let refused = S::REFUSED_VALUES
+        .iter()
+        .find(|rule| rule.values.contains(&text(rule.field).as_str()));
+    if let Some(rule) = refused {
+        return fail::<S>(app, incoming, rule.code);
     }
-    let extra_locked = if S::NAME == "alipay.overseas.secmerchant.offline.maintain" {
-        OFFLINE_LOCKED
-    } else {
-        &[]
-    };
     let fields: Map<String, Value> = request
         .wire_params()
         .into_iter()
@@ -190,7 +166,8 @@ async fn maintain<S: Service<Family = Overseas>>(
         key: key(text(MERCHANT), text(STORE)),
         service: S::NAME.to_owned(),
         fields,
-        locked: LOCKED.iter().chain(extra_locked).copied().collect(),
+        // The fields the spec says an update may not change (`update_rules`).
+        locked: S::UPDATE_RULES.to_vec(),
         review_failure: review_failure(&decoded.warnings),
     };
     match app.submit(submission).await {

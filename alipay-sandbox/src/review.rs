@@ -14,6 +14,7 @@
 //!   validation lets such a request through, the review turns it down;
 //! - an admin can approve or reject a running or finished review at any time.
 
+use alipay_proto::UpdateRule;
 use rusqlite::Transaction;
 use serde_json::{Map, Value};
 
@@ -37,8 +38,9 @@ pub struct Submission {
     pub service: String,
     /// The registered values as a JSON object.
     pub fields: Map<String, Value>,
-    /// Fields an update may not change, each with the code that refuses the change.
-    pub locked: Vec<(&'static str, &'static str)>,
+    /// Fields an update may not change, each with the code that refuses the change (the
+    /// service's `update_rules` in the spec).
+    pub locked: Vec<UpdateRule>,
     /// The review rules it breaks (validation warnings), if any: the reject reason.
     pub review_failure: Option<String>,
 }
@@ -132,8 +134,8 @@ fn forbidden_change(previous: &Registration, submission: &Submission) -> Option<
     submission
         .locked
         .iter()
-        .find(|(field, _)| before.get(*field) != submission.fields.get(*field))
-        .map(|(_, code)| *code)
+        .find(|rule| before.get(rule.field) != submission.fields.get(rule.field))
+        .map(|rule| rule.code)
 }
 
 /// Archives the registration under `key`; `false` when there is none.
@@ -170,7 +172,10 @@ mod tests {
     use super::*;
     use crate::store::Store;
 
-    const LOCKED: &[(&str, &str)] = &[("name", "BUSINESS_NAME_UPDATE_FORBIDDEN")];
+    const LOCKED: &[UpdateRule] = &[UpdateRule {
+        field: "name",
+        code: "BUSINESS_NAME_UPDATE_FORBIDDEN",
+    }];
 
     fn submission(name: &str, review_failure: Option<&str>) -> Submission {
         let mut fields = Map::new();

@@ -14,7 +14,7 @@ use alipay_proto::intl::maintain::{Maintain, OperationType};
 use alipay_proto::intl::{self, ErrorCode};
 use alipay_proto::outcome::Outcome;
 use alipay_proto::outcome::{Code, NextStep};
-use alipay_proto::overseas::online_maintain::OnlineMaintain;
+use alipay_proto::overseas::online_maintain::{self, OnlineMaintain};
 use alipay_proto::overseas::query_status::QueryStatus;
 use alipay_proto::overseas::{SignatureStatus, query_status};
 use alipay_proto::service::Intl;
@@ -495,4 +495,185 @@ fn intl_query_answers_online_and_offline_merchants_from_the_database() {
 
     let (status, code, _) = status_of("NOBODY", PaymentScene::Online, "q6");
     assert_eq!((status, code.as_str()), (ResultStatus::F, "PROCESS_FAIL"));
+}
+
+/// Another valid value for each field the spec locks (`update_rules`): test data, so a rule on
+/// a new field fails here until it gets one.
+fn changed_value(field: &str, current: &str) -> String {
+    let value = match field {
+        "secondary_merchant_name" => "A renamed merchant",
+        "registration_no" => "987654321",
+        "register_country" => "SG",
+        "secondary_merchant_type" => "ENTERPRISE",
+        "representative_name" => "Someone Else",
+        "representative_id" => "X7654321",
+        "store_industry" => "5812",
+        other => panic!("no changed value for the locked field {other}"),
+    };
+    assert_ne!(value, current, "{field}");
+    value.to_owned()
+}
+
+/// `request` with `field` (by wire name) set to `value`, through its JSON form.
+fn with_field<R: serde::Serialize + serde::de::DeserializeOwned>(
+    request: &R,
+    field: &str,
+    value: &str,
+) -> R {
+    let mut json = serde_json::to_value(request).expect("JSON");
+    json[field] = serde_json::Value::from(value);
+    serde_json::from_value(json).expect("still the request type")
+}
+
+/// Every update rule of the spec (offline.maintain and online.maintain `update_rules`) is
+/// enforced over HTTP once the registration is approved, with its code; an unlocked field
+/// changes; and every refused registration country (`refused_values`) is refused.
+#[test]
+fn the_sandbox_enforces_the_update_rules_and_refused_values_of_the_spec() {
+    use alipay_proto::overseas::offline_maintain::OfflineMaintain;
+
+    let sandbox = sandbox_reviewing_for(3600);
+    let client = overseas_client(&sandbox, Charset::Utf8, SignAlgorithm::Md5);
+    let approve = |merchant: &str, store: &str| {
+        let key =
+            format!(r#"{{"family":"overseas","merchant_id":"{merchant}","store_id":"{store}"}}"#);
+        assert_eq!(admin(&sandbox, "POST", "/admin/approve", &key).0, 204);
+    };
+
+    let offline = store("locked1");
+    assert!(register(&client, &offline, false).is_success());
+    approve("locked1", &offline.store_id);
+    assert_eq!(OfflineMaintain::UPDATE_RULES.len(), 7);
+    for rule in OfflineMaintain::UPDATE_RULES {
+        let current = serde_json::to_value(&offline).expect("JSON")[rule.field]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let changed = with_field(&offline, rule.field, &changed_value(rule.field, &current));
+        let reply = register(&client, &changed, true);
+        assert_eq!(
+            reply.basic.error.as_deref(),
+            Some(rule.code),
+            "{}",
+            rule.field
+        );
+    }
+    let mut moved = offline.clone();
+    moved.store_address = "2 Main St, Boston, MA 02110".to_owned();
+    assert!(register(&client, &moved, true).is_success());
+
+    let online_call = |request: &online_maintain::Request| {
+        let prepared = client
+            .prepare::<OnlineMaintain>(request, OffsetDateTime::now_utc())
+            .expect("prepare");
+        client
+            .decode::<OnlineMaintain>(&body_of(prepared.post_request()))
+            .expect("decode")
+    };
+    let mut online = samples::online_request();
+    online.secondary_merchant_id = "locked2".to_owned();
+    assert!(online_call(&online).is_success());
+    approve("locked2", "");
+    assert_eq!(OnlineMaintain::UPDATE_RULES.len(), 6);
+    for rule in OnlineMaintain::UPDATE_RULES {
+        let current = serde_json::to_value(&online).expect("JSON")[rule.field]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let changed = with_field(&online, rule.field, &changed_value(rule.field, &current));
+        let reply = online_call(&changed);
+        assert_eq!(
+            reply.basic.error.as_deref(),
+            Some(rule.code),
+            "{}",
+            rule.field
+        );
+    }
+    // The FAQ (help/integration/136) lists register_address among the updatable fields; the
+    // error table names no code for it: it changes.
+    let mut readdressed = online.clone();
+    readdressed.register_address = "1 Queen's Road, Hong Kong".to_owned();
+    assert!(online_call(&readdressed).is_success());
+
+    for rule in OnlineMaintain::REFUSED_VALUES {
+        for value in rule.values {
+            let mut refused = with_field(&samples::online_request(), rule.field, value);
+            refused.secondary_merchant_id = format!("refused{value}");
+            let reply = online_call(&refused);
+            assert_eq!(reply.basic.error.as_deref(), Some(rule.code), "{value}");
+        }
+    }
+}
+
+/// queryStatus over HTTP for both scenes: an online shop (online.maintain, no store) is found
+/// with payment_method ONLINE_PAYMENT and no store_id (global.alipay.com/docs/ac/global/
+/// online_querystatus), a store (offline.maintain) with INSTORE_PAYMENT and its store_id
+/// (003); each scene's query does not find the other's registration.
+#[test]
+fn query_status_finds_online_shops_with_online_payment_and_stores_with_instore_payment() {
+    use alipay_proto::overseas::query_status::{PaymentMethod, ReplyPaymentMethod};
+
+    let sandbox = Sandbox::start().expect("sandbox");
+    let client = overseas_client(&sandbox, Charset::Gbk, SignAlgorithm::Rsa2);
+    let mut shop = samples::online_request();
+    shop.secondary_merchant_id = "scene_online".to_owned();
+    let prepared = client
+        .prepare::<OnlineMaintain>(&shop, OffsetDateTime::now_utc())
+        .expect("prepare");
+    let reply = client
+        .decode::<OnlineMaintain>(&body_of(prepared.post_request()))
+        .expect("decode");
+    assert!(reply.is_success(), "{:?}", reply.error);
+    assert!(register(&client, &store("scene_store"), false).is_success());
+
+    let ask = |merchant: &str, method: PaymentMethod, store_id: Option<&str>| {
+        let mut request = query_status::Request::new(query_status::RequestRequired {
+            secondary_merchant_id: merchant.to_owned(),
+            payment_method: method,
+        });
+        request.store_id = store_id.map(str::to_owned);
+        let prepared = client
+            .prepare::<QueryStatus>(&request, OffsetDateTime::now_utc())
+            .expect("prepare");
+        client
+            .decode::<QueryStatus>(&body_of(prepared.get_request().expect("GET URL")))
+            .expect("decode")
+    };
+    let store_id = store("scene_store").store_id;
+
+    let online = ask("scene_online", PaymentMethod::OnlinePayment, None);
+    let payload = online.payload.expect("found");
+    assert_eq!(payload.status, query_status::MerchantStatus::Success);
+    assert_eq!(
+        payload.payment_method,
+        Some(ReplyPaymentMethod::OnlinePayment)
+    );
+    assert_eq!(payload.store_id, None);
+
+    let offline = ask(
+        "scene_store",
+        PaymentMethod::InstorePayment,
+        Some(&store_id),
+    );
+    let payload = offline.payload.expect("found");
+    assert_eq!(
+        payload.payment_method,
+        Some(ReplyPaymentMethod::InstorePayment)
+    );
+    assert_eq!(payload.store_id.as_deref(), Some(store_id.as_str()));
+    assert_eq!(
+        payload.store_status,
+        Some(query_status::StoreStatus::Activated)
+    );
+
+    for reply in [
+        ask("scene_store", PaymentMethod::OnlinePayment, None),
+        ask(
+            "scene_online",
+            PaymentMethod::InstorePayment,
+            Some(&store_id),
+        ),
+    ] {
+        assert_eq!(reply.basic.error.as_deref(), Some("DATA_NOT_EXIST"));
+    }
 }

@@ -150,6 +150,12 @@ fn check_common(fam: &FamilySpec, out: &mut Diagnostics) {
         check_source(&mut cx, &format!("gateways[{i}].source"), &g.source);
     }
     check_pages(&mut cx, &common.pages);
+    if let Some(lifetime) = &common.request_lifetime {
+        if lifetime.minutes == 0 {
+            cx.err("request_lifetime.minutes", "must be more than 0");
+        }
+        check_source(&mut cx, "request_lifetime.source", &lifetime.source);
+    }
     check_fields(&mut cx, "request", &common.request);
     check_fields(&mut cx, "reply", &common.reply);
     check_defs(&mut cx, &common.objects, &common.enums, &[]);
@@ -264,7 +270,57 @@ fn check_service(fam: &FamilySpec, svc: &Loaded<ServiceSpec>, out: &mut Diagnost
             );
         }
     }
+    check_update_rules(&mut cx, s);
     check_notes(&mut cx, &s.notes);
+}
+
+/// `update_rules` and `refused_values` name a top-level request field and one of the service's
+/// business codes; a field is locked once; refused values satisfy the field's own rules.
+fn check_update_rules(cx: &mut Ctx<'_>, s: &ServiceSpec) {
+    let codes: Vec<&str> = s.business_codes.iter().map(|c| c.code.as_str()).collect();
+    let check_ref = |cx: &mut Ctx<'_>, path: &str, field: &str, code: &str| {
+        let found = s.request.iter().find(|f| f.name == field);
+        if found.is_none() {
+            cx.err(
+                &format!("{path}.field"),
+                format!("`{field}` is not a request field of this service"),
+            );
+        }
+        if !codes.contains(&code) {
+            cx.err(
+                &format!("{path}.code"),
+                format!("`{code}` is not one of this service's business_codes"),
+            );
+        }
+        found
+    };
+    let mut locked: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, rule) in s.update_rules.iter().enumerate() {
+        let path = format!("update_rules[{i}]");
+        check_ref(cx, &path, &rule.field, &rule.code);
+        if let Some(first) = locked.insert(&rule.field, i) {
+            cx.err(
+                &format!("{path}.field"),
+                format!(
+                    "`{}` is already locked at update_rules[{first}]",
+                    rule.field
+                ),
+            );
+        }
+        check_source(cx, &format!("{path}.source"), &rule.source);
+    }
+    for (i, refused) in s.refused_values.iter().enumerate() {
+        let path = format!("refused_values[{i}]");
+        if let Some(field) = check_ref(cx, &path, &refused.field, &refused.code) {
+            for (j, value) in refused.values.iter().enumerate() {
+                check_value(cx, &format!("{path}.values[{j}]"), field, value);
+            }
+        }
+        if refused.values.is_empty() {
+            cx.err(&format!("{path}.values"), "lists no value");
+        }
+        check_source(cx, &format!("{path}.source"), &refused.source);
+    }
 }
 
 fn check_source(cx: &mut Ctx<'_>, path: &str, source: &Source) {

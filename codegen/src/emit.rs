@@ -273,6 +273,20 @@ fn common_tokens(fam: &FamilySpec) -> TokenStream {
         ),
         notes_const(&cx, &format_ident!("FAMILY_NOTES"), &c.notes),
     ];
+    items.extend(c.request_lifetime.iter().map(|lifetime| {
+        let minutes = i64::from(lifetime.minutes);
+        let doc = doc_attrs(&format!(
+            "How long a request stays valid before or after its timestamp: {} minutes (\"{}\").\n\n{}",
+            lifetime.minutes,
+            lifetime.doc,
+            cx.source_line(&lifetime.source)
+        ));
+        quote! {
+            #doc
+            pub const REQUEST_LIFETIME: ::alipay_proto::time::Duration =
+                ::alipay_proto::time::Duration::minutes(#minutes);
+        }
+    }));
     items.extend(c.gateways.iter().map(|g| {
         let name = format_ident!("{}_GATEWAY", g.name.to_uppercase().replace([' ', '-'], "_"));
         let doc = doc_attrs(&format!(
@@ -379,6 +393,7 @@ fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
     let module = module_ident(svc);
     let descriptor = ident::type_name(&module.to_string());
     let kind = kind_tokens(s.kind);
+    let rules = rules_tokens(&cx, s);
     let request = struct_item(
         &cx,
         &format_ident!("Request"),
@@ -432,7 +447,11 @@ fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
                 type Request = Request;
                 type Reply = Reply;
                 type BusinessError = BusinessError;
+                const UPDATE_RULES: &'static [::alipay_proto::UpdateRule] = UPDATE_RULES;
+                const REFUSED_VALUES: &'static [::alipay_proto::RefusedValues] = REFUSED_VALUES;
             }
+
+            #rules
 
             #request
             #reply
@@ -440,6 +459,54 @@ fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
             #codes
             #notes
         }
+    }
+}
+
+/// `UPDATE_RULES` and `REFUSED_VALUES` of a service module, from the spec's `update_rules` and
+/// `refused_values`, each entry documented with its source.
+fn rules_tokens(cx: &Gen<'_>, s: &ServiceSpec) -> TokenStream {
+    let updates = s.update_rules.iter().map(|r| {
+        let (field, code) = (&r.field, &r.code);
+        quote! { ::alipay_proto::UpdateRule { field: #field, code: #code } }
+    });
+    let refused = s.refused_values.iter().map(|r| {
+        let (field, code, values) = (&r.field, &r.code, &r.values);
+        quote! {
+            ::alipay_proto::RefusedValues { field: #field, values: &[#(#values),*], code: #code }
+        }
+    });
+    let mut update_doc = format!(
+        "Request fields an update of an approved `{}` registration may not change, with the \
+         code that refuses it (`update_rules` in the spec).",
+        s.service
+    );
+    for r in &s.update_rules {
+        update_doc.push_str(&format!(
+            "\n- `{}`: `{}`. {}",
+            r.field,
+            r.code,
+            cx.source_line(&r.source)
+        ));
+    }
+    let mut refused_doc = format!(
+        "Request values `{}` refuses to register, with the code (`refused_values` in the spec).",
+        s.service
+    );
+    for r in &s.refused_values {
+        refused_doc.push_str(&format!(
+            "\n- `{}` in {}: `{}`. {}",
+            r.field,
+            r.values.join(", "),
+            r.code,
+            cx.source_line(&r.source)
+        ));
+    }
+    let (update_doc, refused_doc) = (doc_attrs(&update_doc), doc_attrs(&refused_doc));
+    quote! {
+        #update_doc
+        pub const UPDATE_RULES: &[::alipay_proto::UpdateRule] = &[#(#updates),*];
+        #refused_doc
+        pub const REFUSED_VALUES: &[::alipay_proto::RefusedValues] = &[#(#refused),*];
     }
 }
 

@@ -36,6 +36,9 @@ pub struct CommonSpec {
     /// Endpoints the docs name (gateway.do, open-sea).
     #[serde(default)]
     pub gateways: Vec<Gateway>,
+    /// `request_lifetime:` how long a request stays valid (overseas: `timestamp`, 30 minutes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_lifetime: Option<RequestLifetime>,
     /// Characters no value of this family may contain (overseas: the halfwidth `"`).
     #[serde(default)]
     pub forbidden_chars: Vec<ForbiddenChar>,
@@ -102,6 +105,15 @@ pub struct ServiceSpec {
     /// Business logic error codes of this service.
     #[serde(default)]
     pub business_codes: Vec<Code>,
+    /// `update_rules:` request fields an update of an approved registration may not change,
+    /// each with the business code that refuses the change (`*_UPDATE_FORBIDDEN`,
+    /// `MCC_CAN_NOT_MODIFY`).
+    #[serde(default)]
+    pub update_rules: Vec<UpdateRule>,
+    /// `refused_values:` values of a request field Alipay refuses to register, with the business
+    /// code that refuses them (online.maintain's restricted registration countries).
+    #[serde(default)]
+    pub refused_values: Vec<RefusedValues>,
     /// `notes:` this service's decisions where its page is broken, contradictory or silent; a note
     /// `about` a field also lands in that field's doc.
     #[serde(default)]
@@ -132,6 +144,46 @@ pub struct Source {
     /// Set when the docs have no table for this fact and it was rebuilt: from what.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rebuilt_from: Option<String>,
+}
+
+/// `update_rules[]` of a [`ServiceSpec`]: a request field that may not change once the
+/// registration is approved.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateRule {
+    /// The request field, by wire name.
+    pub field: String,
+    /// The business code an update that changes it is refused with (one of the service's).
+    pub code: String,
+    /// The page and section that say so (the code's row).
+    pub source: Source,
+}
+
+/// `refused_values[]` of a [`ServiceSpec`]: values a request field may not register with.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusedValues {
+    /// The request field, by wire name.
+    pub field: String,
+    /// The refused values; each satisfies the field's own rules.
+    pub values: Vec<String>,
+    /// The business code a registration with one of them is refused with.
+    pub code: String,
+    /// Where the refusal is documented; a note says where the values come from.
+    pub source: Source,
+}
+
+/// `request_lifetime:` of a [`CommonSpec`]: how long a request stays valid around its
+/// timestamp.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestLifetime {
+    /// The lifetime in minutes, more than 0.
+    pub minutes: u32,
+    /// The docs' words.
+    pub doc: String,
+    /// The page and section that state it.
+    pub source: Source,
 }
 
 /// `gateways[]`: an endpoint the docs name; each becomes a `<NAME>_GATEWAY` constant.

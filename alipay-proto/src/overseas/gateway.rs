@@ -37,7 +37,7 @@ use std::fmt::Write as _;
 
 use http::Method;
 use serde::de::DeserializeOwned;
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 use super::client::gmt8_timestamp;
 use super::leaves::{self, LeafError};
@@ -53,8 +53,8 @@ use crate::validate::{self, Reason, Report, ValueClass, Violation, WireEnum, Wir
 pub const PARAM_ILLEGAL: &str = "PARAM_ILLEGAL";
 
 /// How long a request stays valid after (or before) its `timestamp`: "by default the request
-/// expires in 30 minutes" (the `timestamp` basic param).
-pub const REQUEST_LIFETIME: Duration = Duration::minutes(30);
+/// expires in 30 minutes", the spec's `request_lifetime` (`spec/overseas/common.yaml`).
+pub use super::REQUEST_LIFETIME;
 
 /// The largest request [`Gateway::open`] reads unless told otherwise: 64 KiB.
 pub const DEFAULT_MAX_REQUEST_BYTES: usize = 64 << 10;
@@ -496,7 +496,10 @@ pub enum Refusal {
     #[error("invalid params: {0}")]
     Invalid(Report),
     /// `timestamp` is further than [`REQUEST_LIFETIME`] from the gateway's clock.
-    #[error("timestamp {timestamp:?} is more than 30 minutes from the gateway's clock")]
+    #[error(
+        "timestamp {timestamp:?} is more than {} minutes from the gateway's clock",
+        REQUEST_LIFETIME.whole_minutes()
+    )]
     Expired {
         /// The `timestamp` param.
         timestamp: String,
