@@ -212,3 +212,20 @@ fn a_site_infos_leaf_that_is_not_json_fails_naming_it() {
         "{error:?}"
     );
 }
+
+/// The current in-store version, https://global.alipay.com/docs/ac/global/offline_querystatus,
+/// prints the production environment as "Priority: https://globalmapi.alipay.com/gateway.do";
+/// the seeds and the hkapi versions print intlmapi, which stays the client's default.
+#[test]
+fn the_priority_gateway_is_recorded_beside_the_default() {
+    assert_eq!(
+        alipay_proto::overseas::PRIORITY_GATEWAY,
+        "https://globalmapi.alipay.com/gateway.do"
+    );
+    assert_eq!(
+        alipay_proto::overseas::PRODUCTION_GATEWAY,
+        "https://intlmapi.alipay.com/gateway.do"
+    );
+    let config = Config::new(PARTNER, Charset::Utf8);
+    assert_eq!(config.gateway, alipay_proto::overseas::PRODUCTION_GATEWAY);
+}
