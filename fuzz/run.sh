@@ -9,26 +9,15 @@
 #   FUZZ_FLAGS=-max_len=4096 fuzz/run.sh 600 spec_loader   # extra libFuzzer flags
 #
 # cargo-fuzz passes nightly-only flags (-Zsanitizer=address); RUSTC_BOOTSTRAP=1 lets the
-<<<<<<< HEAD
 # stable compiler accept them. Targets run one after another (JOBS at a time, default 1), one
 # libFuzzer job each (-jobs is not used), with a 10 s per-input timeout. Each run starts from
 # fuzz/corpus/<target>/: the checked-in `seed-*` files (the documented samples, the staged
-# vectors, the doc pages and the spec; fuzz/make_seeds.py writes those of the request, CLI and
-# drift targets) plus whatever earlier runs added (ignored by git). Crashes land in fuzz/artifacts/<target>/; minimise one with
+# vectors, the doc pages and the spec; scripts/fuzz-seeds.py writes the spec-derived ones, CI checks them, and
+# fuzz/make_seeds.py those of the request, CLI and drift targets) plus whatever earlier runs added (ignored by git). Crashes land in fuzz/artifacts/<target>/; minimise one with
 #   RUSTC_BOOTSTRAP=1 cargo fuzz tmin <target> fuzz/artifacts/<target>/<file>
 # and keep the minimised input as a regression test of the normal suite: copy it to
 # tests/fuzz_regressions/<target>/, where tests/tests/fuzz_regressions.rs (cli_input:
 # alipay-proto-cli/tests/fuzz_regressions.rs) replays every file.
-=======
-# stable compiler accept them. Targets run one after another, one job each (-jobs is not
-# used), with a 10 s per-input timeout. Each run starts from fuzz/corpus/<target>/: the
-# checked-in `seed-*` files (the documented samples and the spec, written by
-# `python3 scripts/fuzz-seeds.py`; CI checks they are current) plus whatever earlier runs
-# added (ignored by git). Crashes land in fuzz/artifacts/<target>/; minimise one with
-#   RUSTC_BOOTSTRAP=1 cargo fuzz tmin <target> fuzz/artifacts/<target>/<file>
-# and keep the minimised input as a named case of the bad-input catalogue
-# (tests/tests/bad_input.rs, listed in tests/BAD_INPUT.md) with the typed error it must give.
->>>>>>> main
 # fuzz/ is its own cargo workspace (not built by the main workspace's test or clippy; CI only
 # checks that the targets compile, see .ci/run); its Cargo.lock starts from the main
 # workspace's (copy it over and let cargo add libfuzzer-sys), so the fuzzed versions match.

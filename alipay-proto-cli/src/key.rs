@@ -2,7 +2,7 @@
 //! form `alipay-proto` reads. The key is never printed; only its kind and size are.
 
 use alipay_proto::sign::{
-    Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, SignError, Signer, Verifier,
+    Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, SignError, Signer, Verifier, trim_key_text,
 };
 use serde::Serialize;
 use zeroize::Zeroizing;
@@ -16,26 +16,25 @@ impl KeyText {
         Self(Zeroizing::new(bytes))
     }
 
-    /// The bytes without surrounding ASCII whitespace (a key file usually ends in a newline)
-    /// and without a UTF-8 BOM (an editor's): no key holds either.
+    /// The bytes by the library's key-text rule: no byte-order mark, no surrounding ASCII
+    /// whitespace (a key file usually ends in a newline).
     fn trimmed(&self) -> &[u8] {
-        let bytes = self.0.trim_ascii();
-        bytes
-            .strip_prefix("\u{feff}".as_bytes())
-            .unwrap_or(bytes)
-            .trim_ascii()
+        trim_key_text(&self.0)
     }
 
-    /// Loads the key for `algorithm`: the MD5 secret (trimmed), or an RSA key. An RSA public
-    /// key verifies as it is; from a private key the public half is derived.
+    /// Loads the key for `algorithm` as the library reads key text: the MD5 secret, or an
+    /// RSA key. An RSA public key verifies as it is; from a private key the public half is
+    /// derived.
     ///
     /// # Errors
-    /// The crate's [`SignError`] (it never carries key material).
+    /// The crate's [`SignError`] (it never carries key material); for key text the library's
+    /// rule refuses, what was found.
     pub fn load(&self, algorithm: SignAlgorithm) -> Result<LoadedKey, SignError> {
         if algorithm.is_rsa() {
-            LoadedKey::rsa(self.trimmed(), algorithm)
+            LoadedKey::rsa(&self.0, algorithm)
         } else {
-            LoadedKey::md5(self.trimmed())
+            let key = Md5Key::new(&*self.0)?;
+            Ok(LoadedKey::md5(key, self.trimmed().len()))
         }
     }
 
@@ -47,7 +46,8 @@ impl KeyText {
         let mut padded = Zeroizing::new(prefix.as_bytes().to_vec());
         padded.extend_from_slice(self.trimmed());
         padded.extend_from_slice(suffix.as_bytes());
-        LoadedKey::md5(&padded)
+        let key = Md5Key::from_exact_bytes(&*padded)?;
+        Ok(LoadedKey::md5(key, padded.len()))
     }
 
     /// An RSA key in a PEM document whose label does not match its body (a PKCS#8 body under
@@ -114,13 +114,12 @@ pub struct LoadedKey {
 }
 
 impl LoadedKey {
-    fn md5(bytes: &[u8]) -> Result<Self, SignError> {
-        let key = Md5Key::new(bytes)?;
-        Ok(Self {
-            kind: KeyKind::Md5 { bytes: bytes.len() },
+    fn md5(key: Md5Key, bytes: usize) -> Self {
+        Self {
+            kind: KeyKind::Md5 { bytes },
             verifier: Box::new(key.clone()),
             signer: Some(Box::new(key)),
-        })
+        }
     }
 
     fn rsa(bytes: &[u8], algorithm: SignAlgorithm) -> Result<Self, SignError> {

@@ -160,3 +160,52 @@ fn readme_shows_real_output() {
     let output = run(&["explain", "--key-file", &key("md5_key.txt"), url]);
     assert_eq!(String::from_utf8(output.stdout).unwrap(), shown);
 }
+
+/// `--key-file` reads key files by the library's key-text rule (`testdata/keys/text/`): one
+/// written by `openssl rand -hex 16 > k`, or saved with a BOM and CRLF, verifies a request
+/// signed with the key (Python's hashlib over the stripped key, as the README there shows);
+/// a key with a space inside is refused with what was found, exit 2, and never printed.
+#[test]
+fn key_files_follow_the_key_text_rule() {
+    let dir = format!("{}/../testdata/keys/text", env!("CARGO_MANIFEST_DIR"));
+    let secret = std::fs::read_to_string(format!("{dir}/md5_openssl_rand.txt")).unwrap();
+    let pairs = [
+        (
+            "service",
+            "alipay.overseas.secmerchant.maintain.queryStatus",
+        ),
+        ("partner", "2088021017666666"),
+        ("_input_charset", "UTF-8"),
+        ("sign_type", "MD5"),
+        ("secondary_merchant_id", "mika-coffee-1"),
+    ];
+    let sign = md5_sign(
+        join(&pairs, &["sign", "sign_type"], false).as_bytes(),
+        secret.trim().as_bytes(),
+    );
+    let mut all = pairs.to_vec();
+    all.push(("sign", &sign));
+    let url = format!(
+        "https://mapi.alipaydev.com/gateway.do?{}",
+        query(&all, utf8)
+    );
+    for name in ["md5_openssl_rand.txt", "md5_bom_crlf.txt", "md5_spaces.txt"] {
+        let output = run(&["explain", "--key-file", &format!("{dir}/{name}"), &url]);
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(output.status.code(), Some(0), "{name}: {stdout}");
+        assert!(stdout.contains("verifies    yes"), "{name}: {stdout}");
+    }
+    let output = run(&[
+        "explain",
+        "--key-file",
+        &format!("{dir}/md5_inner_space.txt"),
+        &url,
+    ]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("whitespace") && stderr.contains("at byte 16"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(&secret.trim()[..16]), "{stderr}");
+}

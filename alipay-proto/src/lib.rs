@@ -21,6 +21,7 @@
 // The derives name paths as `::alipay_proto::...`; this makes them resolve in this crate too.
 extern crate self as alipay_proto;
 
+pub mod body;
 pub mod charset;
 pub mod intl;
 pub mod outcome;
@@ -36,3 +37,9 @@ pub use http;
 pub use service::{Family, Kind, RefusedValues, Service, SpecNote, UpdateRule, Visitor};
 /// The `time` crate, whose `OffsetDateTime` the clients take as the clock.
 pub use time;
+
+/// Whether XML 1.0 can carry `ch`: not a C0 control other than tab, LF and CR, and not the
+/// noncharacters U+FFFE and U+FFFF (surrogates cannot occur in a `char`).
+pub(crate) fn xml_char(ch: char) -> bool {
+    !matches!(ch, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}

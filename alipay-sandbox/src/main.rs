@@ -99,6 +99,15 @@ struct Args {
     requests_kept: usize,
 }
 
+/// `--log-format`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    /// One readable line a request.
+    Text,
+    /// One JSON object a line.
+    Json,
+}
+
 /// The environment variable an admin token may be given in.
 const TOKEN_VAR: &str = "ALIPAY_SANDBOX_ADMIN_TOKEN";
 
@@ -111,15 +120,6 @@ fn seconds(text: &str) -> Result<Duration, String> {
         return Err(format!("{text} s is not between 0.001 and 86400"));
     }
     Ok(Duration::from_secs_f64(value))
-}
-
-/// `--log-format`.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum LogFormat {
-    /// One readable line a request.
-    Text,
-    /// One JSON object a line.
-    Json,
 }
 
 fn main() -> ExitCode {
@@ -159,7 +159,7 @@ fn run(args: Args) -> Result<(), String> {
         let _ = stdout.write_all(banner.as_bytes()).and_then(|()| stdout.flush());
         alipay_sandbox::serve(listener, app, stop)
             .await
-            .map_err(|e| with_causes(&e))
+            .map_err(|e| e.to_string())
     });
     // Database work still running on a blocking thread gets the grace period too.
     runtime.shutdown_timeout(settings.grace);
@@ -199,7 +199,8 @@ fn settings(args: &Args) -> Result<Settings, String> {
         settings.partner.clone_from(partner);
     }
     if let Some(path) = &args.md5_key {
-        settings.md5_key = read("md5-key", path)?.trim_end().to_owned();
+        // As the file is: `Md5Key::new` applies the library's key-text rule.
+        settings.md5_key = read("md5-key", path)?;
     }
     if let Some(client_id) = &args.client_id {
         settings.client_id.clone_from(client_id);

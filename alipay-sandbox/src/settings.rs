@@ -34,7 +34,9 @@ pub const TEST_PUBLIC_KEY_PEM: &str = include_str!("../testkeys/rsa_test_public.
 pub struct Settings {
     /// The overseas partner ID (`partner`).
     pub partner: String,
-    /// The MD5 key shared with the merchant.
+    /// The MD5 key shared with the merchant, as its file or text is: read by the library's
+    /// key-text rule (`alipay_proto::sign::trim_key_text`: a byte-order mark and surrounding
+    /// whitespace dropped).
     pub md5_key: String,
     /// The intl client ID (`clientId`).
     pub client_id: String,

@@ -17,17 +17,6 @@ use alipay_proto::sign::SignAlgorithm;
 use alipay_sandbox::{Error, Faults, OpenError, Sandbox, Settings};
 use common::*;
 
-/// An error's message and its causes, as the binary prints them.
-fn chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut cause = error.source();
-    while let Some(next) = cause {
-        text = format!("{text}: {next}");
-        cause = next.source();
-    }
-    text
-}
-
 fn on_file(db: &Path) -> Result<Sandbox, Error> {
     let mut settings = Settings::default();
     settings.db = db.to_str().expect("UTF-8 path").to_owned();
@@ -220,11 +209,7 @@ fn foreign_databases_are_refused_and_left_unchanged() {
         matches!(error, Error::Store(OpenError::Sqlite { .. })),
         "{error}"
     );
-    assert!(
-        chain(&error).contains("not a database"),
-        "{}",
-        chain(&error)
-    );
+    assert!(chain(&error).contains("not a database"), "{error}");
 
     let mut settings = Settings::default();
     settings.db = String::new();
@@ -377,4 +362,15 @@ fn fault_settings_out_of_range_are_refused() {
         stderr.contains("status 999 is not an error status"),
         "{stderr}"
     );
+}
+
+/// The error's message and each of its causes, as the binary prints them.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(next) = cause {
+        text = format!("{text}: {next}");
+        cause = next.source();
+    }
+    text
 }

@@ -211,8 +211,8 @@ fn failure_replies_carry_the_documented_codes() {
     let wrong_key = alipay_proto::overseas::Client::new(
         alipay_proto::overseas::Config::new(samples::PARTNER, Charset::Utf8)
             .with_gateway(sandbox.gateway_url()),
-        Box::new(Md5Key::new("not the key").expect("key")),
-        Box::new(Md5Key::new("not the key").expect("key")),
+        Box::new(Md5Key::new("notthekey").expect("key")),
+        Box::new(Md5Key::new("notthekey").expect("key")),
     );
     let prepared = wrong_key
         .prepare::<QueryStatus>(&query("x"), now)

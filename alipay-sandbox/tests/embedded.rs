@@ -1,6 +1,8 @@
 //! The sandbox used exactly as a user's integration test would use it (the README shows this
 //! test): start it, point the clients at it with its TEST keys, send over real HTTP.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
+
 use alipay_proto::charset::Charset;
 use alipay_proto::intl::{self, archive::Archive};
 use alipay_proto::overseas::query_status::{self, MerchantStatus, PaymentMethod, QueryStatus};

@@ -114,3 +114,41 @@ fn every_encoder_is_accepted_over_get_and_post() {
         }
     }
 }
+
+/// A value with a control char (sent unchecked, as another client might) is refused with a
+/// signed, well-formed `PARAM_ILLEGAL`, never stored, so no later reply can carry it.
+#[test]
+fn control_chars_are_refused_and_replies_stay_well_formed() {
+    use alipay_proto::outcome::Code as _;
+    let sandbox = Sandbox::start().expect("sandbox");
+    let client = overseas_client(&sandbox, Charset::Utf8, SignAlgorithm::Md5);
+    for (i, bad) in ["Mika\u{1}", "Mika\u{1b}[31m", "Mika\u{FFFF}"]
+        .into_iter()
+        .enumerate()
+    {
+        let id = format!("ctl{i}");
+        let mut request = store(&id);
+        request.store_name = bad.to_owned();
+        let prepared = client
+            .prepare_unchecked::<OfflineMaintain>(&request, time::OffsetDateTime::now_utc())
+            .expect("prepare unchecked");
+        let body = body_of(prepared.get_request().expect("GET"));
+        let reply = client
+            .decode::<OfflineMaintain>(&body)
+            .expect("well-formed, signed");
+        assert_eq!(
+            reply.signature,
+            SignatureStatus::Verified(SignAlgorithm::Md5)
+        );
+        assert_eq!(
+            reply.error.as_ref().map(|e| e.code()),
+            Some("PARAM_ILLEGAL"),
+            "{bad:?}"
+        );
+        let reply = query_status(&client, &id);
+        assert_eq!(
+            reply.error.as_ref().map(|e| e.code()),
+            Some("DATA_NOT_EXIST")
+        );
+    }
+}

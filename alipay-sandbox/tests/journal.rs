@@ -58,15 +58,16 @@ fn lines() -> Vec<Value> {
         .collect()
 }
 
-/// A client signing with the MD5 key plus a trailing newline (a key file read untrimmed).
+/// A client signing with the MD5 key plus a trailing newline (a key file read untrimmed, as a
+/// client without the library's key-text rule does).
 fn newline_key_client(sandbox: &Sandbox) -> overseas::Client {
     let key = format!("{}\n", sandbox.settings().md5_key);
     let config = overseas::Config::new(&sandbox.settings().partner, Charset::Utf8)
         .with_gateway(sandbox.gateway_url());
     overseas::Client::new(
         config,
-        Box::new(Md5Key::new(key.as_bytes()).unwrap()),
-        Box::new(Md5Key::new(key.as_bytes()).unwrap()),
+        Box::new(Md5Key::from_exact_bytes(key.as_bytes()).unwrap()),
+        Box::new(Md5Key::from_exact_bytes(key.as_bytes()).unwrap()),
     )
 }
 

@@ -2,6 +2,8 @@
 //! with queryStatus payment_method ONLINE_PAYMENT and no store_id (the online version of the
 //! page, https://global.alipay.com/docs/ac/global/online_querystatus), its site_infos read back.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
+
 use alipay_proto::charset::Charset;
 use alipay_proto::overseas;
 use alipay_proto::overseas::online_maintain::OnlineMaintain;

@@ -4,6 +4,8 @@
 //! `rename` per field; value sets and code tables derive `alipay_proto::WireEnum`. Every item
 //! carries the spec's doc text plus the field's wire name, limit, rule, example and source.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -297,7 +299,19 @@ fn common_tokens(fam: &FamilySpec) -> TokenStream {
         let url = &g.url;
         quote! { #doc pub const #name: &str = #url; }
     }));
-    items.extend(objects_and_enums(&cx, &c.objects, &c.enums));
+    // A common object is a reply object when any service's reply (or the common reply)
+    // reaches it.
+    let all_objects: Vec<&ObjectDef> = c
+        .objects
+        .iter()
+        .chain(fam.services.iter().flat_map(|s| &s.value.objects))
+        .collect();
+    let reply_roots = c
+        .reply
+        .iter()
+        .chain(fam.services.iter().flat_map(|s| &s.value.reply));
+    let in_replies = reachable(reply_roots, &all_objects);
+    items.extend(objects_and_enums(&cx, &c.objects, &c.enums, &in_replies));
     items.extend(c.code_groups.iter().map(|g| {
         let doc = format!("{}\n\n{}", g.doc, cx.source_line(&g.source));
         code_enum(&cx, &code_enum_name(g.kind), &doc, &g.codes)
@@ -408,7 +422,9 @@ fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
         &s.reply,
         Direction::Reply,
     );
-    let defs = objects_and_enums(&cx, &s.objects, &s.enums);
+    let objects: Vec<&ObjectDef> = s.objects.iter().chain(&fam.common.value.objects).collect();
+    let in_replies = reachable(&s.reply, &objects);
+    let defs = objects_and_enums(&cx, &s.objects, &s.enums, &in_replies);
     let notes = notes_const(&cx, &format_ident!("NOTES"), &s.notes);
     let codes = code_enum(
         &cx,
@@ -462,6 +478,26 @@ fn service_module(fam: &FamilySpec, svc: &Loaded<ServiceSpec>) -> TokenStream {
     }
 }
 
+/// The names of the objects `roots` reach through `of`, directly or through other objects.
+fn reachable<'a>(
+    roots: impl IntoIterator<Item = &'a Field>,
+    objects: &[&'a ObjectDef],
+) -> BTreeSet<&'a str> {
+    let mut found = BTreeSet::new();
+    let mut todo: Vec<&Field> = roots.into_iter().collect();
+    while let Some(field) = todo.pop() {
+        let Some(of) = field.of.as_deref() else {
+            continue;
+        };
+        if found.insert(of)
+            && let Some(object) = objects.iter().find(|o| o.name == of)
+        {
+            todo.extend(&object.fields);
+        }
+    }
+    found
+}
+
 /// `UPDATE_RULES` and `REFUSED_VALUES` of a service module, from the spec's `update_rules` and
 /// `refused_values`, each entry documented with its source.
 fn rules_tokens(cx: &Gen<'_>, s: &ServiceSpec) -> TokenStream {
@@ -510,17 +546,23 @@ fn rules_tokens(cx: &Gen<'_>, s: &ServiceSpec) -> TokenStream {
     }
 }
 
-/// Nested objects are sent inside requests, so they follow the request rules.
-fn objects_and_enums(cx: &Gen<'_>, objects: &[ObjectDef], enums: &[EnumDef]) -> Vec<TokenStream> {
+/// Nested objects follow the rules of the messages that carry them: an object a reply
+/// reaches (`in_replies`) is a reply object and ignores unknown keys, as the docs ask of
+/// every reply; one only requests reach refuses them.
+fn objects_and_enums(
+    cx: &Gen<'_>,
+    objects: &[ObjectDef],
+    enums: &[EnumDef],
+    in_replies: &BTreeSet<&str>,
+) -> Vec<TokenStream> {
     let objects = objects.iter().map(|o| {
         let doc = format!("{}\n\n{}", o.doc, cx.source_line(&o.source));
-        struct_item(
-            cx,
-            &ident::type_name(&o.name),
-            &doc,
-            &o.fields,
-            Direction::Request,
-        )
+        let direction = if in_replies.contains(o.name.as_str()) {
+            Direction::Reply
+        } else {
+            Direction::Request
+        };
+        struct_item(cx, &ident::type_name(&o.name), &doc, &o.fields, direction)
     });
     let enums = enums.iter().map(|e| value_enum(cx, e));
     objects.chain(enums).collect()

@@ -12,6 +12,7 @@
 
 use std::time::{Duration, Instant};
 
+use alipay_proto::body::BodyKind;
 use alipay_proto::charset::{Charset, Malformed, PercentDecodeError, Unencodable};
 use alipay_proto::intl::{self, ConfigError, Expected, RawReplyError};
 use alipay_proto::overseas::offline_maintain::{OfflineMaintain, TaxiDriver, TaxiDriverRequired};
@@ -21,7 +22,7 @@ use alipay_proto::overseas::{
     parse_query,
 };
 use alipay_proto::sign::{
-    Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, SignError, Signer, Verifier,
+    KeyTextError, Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, SignError, Signer, Verifier,
 };
 use alipay_proto::validate::{Reason, Report, Violation, WireEnum};
 use rsa::RsaPrivateKey;
@@ -600,9 +601,9 @@ fn keys() -> Vec<Case> {
         garbage_text: "`\"not a key at all\"` as a private key",
             loads_signer("not a key at all") => Err(SignError::KeyFormat { .. }),
         empty_input: "an empty private key",
-            loads_signer("") => Err(SignError::KeyFormat { .. }),
+            loads_signer("") => Err(SignError::KeyText(KeyTextError::Empty)),
         whitespace_only: "a private key of spaces and newlines",
-            loads_signer(" \n\t\n") => Err(SignError::KeyFormat { .. }),
+            loads_signer(" \n\t\n") => Err(SignError::KeyText(KeyTextError::Empty)),
         pem_wrong_label: "the PKCS#8 key's PEM body under `BEGIN CERTIFICATE`",
             loads_signer(PKCS8_PEM.replace("PRIVATE KEY", "CERTIFICATE"))
                 => Err(SignError::KeyFormat { .. }),
@@ -675,7 +676,16 @@ fn keys() -> Vec<Case> {
             RsaVerifier::from_any(PUBLIC_PEM, SignAlgorithm::Md5).map(drop)
                 => Err(SignError::UnsupportedAlgorithm { algorithm: SignAlgorithm::Md5 }),
         empty_md5_key: "an empty MD5 key",
-            Md5Key::new("").map(drop) => Err(SignError::KeyFormat { .. }),
+            Md5Key::new("").map(drop) => Err(SignError::KeyText(KeyTextError::Empty)),
+        md5_key_inner_space: "an MD5 key with a space inside (two halves on one line)",
+            Md5Key::new("0123456789abcdef 0123456789abcdef\n").map(drop)
+                => Err(SignError::KeyText(KeyTextError::Whitespace { offset: 16, byte: b' ' })),
+        md5_key_utf16: "an MD5 key file saved as UTF-16 (byte-order mark FF FE)",
+            Md5Key::new(b"\xFF\xFEa\x00b\x00").map(drop)
+                => Err(SignError::KeyText(KeyTextError::Utf16(0xFF, 0xFE))),
+        md5_key_non_ascii: "an MD5 key with a no-break space inside",
+            Md5Key::new("0123\u{a0}4567").map(drop)
+                => Err(SignError::KeyText(KeyTextError::NonAscii { offset: 4 })),
         intl_md5_signer: "an intl client configured with an MD5 signer",
             intl_client(Box::new(md5()), Box::new(verifier(SignAlgorithm::Rsa2)), None)
                 => Err(ConfigError::UnsupportedAlgorithm {
@@ -785,9 +795,21 @@ fn signatures() -> Vec<Case> {
 fn overseas_replies() -> Vec<Case> {
     cases! {
         reply_empty: "an empty reply",
-            overseas(b"") => Err(DecodeErrorKind::Truncated),
+            overseas(b"") => Err(DecodeErrorKind::NotXml { found: BodyKind::Empty, .. }),
         reply_whitespace: "a reply of whitespace only",
-            overseas(b" \r\n\t ") => Err(DecodeErrorKind::Truncated),
+            overseas(b" \r\n\t ") => Err(DecodeErrorKind::NotXml { found: BodyKind::Empty, .. }),
+        reply_503_text: "a load balancer's `503 Service Unavailable` text",
+            overseas(b"503 Service Unavailable\r\n")
+                => Err(DecodeErrorKind::NotXml { found: BodyKind::PlainText, preview })
+                    if preview == "### Service Unavailable",
+        reply_html_page: "an nginx HTML error page",
+            overseas(b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>")
+                => Err(DecodeErrorKind::NotXml { found: BodyKind::Html, preview })
+                    if preview.starts_with("<html> <head><title>### Bad Gateway"),
+        reply_json_not_xml: "an intl-style JSON reply sent to the overseas decoder",
+            overseas(br#"{"response":{"head":{"clientId":"2088101142878662"}}}"#)
+                => Err(DecodeErrorKind::NotXml { found: BodyKind::Json, preview })
+                    if !preview.contains("2088") && preview.starts_with('{'),
         reply_truncated: "the signed reply cut after `<response><alipay>`",
             overseas({
                 let xml = good_xml();
@@ -1048,7 +1070,17 @@ fn intl_replies() -> Vec<Case> {
             intl(b"{\"response\":")
                 => Err(intl::DecodeError::Envelope(RawReplyError::Malformed { .. })),
         json_empty: "an empty reply",
-            intl(b"") => Err(intl::DecodeError::Envelope(RawReplyError::Malformed { .. })),
+            intl(b"") => Err(intl::DecodeError::Envelope(RawReplyError::NotJson { found: BodyKind::Empty, .. })),
+        json_503_text: "a `503 Service Unavailable` text",
+            intl(b"Service Unavailable")
+                => Err(intl::DecodeError::Envelope(RawReplyError::NotJson { found: BodyKind::PlainText, preview }))
+                    if preview == "Service Unavailable",
+        json_html_page: "an HTML error page",
+            intl(b"<!DOCTYPE html><html><body>Gateway Timeout</body></html>")
+                => Err(intl::DecodeError::Envelope(RawReplyError::NotJson { found: BodyKind::Html, .. })),
+        json_xml_not_json: "an overseas XML reply sent to the intl decoder",
+            intl(b"<?xml version=\"1.0\"?><alipay><is_success>F</is_success></alipay>")
+                => Err(intl::DecodeError::Envelope(RawReplyError::NotJson { found: BodyKind::Xml, .. })),
         json_trailing_text: "the signed reply followed by `x`",
             intl([signed(&response()), b"x".to_vec()].concat())
                 => Err(intl::DecodeError::Envelope(RawReplyError::Malformed { .. })),
@@ -1199,6 +1231,12 @@ fn intl_replies() -> Vec<Case> {
 
 fn requests() -> Vec<Case> {
     cases! {
+        control_char_in_value: "`store_name` with a U+0001 control char",
+            prepare_in(Charset::Utf8, &store_with(|r| r.store_name = "Mika\u{1}".into())) => Err(PrepareError::Invalid(report))
+                if only(report, "store_name", Reason::ControlChar { ch: '\u{1}' }),
+        noncharacter_in_value: "`store_address` with U+FFFF",
+            prepare_in(Charset::Utf8, &store_with(|r| r.store_address = "3 Old Rd\u{FFFF}".into())) => Err(PrepareError::Invalid(report))
+                if only(report, "store_address", Reason::ControlChar { ch: '\u{FFFF}' }),
         gbk_unencodable_char: "`secondary_merchant_name` `Mika😀` in a GBK request",
             prepare_in(Charset::Gbk, &store_with(|r| r.secondary_merchant_name = "Mika😀".into())) => Err(PrepareError::Invalid(report))
                 if only(

@@ -114,7 +114,17 @@ fn refused_by_validation(charset: Charset, ch: char) -> bool {
         "{FIELD}: char {ch:?} (U+{:04X}) cannot be sent in {charset}",
         ch as u32
     );
-    report.errors == [expected] && report.errors[0].to_string() == message
+    // U+FFFE and U+FFFF are also chars no XML can carry.
+    let control = Violation {
+        path: FIELD.to_owned(),
+        reason: Reason::ControlChar { ch },
+    };
+    let expected = if matches!(ch, '\u{FFFE}' | '\u{FFFF}') {
+        vec![expected, control]
+    } else {
+        vec![expected]
+    };
+    report.errors == expected && report.errors[0].to_string() == message
 }
 
 #[test]

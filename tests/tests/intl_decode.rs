@@ -3,6 +3,7 @@
 
 mod intl_support;
 
+use alipay_proto::body::BodyKind;
 use alipay_proto::intl::archive::{self, Archive, BusinessError};
 use alipay_proto::intl::{
     Client, Config, ConfigError, DecodeError, ErrorCode, Expected, RawReplyError, Reply,
@@ -227,14 +228,19 @@ fn envelope_error(bytes: &[u8]) -> RawReplyError {
 
 #[test]
 fn malformed_input_is_typed() {
-    for bad in [
-        &b""[..],
-        b"{",
-        b"{\"response\":}",
-        b"nul",
-        b"{} {}",
-        b"\"response\"",
+    for (bad, found) in [
+        (&b""[..], BodyKind::Empty),
+        (b"nul", BodyKind::PlainText),
+        (b"\"response\"", BodyKind::PlainText),
+        (b"<alipay/>", BodyKind::Xml),
     ] {
+        assert!(
+            matches!(envelope_error(bad), RawReplyError::NotJson { found: f, .. } if f == found),
+            "{}",
+            String::from_utf8_lossy(bad)
+        );
+    }
+    for bad in [&b"{"[..], b"{\"response\":}", b"{} {}"] {
         assert!(
             matches!(envelope_error(bad), RawReplyError::Malformed { .. }),
             "{}",

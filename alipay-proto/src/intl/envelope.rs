@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::body::BodyKind;
+
 use super::json::{self, StrictError};
 use crate::sign::{SignError, Signer, Verifier};
 
@@ -103,6 +105,15 @@ impl<'a> Envelope<'a> {
                 len: bytes.len(),
                 max: max_bytes,
             });
+        }
+        match BodyKind::of(bytes) {
+            BodyKind::Json => {}
+            found => {
+                return Err(RawReplyError::NotJson {
+                    found,
+                    preview: crate::body::preview(bytes),
+                });
+            }
         }
         let text = std::str::from_utf8(bytes).map_err(|error| RawReplyError::NotUtf8 {
             offset: error.valid_up_to(),
@@ -202,6 +213,15 @@ pub enum RawReplyError {
         len: usize,
         /// The cap.
         max: usize,
+    },
+    /// The reply is not JSON at all: empty, an HTML error page, XML, plain text (a `503`),
+    /// binary. `preview` is its start, redacted (quoted values as their length, digits as `#`).
+    #[error("the reply is {found}, not JSON: {preview:?}")]
+    NotJson {
+        /// What arrived.
+        found: BodyKind,
+        /// Its first 48 chars, redacted.
+        preview: String,
     },
     /// The reply is not UTF-8.
     #[error("reply is not UTF-8 (first bad byte at {offset})")]

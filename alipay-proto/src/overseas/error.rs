@@ -3,6 +3,7 @@
 use super::leaves::LeafError;
 use super::raw::Unverified;
 use super::wire::EncodeError;
+use crate::body::BodyKind;
 use crate::charset::Charset;
 use crate::redact;
 use crate::sign::{SignAlgorithm, SignError};
@@ -46,6 +47,15 @@ pub enum DecodeErrorKind {
     TooDeep {
         /// The limit in levels.
         limit: usize,
+    },
+    /// The reply is not XML at all: empty, an HTML error page, JSON, plain text (a `503`),
+    /// binary. `preview` is its start, redacted (quoted values as their length, digits as `#`).
+    #[error("the reply is {found}, not XML: {preview:?}")]
+    NotXml {
+        /// What arrived.
+        found: BodyKind,
+        /// Its first 48 chars, redacted.
+        preview: String,
     },
     /// The input ends inside the document (or holds no root element).
     #[error("the reply is truncated")]
@@ -153,7 +163,9 @@ impl DecodeErrorKind {
             },
             // Nothing taken from the reply; `Payload` is bounded and redacted where it is
             // made; the unverified reply is kept whole on purpose (its `Debug` is bounded).
-            kind @ (Self::TooLarge { .. }
+            // The preview is bounded and redacted where it is made.
+            kind @ (Self::NotXml { .. }
+            | Self::TooLarge { .. }
             | Self::TooDeep { .. }
             | Self::Truncated
             | Self::Doctype

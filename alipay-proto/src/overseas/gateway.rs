@@ -190,7 +190,13 @@ impl Gateway {
         S::Reply: WireStruct,
     {
         let mut leaves = vec![("result_code", Cow::Borrowed("SUCCESS"))];
-        leaves.extend(payload.wire_params());
+        // Signed as written: a char XML cannot carry is U+FFFD in both.
+        leaves.extend(
+            payload
+                .wire_params()
+                .into_iter()
+                .map(|(name, text)| (name, xml_text(text))),
+        );
         let sign = self.sign(incoming, signed_text(Some(&leaves), "T", None))?;
         let mut xml = Xml::open("T", None);
         xml.echo(&incoming.params);
@@ -581,8 +587,21 @@ impl Xml {
 }
 
 /// XML text or attribute escaping; `\r` too, which a reader could otherwise normalise away.
+/// A char no XML document can carry (see [`xml_text`]) is written as U+FFFD, so a reply is
+/// always well-formed, whatever a request echoed.
 fn escape(text: &str) -> String {
-    quick_xml::escape::escape(text).replace('\r', "&#13;")
+    quick_xml::escape::escape(xml_text(Cow::Borrowed(text)).as_ref()).replace('\r', "&#13;")
+}
+
+/// `text` with every char XML 1.0 cannot carry (C0 controls but tab, LF and CR; U+FFFE,
+/// U+FFFF) replaced by U+FFFD. Validation refuses such values in requests; this keeps a reply
+/// well-formed even for text that never passed validation (an echoed unknown param).
+fn xml_text(text: Cow<'_, str>) -> Cow<'_, str> {
+    if text.chars().all(crate::xml_char) {
+        return text;
+    }
+    let clean = |ch: char| if crate::xml_char(ch) { ch } else { '\u{FFFD}' };
+    Cow::Owned(text.chars().map(clean).collect())
 }
 
 #[cfg(test)]
@@ -608,6 +627,21 @@ mod tests {
                 found: Some("latin1".into())
             })
         );
+    }
+
+    #[test]
+    fn replies_stay_well_formed_whatever_is_echoed() {
+        let mut xml = Xml::open("T", None);
+        let hostile = "a\u{1}b\u{FFFF}c\u{1F}\td\r\n";
+        xml.echo(&[(format!("name{hostile}"), hostile.to_owned())]);
+        let leaves = [("store_name", xml_text(Cow::Borrowed(hostile)))];
+        xml.response(&leaves);
+        let bytes = xml.close();
+        let reply = super::super::RawReply::parse(&bytes, super::super::DecodeLimits::default())
+            .expect("well-formed");
+        let expected = "a\u{FFFD}b\u{FFFD}c\u{FFFD}\td\r\n";
+        assert_eq!(reply.request().next().map(|(_, v)| v), Some(expected));
+        assert_eq!(reply.response().next(), Some(("store_name", expected)));
     }
 
     #[test]

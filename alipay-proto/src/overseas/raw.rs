@@ -9,6 +9,7 @@ use std::fmt;
 
 use super::error::{DecodeError, DecodeErrorKind};
 use super::xml::{self, DecodeLimits, Element};
+use crate::body::BodyKind;
 use crate::charset::Charset;
 use crate::redact;
 
@@ -54,6 +55,18 @@ impl RawReply {
     /// # Errors
     /// [`DecodeError`] with the byte offset of the first problem.
     pub fn parse(bytes: &[u8], limits: DecodeLimits) -> Result<Self, DecodeError> {
+        match BodyKind::of(bytes) {
+            // A body over the limit is refused as such, whatever it is.
+            _ if bytes.len() > limits.max_bytes => {}
+            BodyKind::Xml => {}
+            found => {
+                let preview = crate::body::preview(bytes);
+                return Err(DecodeError::at(
+                    0,
+                    DecodeErrorKind::NotXml { found, preview },
+                ));
+            }
+        }
         let document = xml::parse(bytes, limits)?;
         from_root(document.charset, document.root(), bytes.len())
     }

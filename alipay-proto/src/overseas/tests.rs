@@ -158,7 +158,16 @@ fn structural_errors() {
         kind(b"<alipay><is_success>T</is_success>"),
         (_, DecodeErrorKind::Truncated)
     ));
-    assert!(matches!(kind(b""), (0, DecodeErrorKind::Truncated)));
+    assert_eq!(
+        kind(b""),
+        (
+            0,
+            DecodeErrorKind::NotXml {
+                found: crate::body::BodyKind::Empty,
+                preview: String::new()
+            }
+        )
+    );
     let trailing = b"<alipay><is_success>T</is_success></alipay>Request fails";
     assert!(matches!(
         kind(trailing),
@@ -170,8 +179,18 @@ fn structural_errors() {
         kind(b"<html/>"),
         (
             0,
+            DecodeErrorKind::NotXml {
+                found: crate::body::BodyKind::Html,
+                preview: "<html/>".into()
+            }
+        )
+    );
+    assert_eq!(
+        kind(b"<alipayx/>"),
+        (
+            0,
             DecodeErrorKind::UnexpectedRoot {
-                name: "html".into()
+                name: "alipayx".into()
             }
         )
     );

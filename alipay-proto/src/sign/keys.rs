@@ -85,9 +85,21 @@ impl KeyFormats for PublicDer {
     }
 }
 
-/// Reads a key from PEM, DER or bare base64 of the DER, whichever `input` is.
+/// Reads a key from PEM, DER or bare base64 of the DER, whichever `input` is, by the
+/// key-text rule (`key_text`): DER exactly as given, text without a byte-order mark and
+/// surrounding whitespace.
 pub(super) fn from_any<K: KeyFormats>(input: &[u8]) -> Result<K, SignError> {
-    let input = input.trim_ascii();
+    // Binary DER is never trimmed: its last bytes may be whitespace values.
+    if input.first() == Some(&DER_SEQUENCE)
+        && let Ok(key) = K::from_der(input)
+    {
+        return Ok(key);
+    }
+    super::key_text::utf16(input)?;
+    let input = super::key_text::trim_key_text(input);
+    if input.is_empty() {
+        return Err(super::KeyTextError::Empty.into());
+    }
     if input.starts_with(b"-----BEGIN ") {
         let text = std::str::from_utf8(input).map_err(|_| format_error("PEM is not UTF-8"))?;
         return K::from_pem(text);

@@ -20,16 +20,40 @@ pub struct Md5Key {
 }
 
 impl Md5Key {
-    /// Wraps the key as handed out by Alipay (usually 32 ASCII letters and digits).
+    /// Reads the key as handed out by Alipay (32 ASCII letters and digits), from a file's
+    /// bytes or a string, by the key-text rule (see [`trim_key_text`](super::trim_key_text)):
+    /// a UTF-8 byte-order mark and surrounding whitespace (a file's trailing newline or CRLF)
+    /// are dropped, and what remains must be visible ASCII.
+    ///
+    /// ```
+    /// use alipay_proto::sign::{Md5Key, Signer};
+    ///
+    /// // A key file written by `openssl rand -hex 16 > k` ends in a newline.
+    /// let from_file = Md5Key::new(b"0123456789abcdef0123456789abcdef\n")?;
+    /// let from_text = Md5Key::new("0123456789abcdef0123456789abcdef")?;
+    /// assert_eq!(from_file.sign(b"a=1")?, from_text.sign(b"a=1")?);
+    /// assert!(Md5Key::new("0123 4567").is_err()); // whitespace inside: refused, never kept
+    /// # Ok::<(), alipay_proto::sign::SignError>(())
+    /// ```
     ///
     /// # Errors
-    /// [`SignError::KeyFormat`] if the key is empty.
+    /// [`SignError::KeyText`] saying what the rule refused (nothing left, whitespace or a
+    /// control character inside, a non-ASCII byte, a UTF-16 file) and where.
     pub fn new(key: impl AsRef<[u8]>) -> Result<Self, SignError> {
+        let key = super::key_text::md5_secret(key.as_ref())?;
+        Ok(Self { key: key.into() })
+    }
+
+    /// The key bytes exactly as given, without the key-text rule: for diagnosis tools that
+    /// reproduce a mistaken key (one with its file's newline kept). Configure a client with
+    /// [`Md5Key::new`].
+    ///
+    /// # Errors
+    /// [`SignError::KeyText`] if `key` is empty.
+    pub fn from_exact_bytes(key: impl AsRef<[u8]>) -> Result<Self, SignError> {
         let key = key.as_ref();
         if key.is_empty() {
-            return Err(SignError::KeyFormat {
-                reason: "the MD5 key is empty",
-            });
+            return Err(super::KeyTextError::Empty.into());
         }
         Ok(Self { key: key.into() })
     }
@@ -132,7 +156,10 @@ mod tests {
 
     #[test]
     fn empty_key_is_rejected() {
-        assert!(matches!(Md5Key::new(""), Err(SignError::KeyFormat { .. })));
+        let empty = Err(SignError::KeyText(crate::sign::KeyTextError::Empty));
+        assert_eq!(Md5Key::new("").map(|_| ()), empty);
+        assert_eq!(Md5Key::new(" \r\n").map(|_| ()), empty);
+        assert_eq!(Md5Key::from_exact_bytes("").map(|_| ()), empty);
     }
 
     #[test]

@@ -30,6 +30,7 @@
 
 mod backend;
 mod key_pair;
+mod key_text;
 mod keys;
 mod md5_key;
 mod rsa_key;
@@ -40,6 +41,7 @@ use std::fmt;
 use crate::validate::WireEnum;
 
 pub use key_pair::{KeyPair, KeyRing};
+pub use key_text::{KeyTextError, trim_key_text};
 pub use md5_key::Md5Key;
 pub use rsa_key::{RsaSigner, RsaVerifier};
 
@@ -172,6 +174,9 @@ impl fmt::Display for SignAlgorithm {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SignError {
+    /// The key text breaks the key-text rule ([`trim_key_text`]): what was found and where.
+    #[error("key text refused: {0}")]
+    KeyText(#[from] KeyTextError),
     /// The key text or bytes are not in a supported format.
     #[error("unsupported or malformed key: {reason}")]
     KeyFormat {

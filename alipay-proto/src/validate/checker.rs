@@ -130,6 +130,9 @@ impl Checker {
             self.push(Reason::Class { class, value }, false);
         }
         self.forbidden_chars(value);
+        if let Some(ch) = value.chars().find(|&ch| !crate::xml_char(ch)) {
+            self.push(Reason::ControlChar { ch }, false);
+        }
     }
 
     /// Every value must be encodable in the request charset, limit or not: sending it would fail.

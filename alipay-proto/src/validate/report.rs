@@ -61,6 +61,13 @@ pub enum Reason {
         /// The forbidden char.
         ch: char,
     },
+    /// The value contains a char no XML 1.0 document can carry: a C0 control other than tab,
+    /// LF and CR, or the noncharacters U+FFFE and U+FFFF. Such a value cannot come back in an
+    /// XML reply's request echo, so it is refused in both families.
+    ControlChar {
+        /// The first such char.
+        ch: char,
+    },
     /// The value contains a char the request charset cannot carry.
     Unencodable {
         /// The first such char.
@@ -115,6 +122,11 @@ impl fmt::Display for Reason {
                 write!(f, "{value:?} is not one of {}", allowed.join(", "))
             }
             Self::ForbiddenChar { ch } => write!(f, "contains the forbidden char {ch:?}"),
+            Self::ControlChar { ch } => write!(
+                f,
+                "contains the control char U+{:04X}, which XML cannot carry",
+                u32::from(*ch)
+            ),
             Self::Unencodable { ch, charset } => {
                 write!(
                     f,

@@ -1,0 +1,1 @@
+55c0ecc9de94f45cc86debaf7c874295
