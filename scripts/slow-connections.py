@@ -35,7 +35,11 @@ def proc_status(pid):
     return fields
 
 
+BASELINE = [0]
+
+
 def sockets_held(pid):
+    """Sockets open beyond those of the idle sandbox (the listener, tokio's signal pipe)."""
     count = 0
     for fd in os.listdir(f"/proc/{pid}/fd"):
         try:
@@ -43,7 +47,7 @@ def sockets_held(pid):
                 count += 1
         except OSError:
             pass
-    return count - 1  # the listener
+    return count - BASELINE[0]
 
 
 def sample(pid, label):
@@ -91,6 +95,7 @@ def main():
     first = server.stdout.readline()
     port = int(first.split("http://127.0.0.1:")[1].split()[0].rstrip("/"))
     print(f"sandbox pid {server.pid} on port {port}: {args.binary} {' '.join(args.sandbox_args)}")
+    BASELINE[0] = sockets_held(server.pid)
     sample(server.pid, "idle")
 
     slow = []

@@ -72,8 +72,10 @@ fn cli_input_inputs() {
                 alipay_proto_cli::overseas::explain(url, Some(body), &md5, None)
             }
             (2, Ok(body)) => alipay_proto_cli::intl::explain(body, &rsa),
-            (3, _) => alipay_proto_cli::overseas::verify_reply(rest, &md5),
-            (4, _) => alipay_proto_cli::intl::verify_reply(rest, None, &rsa),
+            (3, _) => alipay_proto_cli::overseas::verify_reply(rest, &Keys { reply: true, ..md5 }),
+            (4, _) => {
+                alipay_proto_cli::intl::verify_reply(rest, None, &Keys { reply: true, ..rsa })
+            }
             _ => continue,
         };
         if let Ok(report) = report {

@@ -62,9 +62,10 @@ pub struct Limits {
     pub grace: Duration,
 }
 
-/// A line on stderr.
-pub fn log(message: std::fmt::Arguments<'_>) {
-    eprintln!("alipay-sandbox: {message}");
+/// A line of the server's log (`tracing`, target `alipay_sandbox::server`; the binary writes
+/// it to stderr).
+fn log(message: std::fmt::Arguments<'_>) {
+    tracing::warn!(target: "alipay_sandbox::server", "{message}");
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves, then stops as the module docs say.

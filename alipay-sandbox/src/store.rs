@@ -44,7 +44,7 @@ pub enum OpenError {
     #[error("the database path is empty: give a file, or :memory: for none")]
     EmptyPath,
     /// The file cannot be created.
-    #[error("{path}: cannot create: {source}")]
+    #[error("{path}: cannot create")]
     Create {
         /// The path.
         path: String,
@@ -52,7 +52,7 @@ pub enum OpenError {
         source: std::io::Error,
     },
     /// SQLite cannot open or read it (for instance, it is not an SQLite database).
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Sqlite {
         /// The path.
         path: String,

@@ -57,8 +57,8 @@ fuzz_target!(|data: &[u8]| {
             overseas::explain(url, Some(body), &md5, sent_at)
         }
         (2, Ok(body)) => intl::explain(body, &rsa),
-        (3, _) => overseas::verify_reply(rest, &md5),
-        (4, _) => intl::verify_reply(rest, None, &rsa),
+        (3, _) => overseas::verify_reply(rest, &Keys { reply: true, ..md5 }),
+        (4, _) => intl::verify_reply(rest, None, &Keys { reply: true, ..rsa }),
         _ => return,
     };
     match report {

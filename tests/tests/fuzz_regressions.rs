@@ -10,6 +10,8 @@
 //! a re-signed intl request is not refused for its signature; each doc page reads as a drift
 //! report with rows.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
+
 use std::path::{Path, PathBuf};
 
 use alipay_proto::charset::Charset;
