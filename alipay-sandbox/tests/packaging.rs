@@ -44,12 +44,17 @@ fn the_tarball_holds_what_cargo_install_builds() {
     assert!(!manifest.contains("publish = false"));
 }
 
-/// The packaged TEST keys are byte-for-byte the workspace's: one set of keys, copied where a
-/// published crate needs them (this crate's defaults, alipay-proto's doctests).
+/// Every copy of the TEST keys is byte-for-byte the workspace's: one set of keys, copied where a
+/// crate needs them in its own folder (this crate's defaults, alipay-proto's doctests, the
+/// downstream crate that compiles the README's snippets).
 #[test]
 fn packaged_test_keys_are_the_workspace_keys() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    for copy in ["alipay-sandbox/testkeys", "alipay-proto/testkeys"] {
+    for copy in [
+        "alipay-sandbox/testkeys",
+        "alipay-proto/testkeys",
+        "tests/downstream/testkeys",
+    ] {
         let dir = std::fs::read_dir(format!("{root}/{copy}")).expect("testkeys folder");
         let mut count = 0;
         for entry in dir {
