@@ -1,7 +1,7 @@
 //! Generates the typed API from the YAML spec into `OUT_DIR`, on every build where a spec
-//! file changed. The spec ships inside the package (`spec/` is a link to the workspace's
-//! `spec/`), so git and crates.io users build the same code. Downstream crates generate from
-//! their own copy with the same [`alipay_proto_codegen::Builder`], minus `with_common`.
+//! file changed. The spec lives in this package (`spec/`), so git and crates.io users build the
+//! same code. Downstream crates generate from their own copy with the same
+//! [`alipay_proto_codegen::Builder`], minus `with_common`.
 
 use std::path::PathBuf;
 

@@ -24,7 +24,7 @@ SAMPLES = ROOT / "tests" / "samples"
 def seeds():
     """target -> {seed file name: bytes}"""
     out = {"spec_loader": {}, "overseas_reply": {}, "intl_reply": {}}
-    for path in sorted((ROOT / "spec").glob("*/*.yaml")):
+    for path in sorted((ROOT / "alipay-proto" / "spec").glob("*/*.yaml")):
         out["spec_loader"][f"seed-{path.parent.name}-{path.name}"] = path.read_bytes()
     for path in sorted((SAMPLES / "overseas").glob("*_reply_*.xml")):
         out["overseas_reply"][f"seed-{path.name}"] = path.read_bytes()

@@ -23,7 +23,7 @@ fn generate(dir: &Path) -> Vec<GeneratedFile> {
 }
 
 fn codegen(c: &mut Criterion) {
-    let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../alipay-proto/spec");
     assert!(!generate(&spec).is_empty());
 
     let mut group = c.benchmark_group("codegen");

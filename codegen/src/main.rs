@@ -22,17 +22,17 @@ struct Cli {
 enum Command {
     /// Check the spec: every problem, `file:line:col: yaml.path: message`.
     Check {
-        #[arg(default_value = "spec")]
+        #[arg(default_value = "alipay-proto/spec")]
         dir: PathBuf,
     },
     /// Print what the spec holds, one row per service.
     Summary {
-        #[arg(default_value = "spec")]
+        #[arg(default_value = "alipay-proto/spec")]
         dir: PathBuf,
     },
     /// Write the generated Rust, formatted, for review.
     Emit {
-        #[arg(default_value = "spec")]
+        #[arg(default_value = "alipay-proto/spec")]
         dir: PathBuf,
         #[arg(long)]
         out: PathBuf,
@@ -42,7 +42,7 @@ enum Command {
     /// codes. Exits 1 when there is drift the spec does not record.
     Drift {
         page: PathBuf,
-        #[arg(default_value = "spec")]
+        #[arg(default_value = "alipay-proto/spec")]
         dir: PathBuf,
         /// Print the report as JSON.
         #[arg(long)]

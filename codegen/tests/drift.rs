@@ -13,7 +13,7 @@ fn root() -> PathBuf {
 }
 
 fn spec() -> Spec {
-    load_and_check(&root().join("../spec")).unwrap_or_else(|d| panic!("{d}"))
+    load_and_check(&root().join("../alipay-proto/spec")).unwrap_or_else(|d| panic!("{d}"))
 }
 
 fn page(name: &str) -> String {

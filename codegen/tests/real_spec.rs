@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use alipay_proto_codegen::{Spec, emit, load_and_check, summary};
 
 fn spec_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../alipay-proto/spec")
 }
 
 fn spec() -> Spec {

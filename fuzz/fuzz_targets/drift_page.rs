@@ -13,7 +13,7 @@ use libfuzzer_sys::fuzz_target;
 
 /// The checked-in spec, as `alipay-codegen drift` reads it.
 static SPEC: LazyLock<Spec> = LazyLock::new(|| {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../alipay-proto/spec");
     alipay_proto_codegen::load_and_check(&dir).expect("the checked-in spec loads")
 });
 

@@ -16,10 +16,10 @@ use alipay_proto_codegen::load::{self, FamilySpec, Loaded, Spec};
 use alipay_proto_codegen::model::{CommonSpec, Family, ServiceSpec};
 use libfuzzer_sys::fuzz_target;
 
-const OVERSEAS_COMMON: &str = include_str!("../../spec/overseas/common.yaml");
-const INTL_COMMON: &str = include_str!("../../spec/intl/common.yaml");
-const OVERSEAS_SERVICE: &str = include_str!("../../spec/overseas/query_status.yaml");
-const INTL_SERVICE: &str = include_str!("../../spec/intl/archive.yaml");
+const OVERSEAS_COMMON: &str = include_str!("../../alipay-proto/spec/overseas/common.yaml");
+const INTL_COMMON: &str = include_str!("../../alipay-proto/spec/intl/common.yaml");
+const OVERSEAS_SERVICE: &str = include_str!("../../alipay-proto/spec/overseas/query_status.yaml");
+const INTL_SERVICE: &str = include_str!("../../alipay-proto/spec/intl/archive.yaml");
 
 fn real_common(rel: &str, text: &str) -> Loaded<CommonSpec> {
     load::parse(Path::new(rel), text).expect("the checked-in spec parses")

@@ -22,7 +22,7 @@ fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     let ours = out.join("spec");
-    copy_dir(&manifest.join("../../spec"), &ours);
+    copy_dir(&manifest.join("../../alipay-proto/spec"), &ours);
     let service = ours.join("overseas/online_maintain.yaml");
     let text = std::fs::read_to_string(&service).unwrap_or_default();
     let edited = text.replacen("\nreply: []", &format!("{NEW_FIELD}\nreply: []"), 1);
@@ -41,7 +41,7 @@ fn main() {
     // The copy lives in OUT_DIR: rerun when the workspace's spec changes.
     println!(
         "cargo::rerun-if-changed={}",
-        manifest.join("../../spec").display()
+        manifest.join("../../alipay-proto/spec").display()
     );
     println!("cargo::rerun-if-changed=build.rs");
 }

@@ -214,7 +214,7 @@ fn intl_request_inputs() {
 
 #[test]
 fn drift_page_inputs() {
-    let spec = alipay_proto_codegen::load_and_check(&Path::new(ROOT).join("spec"))
+    let spec = alipay_proto_codegen::load_and_check(&Path::new(ROOT).join("alipay-proto/spec"))
         .expect("the spec loads");
     let inputs = inputs("drift_page");
     assert!(inputs.len() >= 5, "seeds missing");

@@ -12,7 +12,7 @@ use alipay_proto::{Kind, Service};
 /// (wire name, kind) of every service file of `family`: the top-level `service:` and `kind:`.
 fn services_in_spec(family: &str) -> BTreeSet<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../spec")
+        .join("../alipay-proto/spec")
         .join(family);
     let mut found = BTreeSet::new();
     for entry in std::fs::read_dir(&dir).expect("spec folder") {

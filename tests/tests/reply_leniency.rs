@@ -23,7 +23,7 @@ use serde_json::{Map, Value, json};
 const EXTRA: &str = "undocumentedKey";
 
 fn spec() -> Spec {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../alipay-proto/spec");
     alipay_proto_codegen::load_and_check(&dir).expect("the spec loads")
 }
 
