@@ -52,7 +52,7 @@ pub use settings::{
     KeyError, Settings, TEST_CLIENT_ID, TEST_MD5_KEY, TEST_PARTNER, TEST_PRIVATE_KEY_PEM,
     TEST_PUBLIC_KEY_PEM,
 };
-pub use store::{Key, OpenError, Page, Summary};
+pub use store::{Key, MAX_PAGE, OpenError, Page, Summary};
 
 use faults::FaultSwitch;
 use review::{Outcome, Submission};
@@ -197,7 +197,7 @@ impl App {
     }
 
     /// The registrations after `after` in key order (from the first when `None`), at most
-    /// `limit` (at most [`store::MAX_PAGE`]); reviews whose time has passed are settled and
+    /// `limit` (at most [`MAX_PAGE`]); reviews whose time has passed are settled and
     /// saved first, as queryStatus would.
     ///
     /// # Errors

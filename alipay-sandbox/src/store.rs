@@ -33,7 +33,7 @@ pub const SCHEMA_VERSION: i32 = 1;
 /// How long a transaction waits for another connection's write lock.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The most registrations one page of [`page`] holds.
+/// The most registrations one page of the admin list holds.
 pub const MAX_PAGE: usize = 1000;
 
 /// Why a database cannot be used.
