@@ -8,7 +8,7 @@ samples and the staged vectors (each target's first byte chooses the mode; see i
                     tests/samples/intl/*_request*.json re-signed, to the function's path
   cli_input         the GET URLs, the POST URL + body, the intl envelopes, and the overseas and
                     intl reply samples
-  drift_page        codegen/tests/pages/*.txt
+  drift_page        alipay-codegen/tests/pages/*.txt
 
 Run from anywhere: python3 fuzz/make_seeds.py
 """
@@ -73,5 +73,5 @@ for reply in sorted((ROOT / "tests/samples/overseas").glob("*.xml")):
 for reply in sorted((ROOT / "tests/samples/intl").glob("*_reply*.json")):
     write("cli_input", reply.stem, bytes([4]) + reply.read_bytes())
 
-for page in sorted((ROOT / "codegen/tests/pages").glob("*.txt")):
+for page in sorted((ROOT / "alipay-codegen/tests/pages").glob("*.txt")):
     write("drift_page", page.stem, page.read_bytes())
