@@ -519,7 +519,7 @@ pub struct DriftRecord {
     pub kind: DriftKind,
     /// What the page says, as `drift` prints it: `(128)`, `no limit`, `required`, the
     /// example text, the enum values the page names joined by `, `, the new name of a renamed
-    /// field, the type, the result code ID and status. Absent for `removed` and `code_removed`.
+    /// field or code, the type, the result code ID and status. Absent for `removed` and `code_removed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
@@ -550,6 +550,11 @@ pub enum DriftKind {
     CodeAdded,
     /// A spec code has no row in a table the page prints.
     CodeRemoved,
+    /// An added code row and a removed spec code of the same table that are one code under a
+    /// new name: the row says what the code's description says, and sits where the code was
+    /// (its neighbour rows are the code's neighbours in the spec table) or is the only row
+    /// that says it.
+    CodeRenamed,
     /// The intl result code ID or result status of a code row is not the spec's.
     CodeChanged,
 }
