@@ -471,41 +471,9 @@ pub struct NextStepSpec {
     pub source: Source,
 }
 
-/// `next_step.step:` what a code tells the caller to do; generated as
-/// `alipay_proto::outcome::NextStep`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NextStep {
-    /// The call succeeded (intl `SUCCESS`).
-    Done,
-    /// Send the same prepared request again later (the only retryable step).
-    RetrySame,
-    /// Prepare the request again (fresh timestamp and signature) and send the new one.
-    PrepareAgain,
-    /// Query the registration status first; wait while it is under review.
-    QueryStatusFirst,
-    /// Correct the request's values, then prepare it again.
-    FixRequest,
-    /// Fix the integration's setup (keys, sign type, charset, partner or client ID).
-    FixSetup,
-    /// Only Alipay can lift what stops the call.
-    ContactAlipay,
-}
-
-impl NextStep {
-    /// The variant name of `alipay_proto::outcome::NextStep`.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Self::Done => "Done",
-            Self::RetrySame => "RetrySame",
-            Self::PrepareAgain => "PrepareAgain",
-            Self::QueryStatusFirst => "QueryStatusFirst",
-            Self::FixRequest => "FixRequest",
-            Self::FixSetup => "FixSetup",
-            Self::ContactAlipay => "ContactAlipay",
-        }
-    }
-}
+/// `next_step.step:` what a code tells the caller to do, in the spec's snake_case names; the
+/// same type as `alipay_proto::outcome::NextStep`.
+pub use alipay_proto_classes::NextStep;
 
 /// `status:` of an intl [`Code`]: the `resultStatus` a reply with this code carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
