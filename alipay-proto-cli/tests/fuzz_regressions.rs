@@ -79,7 +79,11 @@ fn cli_input_inputs() {
             _ => continue,
         };
         if let Ok(report) = report {
-            assert!(report.to_json().starts_with('{'), "{}", path.display());
+            assert!(
+                report.to_json().unwrap().starts_with('{'),
+                "{}",
+                path.display()
+            );
         }
     }
 }

@@ -36,6 +36,7 @@ pub async fn gateway_do(State(app): State<Arc<App>>, request: Request) -> Respon
     let now = app.request_clock();
     let reply = match app.overseas.open(&request, now) {
         Err(refusal) => {
+            // No query string: nothing in the URL (a POST may carry everything in its body).
             let query = request.uri().query().unwrap_or_default();
             let body = (request.method() == http::Method::POST)
                 .then(|| std::str::from_utf8(request.body()).ok())
@@ -250,7 +251,7 @@ fn query_reply(
     asked: Map<String, Value>,
     partner: &str,
 ) -> Map<String, Value> {
-    let mut fields: Map<String, Value> = serde_json::from_str(&found.fields).unwrap_or_default();
+    let mut fields = found.fields.clone();
     fields.extend(asked);
     // A list registered as one JSON text param (site_infos, extend_params) is stored as that
     // text; the reply type reads a list field (query_status site_infos) as a list.
