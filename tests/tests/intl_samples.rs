@@ -24,6 +24,7 @@ fn samples_are_verbatim_excerpts_of_the_pages() {
     let pages: Vec<(String, String)> = fs::read_dir(&pages)
         .unwrap_or_else(|e| panic!("{}: {e}", pages.display()))
         .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
         .map(|entry| {
             let name = entry.file_name().to_string_lossy().into_owned();
             (name, fs::read_to_string(entry.path()).unwrap_or_default())
