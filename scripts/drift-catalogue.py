@@ -7,7 +7,8 @@ edit means (never from running drift).
 
 Each case is a page, a list of text edits (`[from, to]`: `from` must occur exactly once in the
 text at that point; `[from, to, "all"]` replaces every occurrence) and the expected drift as
-`[kind, name]` pairs (kinds as `drift --json` names them; a rename's name is `old -> new`).
+`[kind, name]` pairs (kinds as `drift --json` names them; a rename's name is `old -> new`, for a field as for a
+code).
 Formatting-only edits expect no drift at all. The script checks every edit applies to the
 page as committed, so the catalogue cannot silently go stale.
 """
@@ -55,7 +56,7 @@ CASES = [
      [["code_removed", "DATA_NOT_EXIST"]]),
     ("code renamed", P003,
      [["DATA_NOT_EXIST | No data exists", "DATA_NOT_FOUND | No data exists"]],
-     [["code_added", "DATA_NOT_FOUND"], ["code_removed", "DATA_NOT_EXIST"]]),
+     [["code_renamed", "DATA_NOT_EXIST -> DATA_NOT_FOUND"]]),
     ("code added", P003,
      [["SYSTEM_ERROR | Alipay system error. Try again later. |", "SYSTEM_ERROR | Alipay system error. Try again later. |\nMERCHANT_FROZEN | The merchant is frozen. |"]],
      [["code_added", "MERCHANT_FROZEN"]]),
@@ -89,7 +90,7 @@ CASES = [
      [["code_removed", "MCC_TYPE_ILLEGAL"]]),
     ("code renamed", P000,
      [["| MCC_TYPE_ILLEGAL |", "| MCC_ILLEGAL |"]],
-     [["code_added", "MCC_ILLEGAL"], ["code_removed", "MCC_TYPE_ILLEGAL"]]),
+     [["code_renamed", "MCC_TYPE_ILLEGAL -> MCC_ILLEGAL"]]),
     ("access code removed", P000,
      [["| ILLEGAL_SIGN_TYPE | The signature type is incorrect |\n", ""]],
      [["code_removed", "ILLEGAL_SIGN_TYPE"]]),
@@ -120,7 +121,7 @@ CASES = [
      [["code_removed", "MERCHANT_TYPE_ILLEGAL"]]),
     ("code renamed", P002,
      [["DUPLICATE_REQUEST重复请求", "REPEATED_REQUEST重复请求"]],
-     [["code_added", "REPEATED_REQUEST"], ["code_removed", "DUPLICATE_REQUEST"]]),
+     [["code_renamed", "DUPLICATE_REQUEST -> REPEATED_REQUEST"]]),
     ("format: full-width parentheses", P002,
      [["secondary_merchant_nameString(64)", "secondary_merchant_nameString（64）"]], []),
     ("format: tabs between cells", P002,
@@ -161,6 +162,37 @@ CASES = [
     ("rename by spelling", P004, [["storeId\n", "storeID\n"]], [["renamed", "storeId -> storeID"]]),
     ("rename by position", P004, [["storeId\n", "shopId\n"]], [["renamed", "storeId -> shopId"]]),
     ("format: no-break spaces as plain spaces", P004, [["\u00a0", " ", "all"]], []),
+    # --- code renames: same description, same place (or the only row saying it) ----------------
+    ("result code renamed", P001,
+     [["00000030\n\nSIGN_TYPE_INVALID", "00000030\n\nSIGN_TYPE_ILLEGAL"]],
+     [["code_renamed", "SIGN_TYPE_INVALID -> SIGN_TYPE_ILLEGAL"]]),
+    ("result code renamed, its ID changed too", P001,
+     [["00000030\n\nSIGN_TYPE_INVALID", "00000031\n\nSIGN_TYPE_ILLEGAL"]],
+     [["code_renamed", "SIGN_TYPE_INVALID -> SIGN_TYPE_ILLEGAL"], ["code_changed", "SIGN_TYPE_ILLEGAL"]]),
+    ("access code renamed, short description", P000,
+     [["| ILLEGAL_SIGN_TYPE | The signature type is incorrect |", "| INVALID_SIGN_TYPE | The signature type is incorrect |"]],
+     [["code_renamed", "ILLEGAL_SIGN_TYPE -> INVALID_SIGN_TYPE"]]),
+    ("system code renamed, two-word description", P000,
+     [["| SESSION_TIMEOUT | Session timeout |", "| SESSION_EXPIRED | Session timeout |"]],
+     [["code_renamed", "SESSION_TIMEOUT -> SESSION_EXPIRED"]]),
+    ("access code renamed, Chinese table", P002,
+     [["ILLEGAL_DYN_MD5_KEY动态密钥信息错误", "INVALID_DYN_MD5_KEY动态密钥信息错误"]],
+     [["code_renamed", "ILLEGAL_DYN_MD5_KEY -> INVALID_DYN_MD5_KEY"]]),
+    ("code renamed and moved to the end of its table", P000,
+     [["| MCC_TYPE_ILLEGAL | The MCC is invalid. Action: Modify the MCC type and then try again. |\n", ""],
+      ["| DUPLICATE_REQUEST |", "| MCC_INVALID | The MCC is invalid. Action: Modify the MCC type and then try again. |\n| DUPLICATE_REQUEST |"]],
+     [["code_renamed", "MCC_TYPE_ILLEGAL -> MCC_INVALID"]]),
+    ("code replaced by one that says something else", P003,
+     [["DATA_NOT_EXIST | No data exists for the queried secondary merchant because the merchant is not registered. Register the secondary merchant to Alipay system before you query the registration status. |",
+       "MERCHANT_FROZEN | The merchant is frozen by risk control. Contact Alipay to unfreeze it. |"]],
+     [["code_added", "MERCHANT_FROZEN"], ["code_removed", "DATA_NOT_EXIST"]]),
+    ("two neighbour codes renamed", P000,
+     [["| ILLEGAL_DYN_MD5_KEY | Dynamic key information is incorrect |", "| INVALID_DYN_MD5_KEY | Dynamic key information is incorrect |"],
+      ["| ILLEGAL_ENCRYPT | Encryption is incorrect |", "| INVALID_ENCRYPT | Encryption is incorrect |"]],
+     [["code_renamed", "ILLEGAL_DYN_MD5_KEY -> INVALID_DYN_MD5_KEY"], ["code_renamed", "ILLEGAL_ENCRYPT -> INVALID_ENCRYPT"]]),
+    ("code renamed beside an added code", P003,
+     [["DATA_NOT_EXIST | No data exists", "MERCHANT_FROZEN | The merchant is frozen. |\nDATA_NOT_FOUND | No data exists"]],
+     [["code_added", "MERCHANT_FROZEN"], ["code_renamed", "DATA_NOT_EXIST -> DATA_NOT_FOUND"]]),
 ]
 
 

@@ -1,5 +1,5 @@
 //! Value classes the Alipay docs name (`alnum`, `country`, `email`, ...), as one enum with its
-//! matcher.
+//! matcher, and the next step each documented code tells the caller to take ([`NextStep`]).
 //!
 //! One crate for both sides: `alipay-proto` validates requests with it at run time (re-exported
 //! as `alipay_proto::validate::class`) and `alipay-proto-codegen` checks the spec's examples
@@ -254,5 +254,84 @@ mod tests {
         for (class, value, want) in cases {
             assert_eq!(class.matches(value), *want, "{class:?} {value:?}");
         }
+    }
+}
+
+/// What a documented code tells the caller to do next.
+///
+/// Each code's step is recorded in the spec (`next_step`, with the page it comes from; the
+/// generator reads it with this type's serde names, `retry_same`, `prepare_again`, ...) and
+/// generated into the code tables; `alipay_proto::outcome::Code::next_step` returns it and
+/// `Code::is_retryable` is derived from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum NextStep {
+    /// Nothing: the call succeeded (intl `SUCCESS`).
+    Done,
+    /// Send the same prepared request again later, backing off (a transient system error,
+    /// a traffic limit). The only step for which `Code::is_retryable` is `true`.
+    RetrySame,
+    /// The request's content was fine but the prepared request is spent: prepare it again
+    /// (a fresh timestamp and signature) and send the new one. Resending the same bytes
+    /// fails again.
+    PrepareAgain,
+    /// Query the registration status before doing anything else, and act on its answer:
+    /// while it is under review, wait (Alipay's review takes up to 3 working days) instead of
+    /// resubmitting.
+    QueryStatusFirst,
+    /// This request cannot succeed as it is: correct its values (or register the merchant
+    /// first), then prepare it again.
+    FixRequest,
+    /// The integration's setup is wrong (signing key, sign type, charset, partner or client
+    /// ID): every request fails the same way until it is fixed.
+    FixSetup,
+    /// Only Alipay can change what stops the call (a permission, an interface that is not
+    /// open to the account, a restricted country): contact Alipay; retrying does not help.
+    ContactAlipay,
+}
+
+impl NextStep {
+    /// Every step, in declaration order.
+    pub const ALL: [NextStep; 7] = [
+        Self::Done,
+        Self::RetrySame,
+        Self::PrepareAgain,
+        Self::QueryStatusFirst,
+        Self::FixRequest,
+        Self::FixSetup,
+        Self::ContactAlipay,
+    ];
+
+    /// Whether this step is "send the same prepared request again later".
+    pub fn is_retryable(self) -> bool {
+        self == Self::RetrySame
+    }
+
+    /// The step's name as the spec writes it (`retry_same`, `prepare_again`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Done => "done",
+            Self::RetrySame => "retry_same",
+            Self::PrepareAgain => "prepare_again",
+            Self::QueryStatusFirst => "query_status_first",
+            Self::FixRequest => "fix_request",
+            Self::FixSetup => "fix_setup",
+            Self::ContactAlipay => "contact_alipay",
+        }
+    }
+}
+
+impl std::fmt::Display for NextStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Done => "nothing to do: the call succeeded",
+            Self::RetrySame => "send the same request again later",
+            Self::PrepareAgain => "prepare the request again (new timestamp and signature)",
+            Self::QueryStatusFirst => "query the status first and wait while it is under review",
+            Self::FixRequest => "fix the request, then prepare it again",
+            Self::FixSetup => "fix the keys or account setup",
+            Self::ContactAlipay => "contact Alipay",
+        })
     }
 }

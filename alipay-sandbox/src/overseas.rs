@@ -4,7 +4,7 @@
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
-use alipay_proto::overseas::gateway::{Incoming, Refusal};
+use alipay_proto::overseas::gateway::{Decoded, Incoming, Refusal};
 use alipay_proto::overseas::{DecodeLimits, RawReply, ServiceId};
 use alipay_proto::service::Overseas;
 use alipay_proto::validate::{Violation, WireEnum, WireStruct};
@@ -127,108 +127,117 @@ impl<'a> Visitor<Overseas> for Serve<'a> {
 
     fn visit<S: Service<Family = Overseas>>(self) -> Self::Output {
         let Serve { app, incoming, why } = self;
-        match S::KIND {
-            Kind::Maintain => Box::pin(maintain::<S>(app, incoming, why)),
-            Kind::Query => Box::pin(query::<S>(app, incoming, why)),
-            Kind::Archive => Box::pin(archive::<S>(app, incoming, why)),
-        }
+        Box::pin(async move {
+            let decoded = match incoming.decode::<S>() {
+                Ok(decoded) => decoded,
+                Err(refusal) => {
+                    decode_refusal(&refusal, &mut lock(why));
+                    return app.overseas.refuse(Some(incoming), &refusal);
+                }
+            };
+            let call = Call { app, incoming };
+            match S::KIND {
+                Kind::Maintain => call.maintain::<S>(&decoded).await,
+                Kind::Query => call.query::<S>(&decoded.request).await,
+                Kind::Archive => call.archive::<S>(&decoded.request).await,
+            }
+        })
     }
 }
 
-/// Register or update: validate, file, answer.
-async fn maintain<S: Service<Family = Overseas>>(
-    app: &App,
-    incoming: &Incoming,
-    why: &Mutex<Why>,
-) -> Reply {
-    let decoded = match incoming.decode::<S>() {
-        Ok(decoded) => decoded,
-        Err(refusal) => {
-            decode_refusal(&refusal, &mut lock(why));
-            return app.overseas.refuse(Some(incoming), &refusal);
+/// A decoded request being answered.
+struct Call<'a> {
+    app: &'a App,
+    incoming: &'a Incoming,
+}
+
+impl Call<'_> {
+    /// Register or update: check the refused values, file, answer.
+    async fn maintain<S: Service<Family = Overseas>>(
+        &self,
+        decoded: &Decoded<S::Request>,
+    ) -> Reply {
+        let request = &decoded.request;
+        // The values the spec says the service refuses to register (`refused_values`).
+        let refused = S::REFUSED_VALUES.iter().find(|rule| {
+            let value = request.wire_text(rule.field);
+            value.is_some_and(|value| rule.values.contains(&value.as_str()))
+        });
+        if let Some(rule) = refused {
+            return self.fail::<S>(rule.code);
         }
-    };
-    let request = &decoded.request;
+        let submission = Submission {
+            key: registration_key(request),
+            service: S::NAME.to_owned(),
+            fields: wire_map(request),
+            // The fields the spec says an update may not change (`update_rules`).
+            locked: S::UPDATE_RULES.to_vec(),
+            review_failure: review_failure(&decoded.warnings),
+        };
+        match self.app.submit(submission).await {
+            Ok(Outcome::Accepted(_)) => self.reply_with::<S>(Map::new()),
+            Ok(Outcome::Refused(code)) => self.fail::<S>(code),
+            Err(_) => self.fail::<S>("SYSTEM_ERROR"),
+        }
+    }
+
+    /// Query: the registration the request names (its merchant and, when sent, its store), or
+    /// `DATA_NOT_EXIST`.
+    async fn query<S: Service<Family = Overseas>>(&self, request: &S::Request) -> Reply {
+        match self.app.current(registration_key(request)).await {
+            Ok(Some(found)) => {
+                let payload = query_reply(&found, wire_map(request), self.app.overseas.partner());
+                self.reply_with::<S>(payload)
+            }
+            Ok(None) => self.fail::<S>("DATA_NOT_EXIST"),
+            Err(_) => self.fail::<S>("SYSTEM_ERROR"),
+        }
+    }
+
+    /// Archive: archives the registration the request names, or `DATA_NOT_EXIST`.
+    async fn archive<S: Service<Family = Overseas>>(&self, request: &S::Request) -> Reply {
+        let key = registration_key(request);
+        let now = crate::unix_now();
+        let store = self.app.store.clone();
+        match store.run(move |tx| review::archive(tx, &key, now)).await {
+            Ok(true) => self.reply_with::<S>(Map::new()),
+            Ok(false) => self.fail::<S>("DATA_NOT_EXIST"),
+            Err(_) => self.fail::<S>("SYSTEM_ERROR"),
+        }
+    }
+
+    /// A success reply whose payload is `S::Reply` read from `fields` (every overseas reply
+    /// field is a string or an open enum, so stored params fit); `SYSTEM_ERROR` if they do not.
+    fn reply_with<S: Service<Family = Overseas>>(&self, fields: Map<String, Value>) -> Reply {
+        match serde_json::from_value::<S::Reply>(Value::Object(fields)) {
+            Ok(payload) => self.app.overseas.reply::<S>(self.incoming, &payload),
+            Err(_) => self.fail::<S>("SYSTEM_ERROR"),
+        }
+    }
+
+    fn fail<S: Service>(&self, code: &str) -> Reply {
+        self.app
+            .overseas
+            .fail(self.incoming, &S::BusinessError::parse(code))
+    }
+}
+
+/// A request's params by wire name, as the store keeps them.
+fn wire_map(request: &impl WireStruct) -> Map<String, Value> {
+    let params = request.wire_params().into_iter();
+    params
+        .map(|(name, value)| (name.to_owned(), Value::from(value)))
+        .collect()
+}
+
+/// The registration a request names. A merchant registered without a store (online
+/// services) is filed under the empty store ID, so an absent `store_id` reads as "".
+fn registration_key(request: &impl WireStruct) -> Key {
     let text = |name| request.wire_text(name).unwrap_or_default();
-    // The values the spec says the service refuses to register (`refused_values`).
-    let refused = S::REFUSED_VALUES
-        .iter()
-        .find(|rule| rule.values.contains(&text(rule.field).as_str()));
-    if let Some(rule) = refused {
-        return fail::<S>(app, incoming, rule.code);
-    }
-    let fields: Map<String, Value> = request
-        .wire_params()
-        .into_iter()
-        .map(|(name, value)| (name.to_owned(), Value::from(value)))
-        .collect();
-    let submission = Submission {
-        key: key(text(MERCHANT), text(STORE)),
-        service: S::NAME.to_owned(),
-        fields,
-        // The fields the spec says an update may not change (`update_rules`).
-        locked: S::UPDATE_RULES.to_vec(),
-        review_failure: review_failure(&decoded.warnings),
-    };
-    match app.submit(submission).await {
-        Ok(Outcome::Accepted(_)) => reply_with::<S>(app, incoming, Map::new()),
-        Ok(Outcome::Refused(code)) => fail::<S>(app, incoming, code),
-        Err(_) => fail::<S>(app, incoming, "SYSTEM_ERROR"),
-    }
-}
-
-/// Query: the registration the request names (its merchant and, when sent, its store), or
-/// `DATA_NOT_EXIST`.
-async fn query<S: Service<Family = Overseas>>(
-    app: &App,
-    incoming: &Incoming,
-    why: &Mutex<Why>,
-) -> Reply {
-    let decoded = match incoming.decode::<S>() {
-        Ok(decoded) => decoded,
-        Err(refusal) => {
-            decode_refusal(&refusal, &mut lock(why));
-            return app.overseas.refuse(Some(incoming), &refusal);
-        }
-    };
-    let asked: Map<String, Value> = decoded
-        .request
-        .wire_params()
-        .into_iter()
-        .map(|(name, value)| (name.to_owned(), Value::from(value)))
-        .collect();
-    let text = |name| decoded.request.wire_text(name).unwrap_or_default();
-    match app.current(key(text(MERCHANT), text(STORE))).await {
-        Ok(Some(found)) => {
-            let payload = query_reply(&found, asked, app.overseas.partner());
-            reply_with::<S>(app, incoming, payload)
-        }
-        Ok(None) => fail::<S>(app, incoming, "DATA_NOT_EXIST"),
-        Err(_) => fail::<S>(app, incoming, "SYSTEM_ERROR"),
-    }
-}
-
-/// Archive: archives the registration the request names, or `DATA_NOT_EXIST`.
-async fn archive<S: Service<Family = Overseas>>(
-    app: &App,
-    incoming: &Incoming,
-    why: &Mutex<Why>,
-) -> Reply {
-    let decoded = match incoming.decode::<S>() {
-        Ok(decoded) => decoded,
-        Err(refusal) => {
-            decode_refusal(&refusal, &mut lock(why));
-            return app.overseas.refuse(Some(incoming), &refusal);
-        }
-    };
-    let text = |name| decoded.request.wire_text(name).unwrap_or_default();
-    let key = key(text(MERCHANT), text(STORE));
-    let now = crate::unix_now();
-    let store = app.store.clone();
-    match store.run(move |tx| review::archive(tx, &key, now)).await {
-        Ok(true) => reply_with::<S>(app, incoming, Map::new()),
-        Ok(false) => fail::<S>(app, incoming, "DATA_NOT_EXIST"),
-        Err(_) => fail::<S>(app, incoming, "SYSTEM_ERROR"),
+    Key {
+        family: Overseas::NAME.to_owned(),
+        merchant_id: text(MERCHANT),
+        store_id: text(STORE),
     }
 }
 
@@ -269,31 +278,6 @@ fn json_list(text: &str) -> Option<Value> {
     let value: Value = serde_json::from_str(text).ok()?;
     let objects = value.as_array()?.iter().all(Value::is_object);
     objects.then_some(value)
-}
-
-/// A success reply whose payload is `S::Reply` read from `fields` (every overseas reply field
-/// is a string or an open enum, so stored params fit); `SYSTEM_ERROR` if they do not.
-fn reply_with<S: Service<Family = Overseas>>(
-    app: &App,
-    incoming: &Incoming,
-    fields: Map<String, Value>,
-) -> Reply {
-    match serde_json::from_value::<S::Reply>(Value::Object(fields)) {
-        Ok(payload) => app.overseas.reply::<S>(incoming, &payload),
-        Err(_) => fail::<S>(app, incoming, "SYSTEM_ERROR"),
-    }
-}
-
-fn fail<S: Service>(app: &App, incoming: &Incoming, code: &str) -> Reply {
-    app.overseas.fail(incoming, &S::BusinessError::parse(code))
-}
-
-fn key(merchant_id: String, store_id: String) -> Key {
-    Key {
-        family: Overseas::NAME.to_owned(),
-        merchant_id,
-        store_id,
-    }
 }
 
 /// The review rules a request breaks (its validation warnings), as a reject reason.

@@ -4,9 +4,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
+use std::ffi::OsStr;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -17,28 +17,12 @@ use alipay_proto::overseas;
 use alipay_proto::overseas::offline_maintain::OfflineMaintain;
 use alipay_proto::sign::Md5Key;
 use alipay_sandbox::{TEST_MD5_KEY, TEST_PARTNER};
-use common::{send, store};
+use common::{send, spawn_binary, store};
 use time::OffsetDateTime;
 
-/// The binary on `db`, on a free port: the child and its base URL (from its first line).
+/// The binary on `db`: the child and its base URL.
 fn start(db: &Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_alipay-sandbox"))
-        .args(["--listen", "127.0.0.1:0", "--db"])
-        .arg(db)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut first = String::new();
-    stdout.read_line(&mut first).expect("first line");
-    // Keep draining the rest, so the server never writes into a closed pipe.
-    thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-    let url = first
-        .split_whitespace()
-        .find(|word| word.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {first:?}"))
-        .to_owned();
-    (child, url)
+    spawn_binary(&[OsStr::new("--db"), db.as_os_str()], Stdio::inherit())
 }
 
 fn client(base: &str) -> overseas::Client {

@@ -183,9 +183,16 @@ fn hostile_overseas_requests_get_documented_errors_and_the_sandbox_keeps_serving
             get(url.replace(samples::PARTNER, samples::DOC_PARTNER)),
             "ILLEGAL_PARTNER",
         ),
+        // No `_input_charset` is read as GBK, the gateway's default: the request decodes, but
+        // the merchant signed `_input_charset=GBK` too.
         (
             "no_charset",
             get(url.replace("_input_charset=GBK&", "")),
+            "ILLEGAL_SIGN",
+        ),
+        (
+            "two_charsets_that_disagree",
+            get(format!("{url}&_input_charset=UTF-8")),
             "ILLEGAL_CHARSET",
         ),
         (

@@ -260,32 +260,14 @@ fn an_intl_signature_over_other_text_is_diagnosed() {
 #[test]
 fn the_binary_logs_one_json_line_per_request() {
     use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_alipay-sandbox"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--db",
-            ":memory:",
-            "--log-format",
-            "json",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    stdout.read_line(&mut first).unwrap();
-    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-    let base = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .to_owned();
-    // No `_input_charset`: ILLEGAL_CHARSET.
-    let request = http::Request::get(format!("{base}/gateway.do?service=x"))
+    let (mut child, base) = spawn_binary(
+        &["--db", ":memory:", "--log-format", "json"],
+        Stdio::piped(),
+    );
+    // An `_input_charset` the gateway does not know: ILLEGAL_CHARSET.
+    let request = http::Request::get(format!("{base}/gateway.do?service=x&_input_charset=BIG5"))
         .body(Vec::new())
         .unwrap();
     let (status, _) = send(request).unwrap();

@@ -129,22 +129,9 @@ fn slow_and_idle_connections_are_closed_and_real_clients_are_served() {
 
 /// The binary with `args` on a free loopback port and `:memory:`: the child and its address.
 fn spawn(args: &[&str]) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_alipay-sandbox"))
-        .args(["--listen", "127.0.0.1:0", "--db", ":memory:"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the binary starts");
-    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut first = String::new();
-    stdout.read_line(&mut first).expect("first line");
-    thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-    let addr = first
-        .split_whitespace()
-        .find_map(|word| word.strip_prefix("http://"))
-        .unwrap_or_else(|| panic!("no URL in {first:?}"))
-        .to_owned();
+    let args = [&["--db", ":memory:"], args].concat();
+    let (child, url) = spawn_binary(&args, Stdio::null());
+    let addr = url.strip_prefix("http://").unwrap_or(&url).to_owned();
     (child, addr)
 }
 

@@ -10,7 +10,9 @@
 //! added row and a removed field are one *renamed* field when their names differ only in case
 //! and `_`, when the row sits where the field was (its neighbour rows are the field's spec
 //! neighbours), or when the row's description says what the field's doc says. Code tables are
-//! compared by table; a renamed code is an added and a removed code.
+//! compared by table, and an added and a removed code are one *renamed* code when the row's
+//! description says what the code's says and the row sits where the code was in the spec
+//! table (or no other row or code says it).
 //!
 //! A difference is not drift only when a spec note's `records` names it exactly: the page,
 //! the field or code, the kind and the page's value as reported here. Any other note, whatever
@@ -187,7 +189,7 @@ impl<'a> Cx<'a> {
     /// (for a renamed field, the spec's name), this kind and the page's value as reported.
     fn note_for(&self, c: &Change) -> Option<&'a Note> {
         let about = match c.kind {
-            ChangeKind::Renamed => c.spec.as_deref().unwrap_or_default(),
+            ChangeKind::Renamed | ChangeKind::CodeRenamed => c.spec.as_deref().unwrap_or_default(),
             _ => c.name.as_str(),
         };
         self.notes.iter().copied().find(|n| {
@@ -330,25 +332,52 @@ fn added_removed_renamed(
     out
 }
 
-/// Whether two descriptions say the same: at least 60% of the shorter one's words (ASCII
-/// words of 3 letters or more, and each pair of adjacent CJK chars) occur in the other.
-fn similar(a: &str, b: &str) -> bool {
-    let words = |s: &str| -> BTreeSet<String> {
-        let mut out: BTreeSet<String> = s
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| w.len() >= 3)
+/// Whether two texts are the same words (ASCII letters and digits, any case), whatever the
+/// punctuation and spacing between them: a short description (`Session timeout`) that
+/// [`similar`] has too few words to judge.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
-            .collect();
-        let cjk: Vec<char> = s
-            .chars()
-            .filter(|c| !c.is_ascii() && c.is_alphanumeric())
-            .collect();
-        out.extend(cjk.windows(2).map(|w| w.iter().collect::<String>()));
-        out
+            .collect()
     };
-    let (a, b) = (words(a), words(b));
+    let a = words(a);
+    !a.is_empty() && a == words(b)
+}
+
+/// Whether two descriptions say the same: at least 60% of the shorter one's words
+/// ([`words_of`]) occur in the other.
+fn similar(a: &str, b: &str) -> bool {
+    let (a, b) = (words_of(a), words_of(b));
     let shorter = a.len().min(b.len());
     shorter >= 3 && a.intersection(&b).count() * 10 >= shorter * 6
+}
+
+/// Whether two descriptions say nearly the same words: at least 80% of the longer one's words
+/// ([`words_of`]) occur in the other. Stricter than [`similar`], which a short text passes
+/// by sharing two common words with a long one (`The merchant is frozen` and a text about
+/// the merchant not being registered).
+fn close(a: &str, b: &str) -> bool {
+    let (a, b) = (words_of(a), words_of(b));
+    let longer = a.len().max(b.len());
+    a.len().min(b.len()) >= 3 && a.intersection(&b).count() * 10 >= longer * 8
+}
+
+/// The words of a description: ASCII words of 3 letters or more (lower case), and each pair
+/// of adjacent CJK chars.
+fn words_of(s: &str) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = s
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 3)
+        .map(str::to_lowercase)
+        .collect();
+    let cjk: Vec<char> = s
+        .chars()
+        .filter(|c| !c.is_ascii() && c.is_alphanumeric())
+        .collect();
+    out.extend(cjk.windows(2).map(|w| w.iter().collect::<String>()));
+    out
 }
 
 fn change(
@@ -509,41 +538,129 @@ fn compare_codes(cx: &Cx<'_>, page: &Page) -> Vec<Change> {
     for table in tables {
         let rows: Vec<&CodeRow> = page.codes.iter().filter(|c| c.table == table).collect();
         let spec = spec_codes(cx, table);
-        for r in &rows {
-            let found = spec.iter().find(|c| c.code == r.code).or_else(|| {
+        let name = format!("{table:?}").to_lowercase();
+        // The spec code each row matched, by row.
+        let mut matched: Vec<Option<usize>> = vec![None; rows.len()];
+        let mut added = Vec::new();
+        for (k, r) in rows.iter().enumerate() {
+            let found = spec.iter().position(|c| c.code == r.code).or_else(|| {
                 let alt = r.alt.as_deref()?;
-                spec.iter().find(|c| c.code == alt)
+                spec.iter().position(|c| c.code == alt)
             });
             match found {
-                Some(c) => out.extend(code_changes(r, c)),
+                Some(i) => {
+                    matched[k] = Some(i);
+                    out.extend(code_changes(r, spec[i]));
+                }
+                None => added.push(k),
+            }
+        }
+        let removed: Vec<usize> = (0..spec.len())
+            .filter(|i| !matched.contains(&Some(*i)))
+            .collect();
+        let partner = renamed_codes(&rows, &spec, &matched, &added, &removed);
+        for (&k, found) in added.iter().zip(&partner) {
+            let r = rows[k];
+            match *found {
+                Some(i) => {
+                    let c = spec[i];
+                    out.push(change(
+                        ChangeKind::CodeRenamed,
+                        &format!("{} -> {}", c.code, r.code),
+                        Some(&r.code),
+                        Some(&c.code),
+                        r.line,
+                    ));
+                    out.extend(code_changes(r, c));
+                }
                 None => out.push(change(
                     ChangeKind::CodeAdded,
                     &r.code,
-                    Some(&format!("{table:?}").to_lowercase()),
+                    Some(&name),
                     None,
                     r.line,
                 )),
             }
         }
         out.extend(
-            spec.iter()
-                .filter(|c| {
-                    !rows
-                        .iter()
-                        .any(|r| r.code == c.code || r.alt.as_deref() == Some(&c.code))
-                })
-                .map(|c| {
-                    change(
-                        ChangeKind::CodeRemoved,
-                        &c.code,
-                        None,
-                        Some(&format!("{table:?}").to_lowercase()),
-                        0,
-                    )
-                }),
+            removed
+                .iter()
+                .filter(|i| !partner.contains(&Some(**i)))
+                .map(|&i| change(ChangeKind::CodeRemoved, &spec[i].code, None, Some(&name), 0)),
         );
     }
     out
+}
+
+/// Pairs each added code row (`added`, indices of `rows`) with a removed spec code
+/// (`removed`, indices of `spec`) that is the same code under a new name: the row's
+/// description has the same words as the code's description (with or without its action, or
+/// the Chinese description), or nearly ([`close`]),
+/// and either the row sits where the code was (the row before it matched the code before it
+/// in the spec table, or the row after it the code after it), or that row and that code are
+/// each the other's only match by description. A code replaced by one that says something
+/// else stays an added and a removed code.
+fn renamed_codes(
+    rows: &[&CodeRow],
+    spec: &[&Code],
+    matched: &[Option<usize>],
+    added: &[usize],
+    removed: &[usize],
+) -> Vec<Option<usize>> {
+    let says = |k: usize, i: usize| {
+        let c = spec[i];
+        let english = match &c.action {
+            Some(action) => format!("{} {action}", c.description),
+            None => c.description.clone(),
+        };
+        [
+            Some(&c.description),
+            Some(&english),
+            c.description_zh.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|text| same_words(text, &rows[k].text) || close(text, &rows[k].text))
+    };
+    let same_place = |k: usize, i: usize| {
+        let before = k.checked_sub(1).and_then(|r| matched[r]);
+        let after = matched.get(k + 1).copied().flatten();
+        before.is_some_and(|b| b + 1 == i) || after.is_some_and(|a| i + 1 == a)
+    };
+    let mut partner: Vec<Option<usize>> = vec![None; added.len()];
+    let mut taken = BTreeSet::new();
+    for (n, &k) in added.iter().enumerate() {
+        let found = removed
+            .iter()
+            .copied()
+            .find(|&i| !taken.contains(&i) && says(k, i) && same_place(k, i));
+        if let Some(i) = found {
+            taken.insert(i);
+            partner[n] = Some(i);
+        }
+    }
+    for (n, &k) in added.iter().enumerate() {
+        if partner[n].is_some() {
+            continue;
+        }
+        let codes: Vec<usize> = removed
+            .iter()
+            .copied()
+            .filter(|&i| !taken.contains(&i) && says(k, i))
+            .collect();
+        if let [i] = codes[..] {
+            let rivals = added
+                .iter()
+                .enumerate()
+                .filter(|&(m, &other)| partner[m].is_none() && says(other, i))
+                .count();
+            if rivals == 1 {
+                taken.insert(i);
+                partner[n] = Some(i);
+            }
+        }
+    }
+    partner
 }
 
 fn spec_codes<'a>(cx: &Cx<'a>, table: Table) -> Vec<&'a Code> {

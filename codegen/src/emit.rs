@@ -867,8 +867,8 @@ fn code_enum(cx: &Gen<'_>, name: &Ident, doc: &str, codes: &[Code]) -> TokenStre
         }
         if let Some(step) = &c.next_step {
             text.push_str(&format!(
-                "\n\nNext step: `NextStep::{}` ({}).",
-                step.step.variant(),
+                "\n\nNext step: `NextStep::{:?}` ({}).",
+                step.step,
                 cx.source_line(&step.source)
             ));
         }
@@ -883,7 +883,7 @@ fn code_enum(cx: &Gen<'_>, name: &Ident, doc: &str, codes: &[Code]) -> TokenStre
         let description = &c.description;
         let action = c.action.as_ref().map(|a| quote!(, action = #a));
         let next_step = c.next_step.as_ref().map(|step| {
-            let v = format_ident!("{}", step.step.variant());
+            let v = format_ident!("{}", format!("{:?}", step.step));
             quote!(, next_step = #v)
         });
         let result_id = c.id.as_ref().map(|i| quote!(, id = #i));

@@ -471,41 +471,9 @@ pub struct NextStepSpec {
     pub source: Source,
 }
 
-/// `next_step.step:` what a code tells the caller to do; generated as
-/// `alipay_proto::outcome::NextStep`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NextStep {
-    /// The call succeeded (intl `SUCCESS`).
-    Done,
-    /// Send the same prepared request again later (the only retryable step).
-    RetrySame,
-    /// Prepare the request again (fresh timestamp and signature) and send the new one.
-    PrepareAgain,
-    /// Query the registration status first; wait while it is under review.
-    QueryStatusFirst,
-    /// Correct the request's values, then prepare it again.
-    FixRequest,
-    /// Fix the integration's setup (keys, sign type, charset, partner or client ID).
-    FixSetup,
-    /// Only Alipay can lift what stops the call.
-    ContactAlipay,
-}
-
-impl NextStep {
-    /// The variant name of `alipay_proto::outcome::NextStep`.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Self::Done => "Done",
-            Self::RetrySame => "RetrySame",
-            Self::PrepareAgain => "PrepareAgain",
-            Self::QueryStatusFirst => "QueryStatusFirst",
-            Self::FixRequest => "FixRequest",
-            Self::FixSetup => "FixSetup",
-            Self::ContactAlipay => "ContactAlipay",
-        }
-    }
-}
+/// `next_step.step:` what a code tells the caller to do, in the spec's snake_case names; the
+/// same type as `alipay_proto::outcome::NextStep`.
+pub use alipay_proto_classes::NextStep;
 
 /// `status:` of an intl [`Code`]: the `resultStatus` a reply with this code carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -551,7 +519,7 @@ pub struct DriftRecord {
     pub kind: DriftKind,
     /// What the page says, as `drift` prints it: `(128)`, `no limit`, `required`, the
     /// example text, the enum values the page names joined by `, `, the new name of a renamed
-    /// field, the type, the result code ID and status. Absent for `removed` and `code_removed`.
+    /// field or code, the type, the result code ID and status. Absent for `removed` and `code_removed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
@@ -582,6 +550,11 @@ pub enum DriftKind {
     CodeAdded,
     /// A spec code has no row in a table the page prints.
     CodeRemoved,
+    /// An added code row and a removed spec code of the same table that are one code under a
+    /// new name: the row says what the code's description says, and sits where the code was
+    /// (its neighbour rows are the code's neighbours in the spec table) or is the only row
+    /// that says it.
+    CodeRenamed,
     /// The intl result code ID or result status of a code row is not the spec's.
     CodeChanged,
 }

@@ -19,8 +19,6 @@
 //! Every reply is signed, refusals too (the client rejects unsigned replies): with the
 //! request's algorithm when the gateway has a key for it, otherwise with RSA2.
 
-use std::borrow::Cow;
-
 use http::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -28,7 +26,7 @@ use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
 use super::client::REQ_TIME;
-use super::envelope::{Envelope, RawReplyError};
+use super::envelope::{RawReplyError, RawRequest, RawRequestError};
 use super::reply::{Parts, parse_part};
 use super::{
     DEFAULT_SIGN_ALGORITHM, FunctionId, RequestHead, ResponseHead, ResponseHeadRequired,
@@ -132,9 +130,14 @@ impl Gateway {
         if request.method() != Method::POST {
             return Err(Refusal::Method(request.method().to_string()));
         }
-        let envelope =
-            Envelope::split(request.body().as_ref(), self.max_bytes).map_err(Refusal::Envelope)?;
-        let text = envelope.request.ok_or(Refusal::MissingRequest)?.get();
+        let raw =
+            RawRequest::parse(request.body().as_ref(), self.max_bytes).map_err(
+                |error| match error {
+                    RawRequestError::Envelope(error) => Refusal::Envelope(error),
+                    RawRequestError::MissingRequest => Refusal::MissingRequest,
+                },
+            )?;
+        let text = raw.request_text();
         let parts: Parts<'_> = serde_json::from_str(text).map_err(|_| Refusal::NotAnObject)?;
         let head = parts.head.ok_or(Refusal::MissingPart("head"))?;
         let head: RequestHead = parse_part(head, |offset, message| Refusal::Part {
@@ -142,11 +145,7 @@ impl Gateway {
             offset,
             message,
         })?;
-        Ok((
-            text.to_owned(),
-            envelope.signature.map(Cow::into_owned),
-            head,
-        ))
+        Ok((text.to_owned(), raw.signature().map(str::to_owned), head))
     }
 
     /// A reply to `incoming` with `body` (whose `resultInfo` says the outcome), the head

@@ -183,3 +183,32 @@ pub fn all_rows(base: &str) -> Vec<serde_json::Value> {
         }
     }
 }
+
+/// The `alipay-sandbox` binary on a free loopback port with `args` (after `--listen`), its
+/// stderr sent to `stderr`: the child and its base URL, read from the banner. The rest of its
+/// stdout is drained, so the server never writes into a closed pipe.
+pub fn spawn_binary<S: AsRef<std::ffi::OsStr>>(
+    args: &[S],
+    stderr: std::process::Stdio,
+) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_alipay-sandbox"))
+        .args(["--listen", "127.0.0.1:0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("the binary starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("first line");
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+    let url = first
+        .split_whitespace()
+        .find(|word| word.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {first:?}"))
+        .to_owned();
+    (child, url)
+}

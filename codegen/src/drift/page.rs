@@ -55,6 +55,9 @@ pub struct CodeRow {
     pub id: Option<String>,
     /// The intl result status (`S`, `F`, `U`) printed after the code.
     pub status: Option<String>,
+    /// The description: the row's text after the code and the lines that follow it up to the
+    /// next code row, cell borders and the result status left out.
+    pub text: String,
     /// 1-based line of the row.
     pub line: usize,
 }
@@ -152,17 +155,35 @@ fn split_code_tables<'a>(lines: &[&'a str]) -> (Vec<Numbered<'a>>, Vec<CodeRow>)
             pending_status = false;
         } else if let Some((code, alt)) = leading_code(line.trim_start_matches('|').trim_start()) {
             pending_status = last_id.is_some();
+            let rest = line.trim_start_matches('|').trim_start();
+            let text = cell_text(rest.get(code.len()..).unwrap_or_default());
             codes.push(CodeRow {
                 table: t,
                 code,
                 alt,
                 id: last_id.take(),
                 status: None,
+                text,
                 line: i + 1,
             });
+        } else if let Some(row) = codes.last_mut().filter(|row| row.table == t) {
+            // A description on the lines after its code (the one-cell-per-line layouts).
+            let more = cell_text(line);
+            if !more.is_empty() {
+                if !row.text.is_empty() {
+                    row.text.push(' ');
+                }
+                row.text.push_str(&more);
+            }
         }
     }
     (rest, codes)
+}
+
+/// A code row's text with its `|` cell borders and surrounding spaces left out.
+fn cell_text(text: &str) -> String {
+    let cells = text.split('|').map(str::trim).filter(|c| !c.is_empty());
+    cells.collect::<Vec<_>>().join(" ")
 }
 
 /// `Some(Some(table))` starts a code table, `Some(None)` ends one, `None` is no heading.
