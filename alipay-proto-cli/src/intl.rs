@@ -5,7 +5,7 @@ use std::io;
 
 use alipay_proto::Family as _;
 use alipay_proto::charset::Charset;
-use alipay_proto::intl::{DEFAULT_MAX_REPLY_BYTES, DEFAULT_SIGN_ALGORITHM, RawReply, RawRequest};
+use alipay_proto::intl::{DEFAULT_MAX_REPLY_BYTES, RawReply, RawRequest, sign_algorithm};
 use alipay_proto::service::Intl;
 use alipay_proto::sign::SignAlgorithm;
 use serde::Deserialize;
@@ -84,12 +84,11 @@ fn algorithm_of(text: &str) -> Result<SignAlgorithm, InputError> {
         sign_type: Option<String>,
     }
     let message: Message = serde_json::from_str(text).map_err(json_error)?;
-    match message.head.and_then(|head| head.sign_type) {
-        None => Ok(DEFAULT_SIGN_ALGORITHM),
-        Some(name) => SignAlgorithm::from_wire(&name)
-            .filter(|algorithm| Intl::allows(*algorithm))
-            .ok_or(InputError::SignType { found: name }),
-    }
+    let name = message.head.and_then(|head| head.sign_type);
+    // The library's rule, the gateway role's.
+    sign_algorithm(name.as_deref()).ok_or_else(|| InputError::SignType {
+        found: name.unwrap_or_default(),
+    })
 }
 
 fn diagnose(

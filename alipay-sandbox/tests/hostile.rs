@@ -77,14 +77,19 @@ fn invalid_requests() -> Vec<(&'static str, Charset, Request)> {
             }),
         ),
         (
-            "name_over_64_bytes",
+            "name_over_128_bytes",
             Charset::Utf8,
-            with(|r| r.secondary_merchant_name = "a".repeat(65)),
+            with(|r| r.secondary_merchant_name = "a".repeat(129)),
         ),
         (
-            "cjk_name_over_64_bytes_in_utf8",
+            "cjk_name_over_128_bytes_in_utf8",
             Charset::Utf8,
-            with(|r| r.secondary_merchant_name = "咖".repeat(22)),
+            with(|r| r.secondary_merchant_name = "咖".repeat(43)),
+        ),
+        (
+            "store_name_over_256_bytes",
+            Charset::Utf8,
+            with(|r| r.store_name = "s".repeat(257)),
         ),
         (
             "empty_required_field",

@@ -33,7 +33,7 @@ use super::{
     ResultCode, ResultInfo, ResultInfoRequired, SignType,
 };
 use crate::charset::Charset;
-use crate::service::{Family, Intl, Service};
+use crate::service::{Intl, Service};
 use crate::sign::{KeyPair, KeyRing, SignAlgorithm, SignError};
 use crate::validate::{self, Report, Violation, WireEnum};
 
@@ -257,10 +257,7 @@ pub fn result_info(code: &ResultCode) -> ResultInfo {
 
 /// `signType` as an algorithm: absent means the family's default (RSA2).
 fn algorithm_of(sign_type: Option<&SignType>) -> Result<SignAlgorithm, Refusal> {
-    let algorithm = match sign_type {
-        None => Some(DEFAULT_SIGN_ALGORITHM),
-        Some(named) => SignAlgorithm::of_sign_type(named).filter(|a| Intl::allows(*a)),
-    };
+    let algorithm = super::sign_algorithm(sign_type.map(WireEnum::as_str));
     algorithm.ok_or_else(|| Refusal::SignType {
         found: sign_type.map_or("", WireEnum::as_str).to_owned(),
     })
