@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Builds codegen/tests/drift_catalogue.json: real edits of the vendor page copies in
-codegen/tests/pages/, each with the drift it must produce, written by hand from what the
+"""Builds alipay-codegen/tests/drift_catalogue.json: real edits of the vendor page copies in
+alipay-codegen/tests/pages/, each with the drift it must produce, written by hand from what the
 edit means (never from running drift).
 
     python3 scripts/drift-catalogue.py
@@ -16,8 +16,8 @@ import json
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-PAGES = ROOT / "codegen" / "tests" / "pages"
-OUT = ROOT / "codegen" / "tests" / "drift_catalogue.json"
+PAGES = ROOT / "alipay-codegen" / "tests" / "pages"
+OUT = ROOT / "alipay-codegen" / "tests" / "drift_catalogue.json"
 
 P000 = "000_offline_maintain.txt"
 P001 = "001_intl_maintain.txt"

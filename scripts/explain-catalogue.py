@@ -38,9 +38,12 @@ CASES = []
 FILES = {}
 
 
-def case(name, args, verifies, causes=(), refused=False):
-    CASES.append({"name": name, "args": args,
-                  "expect": {"verifies": verifies, "causes": sorted(causes), "refused": refused}})
+def case(name, args, verifies, causes=(), refused=False, made_by=None):
+    c = {"name": name, "args": args,
+         "expect": {"verifies": verifies, "causes": sorted(causes), "refused": refused}}
+    if made_by:
+        c["made_by"] = made_by
+    CASES.append(c)
 
 
 def write(name, data):
@@ -272,6 +275,66 @@ INTL = """{
 }"""
 
 
+def form(pairs, sign, enc):
+    """A form body (or query): values percent-encoded by urllib.parse.quote_plus in `enc`."""
+    items = pairs + [("sign", sign)]
+    return "&".join(f"{k}={urllib.parse.quote_plus(v.encode(enc), safe='')}" for k, v in items)
+
+
+def charset_placement():
+    """Where `_input_charset` is (URL query, POST body, nowhere) or what it names, on GET and
+    POST. The gateway reads the params in the URL's `_input_charset`, in GBK when the URL names
+    none (a POST body's own is not read for that); every one sent must name UTF-8, GBK or
+    GB2312, and the same. Each case carries `made_by`: the independent computation of its
+    signature (Python hashlib over the pre-sign bytes in a charset by Python's codecs)."""
+    def post(name, query, pairs, signed, sign_enc, body_enc, verifies, causes=()):
+        sign = md5(presign(signed).encode(sign_enc))
+        target = write(f"{name}.body", form(pairs, sign, body_enc))
+        args = ["explain", "--key-file", "{keys}/md5_key.txt", "--post-body", target,
+                GATEWAY + ("?" + query if query else "")]
+        case(name, args, verifies, causes,
+             made_by=f"hashlib.md5(presign(params).encode({sign_enc!r}) + key); body quote_plus in {body_enc}")
+
+    def get(name, pairs, sign_enc, url_enc, verifies, causes=()):
+        sign = md5(presign(pairs).encode(sign_enc))
+        case(name, md5_args(GATEWAY + "?" + form(pairs, sign, url_enc)), verifies, causes,
+             made_by=f"hashlib.md5(presign(params).encode({sign_enc!r}) + key); query quote_plus in {url_enc}")
+
+    no_charset = [(k, v) for k, v in params("GBK", "MD5") if k != "_input_charset"]
+    # GET: none in the URL is GBK.
+    get("get_no_input_charset_gbk_bytes", no_charset, "gbk", "gbk", True)
+    get("get_no_input_charset_utf8_bytes_form", no_charset, "utf-8", "utf-8", False,
+        ["charset_unreadable"])
+    get("get_input_charset_lower_case", params("utf-8", "MD5"), "utf-8", "utf-8", True)
+    get("get_two_input_charsets_disagree", params("UTF-8", "MD5") + [("_input_charset", "GBK")],
+        "utf-8", "utf-8", False, ["charset_unreadable"])
+    # POST: in the URL (and the body), in the body only, nowhere, unknown, disagreeing.
+    utf8 = params("UTF-8", "MD5")
+    post("post_input_charset_in_url_and_body", "_input_charset=UTF-8", utf8, utf8, "utf-8",
+         "utf-8", True)
+    body_only = [(k, v) for k, v in utf8 if k != "_input_charset"]
+    post("post_input_charset_in_url_only", "_input_charset=UTF-8", body_only, utf8, "utf-8",
+         "utf-8", True)
+    post("post_input_charset_in_body_only_utf8", "", utf8, utf8, "utf-8", "utf-8", False,
+         ["charset_missing_from_post_url"])
+    gbk = params("GBK", "MD5")
+    post("post_input_charset_in_body_only_gbk", "", gbk, gbk, "gbk", "gbk", True)
+    ascii_only = [(k, v) for k, v in utf8 if k != "store_name"]
+    post("post_input_charset_in_body_only_ascii", "", ascii_only, ascii_only, "utf-8", "utf-8",
+         True)
+    post("post_no_input_charset_gbk_bytes", "", no_charset, no_charset, "gbk", "gbk", True)
+    no_charset_utf8 = [(k, v) for k, v in utf8 if k != "_input_charset"]
+    post("post_no_input_charset_utf8_bytes", "", no_charset_utf8, no_charset_utf8, "utf-8",
+         "utf-8", False, ["charset_unreadable"])
+    unknown = params("UTF8X", "MD5")
+    post("post_unknown_input_charset_in_body", "", unknown, unknown, "utf-8", "utf-8", False,
+         ["charset_unreadable"])
+    post("post_unknown_input_charset_in_url", "_input_charset=LATIN1", utf8, utf8, "utf-8",
+         "utf-8", False, ["charset_unreadable"])
+    post("post_url_and_body_input_charsets_disagree", "_input_charset=GBK", utf8, utf8, "utf-8",
+         "utf-8", False, ["charset_unreadable"])
+
+
 def intl():
     def request(signed_text, name, expect_causes, verifies=False):
         sig = rsa(signed_text.encode("utf-8"))
@@ -324,6 +387,7 @@ def replies():
 
 def main():
     overseas()
+    charset_placement()
     intl()
     replies()
     for old in OUT.glob("*"):

@@ -13,7 +13,7 @@ the spec, the documented samples, the staged vectors and the page copies:
                     tests/samples/intl/*_request*.json re-signed, to the function's path;
 - cli_input:        the GET URLs, the POST URL + body, the intl envelopes, and the overseas and
                     intl reply samples;
-- drift_page:       codegen/tests/pages/*.txt.
+- drift_page:       alipay-codegen/tests/pages/*.txt.
 
 The request, CLI and drift targets read their first byte as a mode (see each target's docs).
 
@@ -61,7 +61,7 @@ def seeds():
         out["cli_input"][f"seed-{path.stem}"] = bytes([3]) + path.read_bytes()
     for path in sorted((SAMPLES / "intl").glob("*_reply*.json")):
         out["cli_input"][f"seed-{path.stem}"] = bytes([4]) + path.read_bytes()
-    for path in sorted((ROOT / "codegen" / "tests" / "pages").glob("*.txt")):
+    for path in sorted((ROOT / "alipay-codegen" / "tests" / "pages").glob("*.txt")):
         out["drift_page"][f"seed-{path.stem}"] = path.read_bytes()
     return out
 

@@ -29,7 +29,8 @@ pub enum Cause {
     /// A POST URL without `_input_charset`: the gateway reads the body in its default, GBK.
     CharsetMissingFromPostUrl,
     /// No `_input_charset` and bytes that are not GBK (the gateway's default), or an
-    /// `_input_charset` naming no charset the gateway knows: the gateway cannot read it.
+    /// `_input_charset` naming no charset the gateway knows or disagreeing with another: the
+    /// gateway cannot read it.
     CharsetUnreadable,
     /// The `timestamp` is not GMT+8 time.
     TimestampNotGmt8,

@@ -1,6 +1,7 @@
 //! Input that cannot be diagnosed (exit code 2). Messages never carry key material.
 
 use alipay_proto::charset::Unencodable;
+use alipay_proto::intl::RawRequestError;
 use alipay_proto::sign::SignError;
 
 /// Why a message or key could not be read.
@@ -57,7 +58,13 @@ pub enum InputError {
         /// Where and why.
         message: String,
     },
-    /// The intl body is not a JSON envelope.
+    /// The intl request body is not an envelope the gateway reads (the library's reason).
+    #[error("intl request body")]
+    Envelope {
+        /// Why (size, UTF-8, JSON syntax, duplicate keys, no `request` member).
+        source: RawRequestError,
+    },
+    /// The intl message is not the JSON expected.
     #[error("JSON at line {line}, column {column}: {message}")]
     Json {
         /// 1-based line.

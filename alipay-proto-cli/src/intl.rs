@@ -5,38 +5,33 @@ use std::io;
 
 use alipay_proto::Family as _;
 use alipay_proto::charset::Charset;
-use alipay_proto::intl::{DEFAULT_MAX_REPLY_BYTES, DEFAULT_SIGN_ALGORITHM, RawReply};
+use alipay_proto::intl::{DEFAULT_MAX_REPLY_BYTES, RawReply, RawRequest, sign_algorithm};
 use alipay_proto::service::Intl;
 use alipay_proto::sign::SignAlgorithm;
 use serde::Deserialize;
 use serde_json::ser::Formatter;
-use serde_json::value::RawValue;
 
 use crate::cause::Cause;
 use crate::error::InputError;
 use crate::report::{Report, Subject};
 use crate::search::{Keys, Variant, check};
 
-/// A request envelope, borrowing the exact request text.
-#[derive(Deserialize)]
-struct RequestEnvelope<'a> {
-    #[serde(borrow)]
-    request: &'a RawValue,
-    signature: Option<String>,
-}
-
 /// Explains an intl request body `{"request":…,"signature":…}`.
+///
+/// The envelope is read by the library's [`RawRequest::parse`], as the gateway role reads it.
 ///
 /// # Errors
 /// [`InputError`] when the body is not such an envelope, or the key does not load.
 pub fn explain(body: &str, keys: &Keys<'_>) -> Result<Report, InputError> {
-    let envelope: RequestEnvelope<'_> = serde_json::from_str(body).map_err(json_error)?;
-    let text = envelope.request.get();
+    // The gateway role's reader, with the CLI's own size cap (a reply's).
+    let envelope = RawRequest::parse(body.as_bytes(), DEFAULT_MAX_REPLY_BYTES)
+        .map_err(|source| InputError::Envelope { source })?;
+    let text = envelope.request_text();
     diagnose(
         "explain",
         text,
         algorithm_of(text)?,
-        envelope.signature,
+        envelope.signature().map(str::to_owned),
         keys,
     )
 }
@@ -89,12 +84,11 @@ fn algorithm_of(text: &str) -> Result<SignAlgorithm, InputError> {
         sign_type: Option<String>,
     }
     let message: Message = serde_json::from_str(text).map_err(json_error)?;
-    match message.head.and_then(|head| head.sign_type) {
-        None => Ok(DEFAULT_SIGN_ALGORITHM),
-        Some(name) => SignAlgorithm::from_wire(&name)
-            .filter(|algorithm| Intl::allows(*algorithm))
-            .ok_or(InputError::SignType { found: name }),
-    }
+    let name = message.head.and_then(|head| head.sign_type);
+    // The library's rule, the gateway role's.
+    sign_algorithm(name.as_deref()).ok_or_else(|| InputError::SignType {
+        found: name.unwrap_or_default(),
+    })
 }
 
 fn diagnose(

@@ -37,10 +37,18 @@
 //! | `wrong_digest` | RSA only: the other digest (SHA1withRSA for RSA2, SHA256withRSA for RSA) |
 //! | `wrong_key_format` | RSA only: a key whose PEM label does not match its body (it does not load as given) read as its body is |
 //! | `own_public_key_as_alipay_key` | `--other-key` instead of `--key` (the keys are swapped); for `verify-reply` also: `--key` (Alipay's key as you hold it) is the public half of `--other-key` (your own pair). For `explain`, `--key` a public key and `--other-key` its private half is the correct setup, never a cause |
-//! | `charset_missing_from_post_url` | a POST whose URL has no `_input_charset` and whose body is in another charset than GBK, the gateway's default: the body verifies as declared, not as the gateway reads it |
-//! | `charset_unreadable` | a request without `_input_charset` whose bytes are not GBK (the gateway's default), or whose `_input_charset` names no charset the gateway knows: reported whatever the signature (it is then checked in the charset the bytes decode in) |
+//! | `charset_missing_from_post_url` | a POST whose URL has no `_input_charset` and whose body declares another charset than GBK, the gateway's default: the body verifies as declared, not as the gateway reads it |
+//! | `charset_unreadable` | a request without `_input_charset` whose bytes are not GBK (the gateway's default), or with an `_input_charset` that names no charset the gateway knows or disagrees with another (URL and body): reported whatever the signature (it is then checked in the charset the bytes decode in) |
 //! | `timestamp_not_gmt8` | with `--sent-at`: `timestamp` read as GMT+8 is more than 30 minutes from the send time, and the gap is within 5 minutes of a whole number of hours (a clock in zone UTC-12 to UTC+14). Any other gap is no cause: the report's `refusals` say "sent N minutes after its timestamp; the gateway allows 30" |
 //! | `request_reserialized` | intl: the JSON text written again by a usual writer instead of the exact text sent: compact (serde_json, `JSON.stringify`, Gson, Jackson), with `\u` escapes (lower or upper case), Python `json.dumps` (default, `ensure_ascii=False`, `indent=2`, `indent=4`), indented by 2 or 4, PHP `json_encode` (`\/`, pretty); each with the keys in their order or sorted |
+//!
+//! Requests and replies are read by the `alipay-proto` library's own readers, the ones its
+//! gateway role and client use: an overseas request by `overseas::request_charset` and
+//! `overseas::read_params` (the charset is the URL's `_input_charset`, GBK when the URL names
+//! none, whatever a POST body says), an intl request by `intl::RawRequest::parse` (its
+//! algorithm by `intl::sign_algorithm`), replies by
+//! the `RawReply` parsers and `overseas::reply_signed_pairs`; the mistaken pre-sign strings by
+//! `overseas::presign_keeping`. Only the search for mistakes is the CLI's own.
 //!
 //! A cause is named only when that mistake, applied to what was given, reproduces the
 //! signature exactly (or, for the request-level checks, is a fact about the request).

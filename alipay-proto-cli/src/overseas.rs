@@ -2,9 +2,10 @@
 
 use alipay_proto::Family as _;
 use alipay_proto::charset::Charset;
+use alipay_proto::http::Method;
 use alipay_proto::overseas::{
-    DecodeLimits, INPUT_CHARSET, RawReply, SIGN, SIGN_TYPE, parse_query, presign,
-    reply_signed_pairs,
+    DEFAULT_CHARSET, DecodeLimits, Exclusion, RawReply, ReadError, SIGN, SIGN_TYPE, presign,
+    presign_keeping, read_params, reply_signed_pairs, request_charset,
 };
 use alipay_proto::service::Overseas;
 use alipay_proto::sign::SignAlgorithm;
@@ -15,20 +16,18 @@ use crate::report::{Report, Subject};
 use crate::search::{Keys, Variant, check};
 use crate::timestamp::{SentAt, Verdict};
 
-/// The charset the gateway assumes when a request names none (Alipay's mapi default).
-pub const GATEWAY_DEFAULT: Charset = Charset::Gbk;
-
-/// A gateway.do request as the gateway reads it.
+/// A gateway.do request as the gateway reads it: by the library's rule
+/// ([`request_charset`], [`read_params`]), the one the gateway role reads requests with.
 struct Request {
     method: &'static str,
     charset: Charset,
     params: Vec<(String, String)>,
-    /// Set when the params as read in [`GATEWAY_DEFAULT`] differ from `params`: a POST whose
-    /// URL lacks `_input_charset`, with a body in another charset.
+    /// Set when the params as the gateway reads them ([`DEFAULT_CHARSET`]) differ from
+    /// `params`: a POST whose URL lacks `_input_charset`, with a body in another charset.
     gateway_misreads: bool,
     /// Set when the gateway cannot read the request's bytes at all: `_input_charset` missing
-    /// and the bytes not GBK, or naming no charset it knows. The request was read in the
-    /// charset its bytes decode in, for the signature check.
+    /// and the bytes not GBK, or one naming no charset it knows (or two that disagree). The
+    /// request was read in the charset its bytes decode in, for the signature check.
     unreadable: Option<String>,
     /// The params as read with each unescaped `+` kept as a `+`, when any was sent.
     plus_literal: Option<Vec<(String, String)>>,
@@ -63,7 +62,7 @@ pub fn explain(
             code: Cause::CharsetMissingFromPostUrl,
             detail: format!(
                 "the body is {} but the URL has no _input_charset: the gateway reads it as {}",
-                request.charset, GATEWAY_DEFAULT
+                request.charset, DEFAULT_CHARSET
             ),
         });
     }
@@ -188,11 +187,11 @@ impl<'a> Signed<'a> {
         let mut texts = Vec::new();
         let mut add =
             |cause, detail: String, text: &str| texts.push((cause, detail, text.to_owned()));
-        let with_sign_type = join_sorted(self.params, &[SIGN], false);
+        let with_sign_type = presign_keeping(self.params, Exclusion::SignType);
         let sign_type = self.algorithm.as_str();
         let detail = format!("the signature covers sign_type={sign_type}");
         add(Cause::SignTypeSigned, detail, &with_sign_type);
-        let with_empty = join_sorted(self.params, &[SIGN, SIGN_TYPE], true);
+        let with_empty = presign_keeping(self.params, Exclusion::EmptyValues);
         let empty: Vec<String> = self
             .params
             .iter()
@@ -337,23 +336,6 @@ impl<'a> Signed<'a> {
     }
 }
 
-/// The pre-sign rule with one of its exclusions lifted (the mistakes it models): `skip` names
-/// the parameters left out, `keep_empty` keeps `name=` pairs.
-fn join_sorted(params: &[(String, String)], skip: &[&str], keep_empty: bool) -> String {
-    let mut kept: Vec<String> = params
-        .iter()
-        .filter(|(k, v)| !skip.contains(&k.as_str()) && (keep_empty || !v.is_empty()))
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    // `=` sorts before letters, so sorting `k=v` sorts by key as the real rule does.
-    kept.sort_by(|a, b| sort_key(a).cmp(sort_key(b)));
-    kept.join("&")
-}
-
-fn sort_key(pair: &str) -> &[u8] {
-    pair.split_once('=').map_or(pair, |(k, _)| k).as_bytes()
-}
-
 /// The first value of `name`.
 fn value<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
     params
@@ -362,111 +344,89 @@ fn value<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// The `_input_charset` of a query, read before its values can be decoded: its name and
-/// value are ASCII in every charset, so they are read as UTF-8 by the gateway's form rule.
-fn charset_label(query: &str) -> Option<String> {
-    query.split('&').find_map(|pair| {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let name = Charset::Utf8.form_decode(name).ok()?;
-        (name == INPUT_CHARSET).then(|| Charset::Utf8.form_decode(value).ok().map(Into::into))?
-    })
-}
-
-/// The pairs of a query or form body (`what` names it in errors). The text is given to
-/// [`parse_query`] behind a `?`, which it skips, so a `?` inside the text is data.
-fn decode(text: &str, charset: Charset, what: &str) -> Result<Vec<(String, String)>, InputError> {
-    parse_query(&format!("?{text}"), charset).map_err(|error| InputError::Query {
-        message: format!(
-            "{what} pair at byte {}: {}",
-            error.offset.saturating_sub(1),
-            error.source
-        ),
-    })
-}
-
 fn read_request(url: &str, body: Option<&str>) -> Result<Request, InputError> {
     let url = url.trim();
     let query = url.split_once('?').map_or("", |(_, q)| q);
-    let url_label = charset_label(query);
     let body = body.map(str::trim);
-    let body_label = body.and_then(charset_label);
+    let method = if body.is_some() {
+        Method::POST
+    } else {
+        Method::GET
+    };
+    let bytes = body.unwrap_or_default().as_bytes();
+    let read_in = |charset| read_params(&method, query, bytes, charset);
     let mut notes = Vec::new();
-    let mut unreadable = None;
-    let texts: Vec<&str> = [Some(query), body].into_iter().flatten().collect();
-    let charset = match url_label.as_deref().or(body_label.as_deref()) {
-        Some(label) => match Charset::from_label(label) {
-            Some(charset) => charset,
-            None => {
-                let read_as = readable_charset(&texts)?;
-                unreadable = Some(format!(
-                    "_input_charset `{label}` names no charset the gateway reads (UTF-8, GBK, GB2312); the request was read as {read_as}"
-                ));
-                read_as
-            }
-        },
-        None => {
-            if texts
-                .iter()
-                .all(|text| decode(text, GATEWAY_DEFAULT, "").is_ok())
-            {
-                notes.push(format!(
-                    "no _input_charset: read as the gateway's default, {GATEWAY_DEFAULT}"
-                ));
-                GATEWAY_DEFAULT
-            } else {
-                let read_as = readable_charset(&texts)?;
-                unreadable = Some(format!(
-                    "the request names no _input_charset, so the gateway reads it as {GATEWAY_DEFAULT}, and its bytes are not {GATEWAY_DEFAULT} (they are {read_as}): add _input_charset={read_as}"
-                ));
-                read_as
-            }
-        }
-    };
-    let url_params = decode(query, charset, "URL query")?;
-    let Some(body) = body else {
-        let plus_literal = query
-            .contains('+')
-            .then(|| decode(&query.replace('+', "%2B"), charset, "").ok())
-            .flatten();
-        return Ok(Request {
-            method: "GET",
-            charset,
-            params: url_params,
-            gateway_misreads: false,
-            unreadable,
-            plus_literal,
-            refusals: Vec::new(),
-            notes,
-        });
-    };
-    let mut params = decode(body, charset, "POST body")?;
-    // The gateway merges URL and body parameters; a name in both is read once.
-    let extra: Vec<_> = url_params
-        .into_iter()
-        .filter(|(k, _)| value(&params, k).is_none())
-        .collect();
-    params.extend(extra);
-    let gateway_misreads = unreadable.is_none()
-        && url_label.is_none()
-        && charset != GATEWAY_DEFAULT
-        && decode(body, GATEWAY_DEFAULT, "")
-            .map_or(true, |read| read.iter().zip(&params).any(|(a, b)| a != b));
-    let plus_literal = body
-        .contains('+')
-        .then(|| decode(&body.replace('+', "%2B"), charset, "").ok())
-        .flatten()
-        .map(|mut literal| {
-            literal.extend(
-                params
-                    .iter()
-                    .filter(|(k, _)| value(&literal, k).is_none())
-                    .cloned()
-                    .collect::<Vec<_>>(),
+    let mut gateway_misreads = false;
+    let (charset, params, unreadable) = match request_charset(&method, query, bytes) {
+        Err(ReadError::Charset { found }) => {
+            let read_as = readable_charset(&read_in)?;
+            let detail = format!(
+                "_input_charset `{found}` names no charset the gateway reads (UTF-8, GBK, GB2312) or disagrees with another; the request was read as {read_as}"
             );
-            literal
-        });
+            (
+                read_as,
+                read_in(read_as).map_err(input_error)?,
+                Some(detail),
+            )
+        }
+        Err(other) => return Err(input_error(other)),
+        Ok(read) => match read.declared() {
+            // The charset the request declares, which a POST body may declare in vain: the
+            // signature is checked in it, and the gateway's reading compared.
+            Some(declared) => {
+                let params = read_in(declared).map_err(input_error)?;
+                if declared == read.charset {
+                    (declared, params, None)
+                } else {
+                    gateway_misreads = read_in(read.charset).map_or(true, |read| read != params);
+                    if gateway_misreads {
+                        (declared, params, None)
+                    } else {
+                        notes.push(format!(
+                            "the URL has no _input_charset, so the gateway reads the body as {} (not as the body's {declared}), which reads this body alike",
+                            read.charset
+                        ));
+                        (read.charset, params, None)
+                    }
+                }
+            }
+            None => match read_in(read.charset) {
+                Ok(params) => {
+                    notes.push(format!(
+                        "no _input_charset: read as the gateway's default, {DEFAULT_CHARSET}"
+                    ));
+                    (read.charset, params, None)
+                }
+                Err(ReadError::Encoding { .. }) => {
+                    let read_as = readable_charset(&read_in)?;
+                    let detail = format!(
+                        "the request names no _input_charset, so the gateway reads it as {DEFAULT_CHARSET}, and its bytes are not {DEFAULT_CHARSET} (they are {read_as}): add _input_charset={read_as}"
+                    );
+                    (
+                        read_as,
+                        read_in(read_as).map_err(input_error)?,
+                        Some(detail),
+                    )
+                }
+                Err(other) => return Err(input_error(other)),
+            },
+        },
+    };
+    // The params as a signer who sent each unescaped `+` as a `+` (not a space) signed them.
+    let plus_literal = (query.contains('+') || body.is_some_and(|body| body.contains('+')))
+        .then(|| {
+            let literal = |text: &str| text.replace('+', "%2B");
+            read_params(
+                &method,
+                &literal(query),
+                literal(body.unwrap_or_default()).as_bytes(),
+                charset,
+            )
+            .ok()
+        })
+        .flatten();
     Ok(Request {
-        method: "POST",
+        method: if body.is_some() { "POST" } else { "GET" },
         charset,
         params,
         gateway_misreads,
@@ -477,17 +437,31 @@ fn read_request(url: &str, body: Option<&str>) -> Result<Request, InputError> {
     })
 }
 
-/// The first of UTF-8, GBK in which every text decodes; the UTF-8 error when none does.
-fn readable_charset(texts: &[&str]) -> Result<Charset, InputError> {
+/// The first of UTF-8, GBK in which the request's params decode; the UTF-8 error when none
+/// does.
+fn readable_charset(
+    read_in: &impl Fn(Charset) -> Result<Vec<(String, String)>, ReadError>,
+) -> Result<Charset, InputError> {
     for charset in [Charset::Utf8, Charset::Gbk] {
-        if texts.iter().all(|text| decode(text, charset, "").is_ok()) {
+        if read_in(charset).is_ok() {
             return Ok(charset);
         }
     }
-    for text in texts {
-        decode(text, Charset::Utf8, "query")?;
-    }
+    read_in(Charset::Utf8).map_err(input_error)?;
     Ok(Charset::Utf8)
+}
+
+/// A request the library cannot read, as an input error naming where.
+fn input_error(error: ReadError) -> InputError {
+    let message = match &error {
+        ReadError::Encoding {
+            part,
+            offset,
+            source,
+        } => format!("{} pair at byte {offset}: {source}", part.name()),
+        other => other.to_string(),
+    };
+    InputError::Query { message }
 }
 
 /// A percent-encoder as a language's standard library writes it: the ASCII chars it leaves

@@ -77,14 +77,19 @@ fn invalid_requests() -> Vec<(&'static str, Charset, Request)> {
             }),
         ),
         (
-            "name_over_64_bytes",
+            "name_over_128_bytes",
             Charset::Utf8,
-            with(|r| r.secondary_merchant_name = "a".repeat(65)),
+            with(|r| r.secondary_merchant_name = "a".repeat(129)),
         ),
         (
-            "cjk_name_over_64_bytes_in_utf8",
+            "cjk_name_over_128_bytes_in_utf8",
             Charset::Utf8,
-            with(|r| r.secondary_merchant_name = "咖".repeat(22)),
+            with(|r| r.secondary_merchant_name = "咖".repeat(43)),
+        ),
+        (
+            "store_name_over_256_bytes",
+            Charset::Utf8,
+            with(|r| r.store_name = "s".repeat(257)),
         ),
         (
             "empty_required_field",
@@ -183,9 +188,16 @@ fn hostile_overseas_requests_get_documented_errors_and_the_sandbox_keeps_serving
             get(url.replace(samples::PARTNER, samples::DOC_PARTNER)),
             "ILLEGAL_PARTNER",
         ),
+        // No `_input_charset` is read as GBK, the gateway's default: the request decodes, but
+        // the merchant signed `_input_charset=GBK` too.
         (
             "no_charset",
             get(url.replace("_input_charset=GBK&", "")),
+            "ILLEGAL_SIGN",
+        ),
+        (
+            "two_charsets_that_disagree",
+            get(format!("{url}&_input_charset=UTF-8")),
             "ILLEGAL_CHARSET",
         ),
         (

@@ -265,8 +265,8 @@ fn the_binary_logs_one_json_line_per_request() {
         &["--db", ":memory:", "--log-format", "json"],
         Stdio::piped(),
     );
-    // No `_input_charset`: ILLEGAL_CHARSET.
-    let request = http::Request::get(format!("{base}/gateway.do?service=x"))
+    // An `_input_charset` the gateway does not know: ILLEGAL_CHARSET.
+    let request = http::Request::get(format!("{base}/gateway.do?service=x&_input_charset=BIG5"))
         .body(Vec::new())
         .unwrap();
     let (status, _) = send(request).unwrap();

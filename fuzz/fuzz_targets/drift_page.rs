@@ -1,4 +1,4 @@
-//! Arbitrary text into the drift page reader (`alipay_proto_codegen::drift`): a vendor doc
+//! Arbitrary text into the drift page reader (`alipay_codegen::drift`): a vendor doc
 //! page as copied from a browser, read into parameter and code rows
 //! (`drift::page::parse`) and compared with the real spec (`drift::drift`), whose report is
 //! rendered. The only property asserted is the absence of panics.
@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use alipay_proto_codegen::drift;
+use alipay_codegen::drift;
 use alipay_proto_codegen::load::Spec;
 use libfuzzer_sys::fuzz_target;
 

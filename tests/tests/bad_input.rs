@@ -1319,26 +1319,37 @@ fn requests() -> Vec<Case> {
                     "extend_params[0].contact_person",
                     Reason::ForbiddenChar { ch: '"' },
                 ),
-        name_over_64_bytes: "a 65-byte ASCII `secondary_merchant_name`",
-            prepare(&store_with(|r| r.secondary_merchant_name = "m".repeat(65))) => Err(PrepareError::Invalid(report))
+        name_over_128_bytes: "a 129-byte ASCII `secondary_merchant_name` (String(128) in the later versions of offline.maintain)",
+            prepare(&store_with(|r| r.secondary_merchant_name = "m".repeat(129))) => Err(PrepareError::Invalid(report))
                 if only(
                     report,
                     "secondary_merchant_name",
                     Reason::MaxBytes {
-                        max: 64,
-                        actual: 65,
+                        max: 128,
+                        actual: 129,
                         charset: Charset::Utf8,
                     },
                 ),
-        cjk_name_over_64_bytes_in_utf8:
-            "22 CJK chars (66 bytes in UTF-8, 44 in GBK) as `secondary_merchant_name`",
-            prepare(&store_with(|r| r.secondary_merchant_name = "米".repeat(22))) => Err(PrepareError::Invalid(report))
+        cjk_name_over_128_bytes_in_utf8:
+            "43 CJK chars (129 bytes in UTF-8, 86 in GBK) as `secondary_merchant_name`",
+            prepare(&store_with(|r| r.secondary_merchant_name = "米".repeat(43))) => Err(PrepareError::Invalid(report))
                 if only(
                     report,
                     "secondary_merchant_name",
                     Reason::MaxBytes {
-                        max: 64,
-                        actual: 66,
+                        max: 128,
+                        actual: 129,
+                        charset: Charset::Utf8,
+                    },
+                ),
+        store_name_over_256_bytes: "a 257-byte ASCII `store_name` (String(256) in the later versions of offline.maintain)",
+            prepare(&store_with(|r| r.store_name = "s".repeat(257))) => Err(PrepareError::Invalid(report))
+                if only(
+                    report,
+                    "store_name",
+                    Reason::MaxBytes {
+                        max: 256,
+                        actual: 257,
                         charset: Charset::Utf8,
                     },
                 ),

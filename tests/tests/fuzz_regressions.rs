@@ -223,8 +223,8 @@ fn drift_page_inputs() {
         let Ok(text) = std::str::from_utf8(&data) else {
             continue;
         };
-        let _ = alipay_proto_codegen::drift::page::parse(text);
-        let report = alipay_proto_codegen::drift::drift(text, &spec);
+        let _ = alipay_codegen::drift::page::parse(text);
+        let report = alipay_codegen::drift::drift(text, &spec);
         if seed {
             let report = report.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert!(report.params_on_page > 0, "{}", path.display());

@@ -781,7 +781,7 @@ impl Field {
 
     fn limit(self) -> usize {
         match self {
-            Self::RegistrationNo => 128,
+            Self::SecondaryMerchantName | Self::RegistrationNo => 128,
             Self::RegisterAddress => 256,
             _ => 64,
         }

@@ -19,8 +19,6 @@
 //! Every reply is signed, refusals too (the client rejects unsigned replies): with the
 //! request's algorithm when the gateway has a key for it, otherwise with RSA2.
 
-use std::borrow::Cow;
-
 use http::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -28,14 +26,14 @@ use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
 use super::client::REQ_TIME;
-use super::envelope::{Envelope, RawReplyError};
+use super::envelope::{RawReplyError, RawRequest, RawRequestError};
 use super::reply::{Parts, parse_part};
 use super::{
     DEFAULT_SIGN_ALGORITHM, FunctionId, RequestHead, ResponseHead, ResponseHeadRequired,
     ResultCode, ResultInfo, ResultInfoRequired, SignType,
 };
 use crate::charset::Charset;
-use crate::service::{Family, Intl, Service};
+use crate::service::{Intl, Service};
 use crate::sign::{KeyPair, KeyRing, SignAlgorithm, SignError};
 use crate::validate::{self, Report, Violation, WireEnum};
 
@@ -132,9 +130,14 @@ impl Gateway {
         if request.method() != Method::POST {
             return Err(Refusal::Method(request.method().to_string()));
         }
-        let envelope =
-            Envelope::split(request.body().as_ref(), self.max_bytes).map_err(Refusal::Envelope)?;
-        let text = envelope.request.ok_or(Refusal::MissingRequest)?.get();
+        let raw =
+            RawRequest::parse(request.body().as_ref(), self.max_bytes).map_err(
+                |error| match error {
+                    RawRequestError::Envelope(error) => Refusal::Envelope(error),
+                    RawRequestError::MissingRequest => Refusal::MissingRequest,
+                },
+            )?;
+        let text = raw.request_text();
         let parts: Parts<'_> = serde_json::from_str(text).map_err(|_| Refusal::NotAnObject)?;
         let head = parts.head.ok_or(Refusal::MissingPart("head"))?;
         let head: RequestHead = parse_part(head, |offset, message| Refusal::Part {
@@ -142,11 +145,7 @@ impl Gateway {
             offset,
             message,
         })?;
-        Ok((
-            text.to_owned(),
-            envelope.signature.map(Cow::into_owned),
-            head,
-        ))
+        Ok((text.to_owned(), raw.signature().map(str::to_owned), head))
     }
 
     /// A reply to `incoming` with `body` (whose `resultInfo` says the outcome), the head
@@ -258,10 +257,7 @@ pub fn result_info(code: &ResultCode) -> ResultInfo {
 
 /// `signType` as an algorithm: absent means the family's default (RSA2).
 fn algorithm_of(sign_type: Option<&SignType>) -> Result<SignAlgorithm, Refusal> {
-    let algorithm = match sign_type {
-        None => Some(DEFAULT_SIGN_ALGORITHM),
-        Some(named) => SignAlgorithm::of_sign_type(named).filter(|a| Intl::allows(*a)),
-    };
+    let algorithm = super::sign_algorithm(sign_type.map(WireEnum::as_str));
     algorithm.ok_or_else(|| Refusal::SignType {
         found: sign_type.map_or("", WireEnum::as_str).to_owned(),
     })

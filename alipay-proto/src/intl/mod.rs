@@ -29,7 +29,8 @@ mod generated {
 
 pub use client::{CONTENT_TYPE_JSON, Client, Config, Expected, Prepared, function_path};
 pub use envelope::{
-    DEFAULT_MAX_REPLY_BYTES, EnvelopeError, RawReply, RawReplyError, build_envelope, sign_envelope,
+    DEFAULT_MAX_REPLY_BYTES, EnvelopeError, RawReply, RawReplyError, RawRequest, RawRequestError,
+    build_envelope, sign_envelope,
 };
 pub use error::{ConfigError, DecodeError, PrepareError};
 pub use generated::*;
@@ -41,3 +42,23 @@ use crate::sign::SignAlgorithm;
 /// is absent" (the spec's note on the head's `signType`). Which algorithms the family accepts
 /// is [`Family::allows`](crate::Family::allows) for [`Intl`](crate::service::Intl).
 pub const DEFAULT_SIGN_ALGORITHM: SignAlgorithm = SignAlgorithm::Rsa2;
+
+/// The algorithm a head's `signType` names (its wire name, `None` when the head has none):
+/// [`DEFAULT_SIGN_ALGORITHM`] when absent, RSA or RSA2 by name; `None` for a name the family
+/// does not allow. The gateway role and the CLI read a message's algorithm with it.
+///
+/// ```
+/// use alipay_proto::intl::sign_algorithm;
+/// use alipay_proto::sign::SignAlgorithm;
+///
+/// assert_eq!(sign_algorithm(None), Some(SignAlgorithm::Rsa2));
+/// assert_eq!(sign_algorithm(Some("RSA")), Some(SignAlgorithm::Rsa));
+/// assert_eq!(sign_algorithm(Some("MD5")), None);
+/// ```
+pub fn sign_algorithm(sign_type: Option<&str>) -> Option<SignAlgorithm> {
+    use crate::Family as _;
+    match sign_type {
+        None => Some(DEFAULT_SIGN_ALGORITHM),
+        Some(name) => SignAlgorithm::from_wire(name).filter(|a| crate::service::Intl::allows(*a)),
+    }
+}

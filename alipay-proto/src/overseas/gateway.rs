@@ -1,9 +1,10 @@
 //! The gateway role: what Alipay's gateway.do does with a request, for testing integrations
 //! without Alipay (the `alipay-sandbox` server is built on it).
 //!
-//! [`Gateway::open`] reads a GET query or a POST form in its `_input_charset`, checks the
-//! service, partner and `sign_type`, and verifies `sign` over the pre-sign string in that
-//! charset; [`Incoming::decode`] types the business params and validates them with the same
+//! [`Gateway::open`] reads a GET query or a POST form as gateway.do does
+//! ([`RawRequest::read`](super::RawRequest::read): in the URL's `_input_charset`, GBK when the
+//! URL names none, whatever a POST body says), checks the service, partner and `sign_type`,
+//! and verifies `sign` over the pre-sign string in that charset; [`Incoming::decode`] types the business params and validates them with the same
 //! generated rules a client uses. Replies are built in the documented shape:
 //! [`Gateway::reply`] (the request echo, `<response><alipay>` leaves, signed by the reply rule
 //! of [`check_reply`](super::check_reply)), [`Gateway::fail`] (a signed business failure) and
@@ -13,8 +14,9 @@
 //!
 //! - Replies are UTF-8 XML whatever the request charset, as the queryStatus reply sample
 //!   answers a `gbk` request.
-//! - Which access code answers which problem: a missing or unknown `_input_charset`
-//!   `ILLEGAL_CHARSET`; bytes or escapes not valid in it `INVALID_CHARACTER_SET`; a missing or
+//! - Which access code answers which problem: an unknown `_input_charset`, or two that
+//!   disagree, `ILLEGAL_CHARSET` (a missing one is no access error: the request is read in
+//!   GBK, and [`Incoming::decode`] refuses it as a missing required param, `PARAM_ILLEGAL`); bytes or escapes not valid in it `INVALID_CHARACTER_SET`; a missing or
 //!   unknown `service` `ILLEGAL_SERVICE`; another `partner` `ILLEGAL_PARTNER`; a missing,
 //!   unknown or unconfigured `sign_type` `ILLEGAL_SIGN_TYPE`; a missing or wrong `sign`
 //!   `ILLEGAL_SIGN`; another HTTP method, a repeated param or an oversized request
@@ -23,9 +25,9 @@
 //! - Params that break the documented rules are answered with the service's `PARAM_ILLEGAL`,
 //!   signed, as the online.maintain sample shows.
 //! - A query or form is read as a Java servlet reads `application/x-www-form-urlencoded`
-//!   text ([`parse_query`]): `+` is a space, `%XX` runs are bytes in `_input_charset`. So a
-//!   request written by Java's `URLEncoder`, PHP's `urlencode` or Python's `urlencode` (spaces
-//!   as `+`) verifies, and a `+` in a value must arrive as `%2B`.
+//!   text ([`parse_query`](super::parse_query)): `+` is a space, `%XX` runs are bytes in
+//!   `_input_charset`. So a request written by Java's `URLEncoder`, PHP's `urlencode` or
+//!   Python's `urlencode` (spaces as `+`) verifies, and a `+` in a value must arrive as `%2B`.
 //! - A validly signed request whose `timestamp` is more than [`REQUEST_LIFETIME`] (the
 //!   documented half hour) before or after the gateway's clock is answered with the system code
 //!   `SESSION_TIMEOUT`, unsigned like the access failures: the docs say the call is invalidated
@@ -35,14 +37,14 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use http::Method;
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
 use super::client::gmt8_timestamp;
 use super::leaves::{self, LeafError};
 use super::reply_sign::signed_text;
-use super::wire::{self, INPUT_CHARSET, QueryError, SIGN, SIGN_TYPE, parse_query};
+use super::request::{RawRequest, ReadError};
+use super::wire::{self, QueryError, SIGN, SIGN_TYPE};
 use super::{AccessError, BasicParams, ServiceId, SystemError};
 use crate::charset::Charset;
 use crate::service::{Overseas, Service};
@@ -97,9 +99,9 @@ impl Gateway {
         &self.partner
     }
 
-    /// Reads and authenticates a request received at `now`: GET params from the query, POST
-    /// params from the form body (with `_input_charset` in the URL or the body), decoded in
-    /// `_input_charset`; a request whose `timestamp` is further than [`REQUEST_LIFETIME`] from
+    /// Reads and authenticates a request received at `now`: read by [`RawRequest::read`]
+    /// (GET params from the query, POST params from the form body and the URL, decoded in the
+    /// URL's `_input_charset`, GBK when it names none); a request whose `timestamp` is further than [`REQUEST_LIFETIME`] from
     /// `now` has expired.
     ///
     /// ```
@@ -136,17 +138,9 @@ impl Gateway {
             let max = self.max_bytes;
             return Err(Refusal::TooLarge { len: size, max });
         }
-        let (form, charset) = match *request.method() {
-            Method::GET => (query, input_charset(&[query])?),
-            Method::POST => {
-                let form = std::str::from_utf8(body).map_err(|e| Refusal::NotText {
-                    offset: e.valid_up_to(),
-                })?;
-                (form, input_charset(&[query, form])?)
-            }
-            ref other => return Err(Refusal::Method(other.to_string())),
-        };
-        let params = parse_query(form, charset).map_err(Refusal::Encoding)?;
+        let read = RawRequest::read(request.method(), query, body).map_err(Refusal::from)?;
+        let charset = read.charset();
+        let params = read.into_params();
         let incoming = self.check(Incoming {
             charset,
             sign_type: SignAlgorithm::Md5,
@@ -409,34 +403,6 @@ impl Incoming {
     }
 }
 
-/// The charset every `_input_charset` in `texts` names (raw `key=value` text; the value is
-/// ASCII in every supported charset). Several that disagree, none, or an unknown one are
-/// refused.
-fn input_charset(texts: &[&str]) -> Result<Charset, Refusal> {
-    let mut found: Option<Charset> = None;
-    for pair in texts.iter().flat_map(|text| text.split('&')) {
-        let Some(value) = pair
-            .strip_prefix(INPUT_CHARSET)
-            .and_then(|p| p.strip_prefix('='))
-        else {
-            continue;
-        };
-        // A label that does not even form-decode is no known charset: the empty label is
-        // refused just below, as `Refusal::Charset`.
-        let label = Charset::Utf8.form_decode(value).unwrap_or_default();
-        let charset = Charset::from_label(&label).ok_or_else(|| Refusal::Charset {
-            found: Some(label.clone().into_owned()),
-        })?;
-        if found.is_some_and(|first| first != charset) {
-            return Err(Refusal::Charset {
-                found: Some(label.into_owned()),
-            });
-        }
-        found = Some(charset);
-    }
-    found.ok_or(Refusal::Charset { found: None })
-}
-
 /// The first param name sent more than once.
 fn repeated(params: &[(String, String)]) -> Option<String> {
     let mut names: Vec<&str> = params.iter().map(|(k, _)| k.as_str()).collect();
@@ -467,11 +433,12 @@ pub enum Refusal {
         /// Byte offset of the first byte that is not UTF-8.
         offset: usize,
     },
-    /// `_input_charset` is missing (`None`), unknown, or given twice with different values.
-    #[error("_input_charset {found:?} is not UTF-8, GBK or GB2312")]
+    /// An `_input_charset` (of the URL or a POST body) names no charset the gateway knows, or
+    /// another than an earlier one.
+    #[error("_input_charset {found:?} is not UTF-8, GBK or GB2312, or disagrees with another")]
     Charset {
         /// The label as sent.
-        found: Option<String>,
+        found: String,
     },
     /// A param does not percent-decode in the request charset.
     #[error("params do not decode: {0}")]
@@ -529,6 +496,19 @@ pub enum Refusal {
         /// The `timestamp` param.
         timestamp: String,
     },
+}
+
+impl From<ReadError> for Refusal {
+    fn from(error: ReadError) -> Self {
+        match error {
+            ReadError::Method(method) => Self::Method(method),
+            ReadError::NotText { offset } => Self::NotText { offset },
+            ReadError::Charset { found } => Self::Charset { found },
+            ReadError::Encoding { offset, source, .. } => {
+                Self::Encoding(QueryError { offset, source })
+            }
+        }
+    }
 }
 
 impl Refusal {
@@ -626,27 +606,6 @@ fn xml_text(text: Cow<'_, str>) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_charset_is_read_from_the_raw_params() {
-        assert_eq!(input_charset(&["a=1&_input_charset=gbk"]), Ok(Charset::Gbk));
-        assert_eq!(
-            input_charset(&["_input_charset=GBK", "_input_charset=UTF-8"]),
-            Err(Refusal::Charset {
-                found: Some("UTF-8".into())
-            })
-        );
-        assert_eq!(
-            input_charset(&["x=1"]),
-            Err(Refusal::Charset { found: None })
-        );
-        assert_eq!(
-            input_charset(&["_input_charset=latin1"]),
-            Err(Refusal::Charset {
-                found: Some("latin1".into())
-            })
-        );
-    }
 
     #[test]
     fn replies_stay_well_formed_whatever_is_echoed() {

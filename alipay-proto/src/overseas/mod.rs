@@ -4,9 +4,13 @@
 //! - [`Client::prepare`] validates a typed request, fills the basic params, signs the
 //!   pre-sign string in the request charset and yields a GET URL or a POST form
 //!   ([`Prepared`]); [`Client::decode`] parses, verifies and types a reply ([`Reply`]).
-//! - [`presign`], [`encode_pairs`] and [`parse_query`] are the parameter rules on plain pairs;
+//! - [`presign`] (and [`presign_keeping`], the usual mistakes), [`encode_pairs`] and
+//!   [`parse_query`] are the parameter rules on plain pairs;
 //!   [`RawReply`] parses reply bytes (bounded, DOCTYPE and unknown entities refused, GBK and
 //!   GB2312 declarations honoured) and [`check_reply`] applies the reply-signature policy.
+//! - [`RawRequest::read`] reads a request as gateway.do does, nothing authenticated: the
+//!   charset the URL's `_input_charset` names (GBK when it names none, whatever a POST body
+//!   says; [`request_charset`]) and the params in it.
 //! - [`gateway`] is the other end of the wire: it opens, verifies and types requests and builds
 //!   signed replies in the documented shape, for testing integrations without Alipay.
 //! - The typed messages (basic params, enums, code tables and one module per service) are
@@ -27,6 +31,7 @@ mod leaves;
 mod raw;
 mod reply;
 mod reply_sign;
+mod request;
 mod wire;
 mod xml;
 
@@ -46,7 +51,11 @@ pub use leaves::LeafError;
 pub use raw::{RawReply, Unverified};
 pub use reply::Reply;
 pub use reply_sign::{SignatureStatus, check_reply, reply_presign, reply_signed_pairs};
+pub use request::{
+    DEFAULT_CHARSET, Part, RawRequest, ReadError, RequestCharset, read_params, request_charset,
+};
 pub use wire::{
-    EncodeError, INPUT_CHARSET, QueryError, SIGN, SIGN_TYPE, encode_pairs, parse_query, presign,
+    EncodeError, Exclusion, INPUT_CHARSET, QueryError, SIGN, SIGN_TYPE, encode_pairs, parse_query,
+    presign, presign_keeping,
 };
 pub use xml::DecodeLimits;

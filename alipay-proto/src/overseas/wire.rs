@@ -25,8 +25,44 @@ pub(crate) const TIMESTAMP: &str = "timestamp";
 /// `_input_charset` sorts first), joined as `key=value` with `&`. Values are raw, not
 /// URL-encoded. Pairs with equal keys keep their relative order.
 pub fn presign<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
+    presign_text(params, None)
+}
+
+/// One of the exclusions of the pre-sign string ([`presign`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Exclusion {
+    /// `sign_type` is left out.
+    SignType,
+    /// Params with empty values are left out.
+    EmptyValues,
+}
+
+/// The pre-sign string with one of its exclusions lifted: `sign_type` kept in its sorted
+/// place, or empty values kept as `name=`; otherwise [`presign`]'s rule. It is the text a
+/// signer who made that mistake signed: `alipay-proto explain` names the mistake when it
+/// reproduces a signature.
+///
+/// ```
+/// use alipay_proto::overseas::{Exclusion, presign_keeping};
+///
+/// let params = [("sign_type", "MD5"), ("b", ""), ("a", "1"), ("sign", "x")];
+/// assert_eq!(presign_keeping(&params, Exclusion::SignType), "a=1&sign_type=MD5");
+/// assert_eq!(presign_keeping(&params, Exclusion::EmptyValues), "a=1&b=");
+/// ```
+pub fn presign_keeping<K: AsRef<str>, V: AsRef<str>>(
+    params: &[(K, V)],
+    lifted: Exclusion,
+) -> String {
+    presign_text(params, Some(lifted))
+}
+
+fn presign_text<K: AsRef<str>, V: AsRef<str>>(
+    params: &[(K, V)],
+    lifted: Option<Exclusion>,
+) -> String {
     let pairs = params.iter().map(|(k, v)| (k.as_ref(), v.as_ref()));
-    let kept = presign_order(pairs, str::is_empty);
+    let kept = presign_order(pairs, str::is_empty, lifted);
     let len = kept.iter().map(|(_, k, v)| k.len() + v.len() + 2).sum();
     let mut out = String::with_capacity(len);
     for (i, (_, k, v)) in kept.into_iter().enumerate() {
@@ -39,20 +75,25 @@ pub fn presign<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
 }
 
 /// The pairs the pre-sign string keeps, in its order: `sign`, `sign_type` and empty values
-/// dropped, then a stable sort by name in byte order. Each comes as `(prefix, name, value)`,
-/// `prefix` being the sort's [`name_prefix`].
+/// dropped (but the `lifted` exclusion), then a stable sort by name in byte order. Each comes
+/// as `(prefix, name, value)`, `prefix` being the sort's [`name_prefix`].
 fn presign_order<'p, T>(
     pairs: impl Iterator<Item = (&'p str, T)>,
     is_empty: impl Fn(T) -> bool,
+    lifted: Option<Exclusion>,
 ) -> Vec<(u64, &'p str, T)>
 where
     T: Copy,
 {
+    let keep_sign_type = lifted == Some(Exclusion::SignType);
+    let keep_empty = lifted == Some(Exclusion::EmptyValues);
     // A capacity hint only: an iterator with no upper bound starts empty and grows.
     let mut kept = Vec::with_capacity(pairs.size_hint().1.unwrap_or_default());
     kept.extend(
         pairs
-            .filter(|&(k, v)| k != SIGN && k != SIGN_TYPE && !is_empty(v))
+            .filter(|&(k, v)| {
+                k != SIGN && (keep_sign_type || k != SIGN_TYPE) && (keep_empty || !is_empty(v))
+            })
             .map(|(k, v)| (name_prefix(k), k, v)),
     );
     // Most names differ in their first eight bytes: comparing those as one number first makes
@@ -160,7 +201,7 @@ impl<'p> Encoded<'p> {
     /// The pre-sign string ([`presign`]) in the charset: the bytes that are signed.
     pub(crate) fn presign(&self) -> Vec<u8> {
         let pairs = self.pairs.iter().map(|p| (p.name, p));
-        let kept = presign_order(pairs, |p| p.value.is_empty());
+        let kept = presign_order(pairs, |p| p.value.is_empty(), None);
         let len = kept.iter().map(|(_, _, p)| p.len()).sum();
         let mut out = Vec::with_capacity(len);
         for (i, (_, _, pair)) in kept.into_iter().enumerate() {
