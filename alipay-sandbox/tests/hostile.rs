@@ -12,7 +12,7 @@ use alipay_proto::overseas::offline_maintain::{
 };
 use alipay_proto::sign::{RsaSigner, SignAlgorithm};
 use alipay_proto_tests::samples;
-use alipay_sandbox::{Sandbox, TEST_PRIVATE_KEY_PEM, TEST_PUBLIC_KEY_PEM};
+use alipay_sandbox::{Sandbox, TEST_ALIPAY_PUBLIC_KEY_PEM, TEST_PRIVATE_KEY_PEM};
 use common::*;
 use time::OffsetDateTime;
 
@@ -275,7 +275,7 @@ fn intl_code(sandbox: &Sandbox, body: Vec<u8>) -> String {
     let request = http::Request::post(url).body(body).expect("request");
     let raw = intl::RawReply::parse(&body_of(request), 1 << 20).expect("envelope");
     let verifier =
-        alipay_proto::sign::RsaVerifier::from_any(TEST_PUBLIC_KEY_PEM, SignAlgorithm::Rsa2)
+        alipay_proto::sign::RsaVerifier::from_any(TEST_ALIPAY_PUBLIC_KEY_PEM, SignAlgorithm::Rsa2)
             .expect("key");
     raw.verify(&verifier).expect("every reply is signed");
     raw.decode_unverified::<Maintain>()

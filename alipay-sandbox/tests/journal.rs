@@ -73,6 +73,7 @@ fn newline_key_client(sandbox: &Sandbox) -> overseas::Client {
         Box::new(Md5Key::from_exact_bytes(key.as_bytes()).unwrap()),
         Box::new(Md5Key::from_exact_bytes(key.as_bytes()).unwrap()),
     )
+    .expect("config")
 }
 
 #[test]

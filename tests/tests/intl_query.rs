@@ -100,7 +100,7 @@ fn the_documented_limits_are_enforced() {
 }
 
 fn gateway() -> Gateway {
-    let pair = KeyPair::new(keys::verifier("RSA2"), keys::signer("RSA2")).expect("pair");
+    let pair = KeyPair::new(keys::verifier("RSA2"), keys::alipay_signer("RSA2")).expect("pair");
     Gateway::new(ARCHIVE_CLIENT_ID).with_keys(pair)
 }
 

@@ -165,7 +165,7 @@ fn documented_reserve_example_is_rejected_and_its_repair_accepted() {
         let config = Config::new(
             ARCHIVE_CLIENT_ID,
             Box::new(signer(SignAlgorithm::Rsa2)),
-            Box::new(verifier(SignAlgorithm::Rsa2)),
+            Box::new(alipay_verifier(SignAlgorithm::Rsa2)),
         )
         .with_reserve(Some(reserve));
         Client::new(config)

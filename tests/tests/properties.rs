@@ -675,7 +675,7 @@ fn oracle_presign(pairs: &[(String, String)]) -> String {
 
 fn md5_client(charset: Charset) -> Client {
     let key = || Box::new(Md5Key::new(MD5_KEY).expect("MD5 test key"));
-    Client::new(Config::new(PARTNER, charset), key(), key())
+    Client::new(Config::new(PARTNER, charset), key(), key()).expect("config")
 }
 
 fn gmt8(now: OffsetDateTime) -> String {

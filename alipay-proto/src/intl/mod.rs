@@ -27,12 +27,13 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/intl.rs"));
 }
 
+pub use crate::config::ConfigError;
 pub use client::{CONTENT_TYPE_JSON, Client, Config, Expected, Prepared, function_path};
 pub use envelope::{
     DEFAULT_MAX_REPLY_BYTES, EnvelopeError, MessageKind, RawReply, RawReplyError, RawRequest,
     RawRequestError, build_envelope, sign_envelope,
 };
-pub use error::{ConfigError, DecodeError, PrepareError};
+pub use error::{DecodeError, PrepareError};
 pub use generated::*;
 pub use reply::{ErrorCode, Reply};
 
