@@ -289,3 +289,33 @@ fn the_binary_logs_one_json_line_per_request() {
         "{json}"
     );
 }
+
+/// A request envelope that is not JSON: PARAM_ILLEGAL, and the reason names the request that
+/// was read (never "reply", the word of the client's reader of the same envelope checks).
+#[test]
+fn a_broken_intl_envelope_is_named_a_request() {
+    let _serial = SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    use alipay_proto::intl::FunctionId;
+
+    let sandbox = Sandbox::start().expect("sandbox");
+    let url = format!(
+        "{}{}",
+        sandbox.base_url(),
+        alipay_sandbox::intl_prefix() + &FunctionId::Maintain.path()
+    );
+    let request = http::Request::post(url)
+        .body(b"{\"request\":{,}}".to_vec())
+        .unwrap();
+    let (status, _) = send(request).expect("exchange");
+    assert_eq!(status, 200);
+    let (_, kept) = admin(&sandbox, "GET", "/admin/requests", "");
+    let kept: Vec<Value> = serde_json::from_str(&kept).unwrap();
+    assert_eq!(kept.len(), 1, "{kept:#?}");
+    assert_eq!(kept[0]["outcome"], "PARAM_ILLEGAL");
+    assert_eq!(
+        kept[0]["reason"],
+        "envelope: malformed request at byte 13: key must be a string"
+    );
+}

@@ -27,6 +27,8 @@ use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
 use super::client::REQ_TIME;
+#[cfg(doc)]
+use super::envelope::MessageKind;
 use super::envelope::{RawReplyError, RawRequest, RawRequestError};
 use super::reply::{Parts, parse_part};
 use super::{
@@ -403,7 +405,7 @@ pub enum Refusal {
     #[error("HTTP method {0} is not POST")]
     Method(String),
     /// The envelope fails the checks a reply envelope must pass (size, UTF-8, JSON, duplicate
-    /// keys, an object).
+    /// keys, an object); the error names the request ([`MessageKind::Request`]).
     #[error("envelope: {0}")]
     Envelope(RawReplyError),
     /// The envelope has no `request` member.

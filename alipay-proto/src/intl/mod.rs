@@ -30,8 +30,8 @@ mod generated {
 pub use crate::config::ConfigError;
 pub use client::{CONTENT_TYPE_JSON, Client, Config, Expected, Prepared, function_path};
 pub use envelope::{
-    DEFAULT_MAX_REPLY_BYTES, EnvelopeError, RawReply, RawReplyError, RawRequest, RawRequestError,
-    build_envelope, sign_envelope,
+    DEFAULT_MAX_REPLY_BYTES, EnvelopeError, MessageKind, RawReply, RawReplyError, RawRequest,
+    RawRequestError, build_envelope, sign_envelope,
 };
 pub use error::{DecodeError, PrepareError};
 pub use generated::*;
