@@ -12,8 +12,9 @@
 # stable compiler accept them. Targets run one after another (JOBS at a time, default 1), one
 # libFuzzer job each (-jobs is not used), with a 10 s per-input timeout. Each run starts from
 # fuzz/corpus/<target>/: the checked-in `seed-*` files (the documented samples, the staged
-# vectors, the doc pages and the spec; scripts/fuzz-seeds.py writes the spec-derived ones, CI checks them, and
-# fuzz/make_seeds.py those of the request, CLI and drift targets) plus whatever earlier runs added (ignored by git). Crashes land in fuzz/artifacts/<target>/; minimise one with
+# vectors, the doc pages and the spec; scripts/fuzz-seeds.py writes them all and CI checks
+# them) plus whatever earlier runs added (ignored by git). Crashes land in
+# fuzz/artifacts/<target>/; minimise one with
 #   RUSTC_BOOTSTRAP=1 cargo fuzz tmin <target> fuzz/artifacts/<target>/<file>
 # and keep the minimised input as a regression test of the normal suite: copy it to
 # tests/fuzz_regressions/<target>/, where tests/tests/fuzz_regressions.rs (cli_input:

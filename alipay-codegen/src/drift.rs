@@ -11,8 +11,8 @@
 //! and `_`, when the row sits where the field was (its neighbour rows are the field's spec
 //! neighbours), or when the row's description says what the field's doc says. Code tables are
 //! compared by table, and an added and a removed code are one *renamed* code when the row's
-//! description says what the code's says and the row sits where the code was in the spec
-//! table (or no other row or code says it).
+//! description has the code's words (or nearly: 80% of the longer text's) and the row sits
+//! where the code was in the spec table (or no other row or code says it).
 //!
 //! A difference is not drift only when a spec note's `records` names it exactly: the page,
 //! the field or code, the kind and the page's value as reported here. Any other note, whatever

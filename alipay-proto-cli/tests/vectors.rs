@@ -100,11 +100,13 @@ fn intl_vectors_verify_as_request_and_reply() {
         );
         assert_eq!(report["sign_type"], algorithm.trim(), "{case:?}");
         let reply = case.join("reply.json").display().to_string();
-        // Replies do not name their algorithm: the client says which it verifies with.
+        // Replies do not name their algorithm: the client says which it verifies with. They
+        // are signed with the TEST Alipay key, as Alipay signs with its own.
+        let alipay_key = test_key("rsa_test_alipay_public.pem");
         let args = [
             "verify-reply",
             "--key-file",
-            &key,
+            &alipay_key,
             "--sign-type",
             algorithm.trim(),
             &reply,

@@ -29,10 +29,12 @@ fn read(relative: &str) -> Result<Vec<u8>, Box<dyn Error>> {
     std::fs::read(&path).map_err(|error| format!("{}: {error}", path.display()).into())
 }
 
-/// A client signing with the test key; Alipay's public key would be the verifier in real use.
+/// A client signing with the merchant's TEST key and verifying replies with the TEST Alipay
+/// public key (the re-signed samples are signed with its private half). The merchant's own
+/// public key in its place would be refused.
 fn client(client_id: &str) -> Result<Client, Box<dyn Error>> {
     let private = read("testdata/keys/rsa_test_private_pkcs8.pem")?;
-    let public = read("testdata/keys/rsa_test_public.pem")?;
+    let public = read("testdata/keys/rsa_test_alipay_public.pem")?;
     let config = Config::new(
         client_id,
         Box::new(RsaSigner::from_any(private, SignAlgorithm::Rsa2)?),

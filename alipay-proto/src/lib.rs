@@ -23,6 +23,7 @@ extern crate self as alipay_proto;
 
 pub mod body;
 pub mod charset;
+mod config;
 pub mod intl;
 pub mod outcome;
 pub mod overseas;

@@ -49,8 +49,8 @@ use tokio::sync::oneshot;
 
 pub use faults::{FaultError, Faults, MAX_DELAY_MS};
 pub use settings::{
-    KeyError, Settings, TEST_CLIENT_ID, TEST_MD5_KEY, TEST_PARTNER, TEST_PRIVATE_KEY_PEM,
-    TEST_PUBLIC_KEY_PEM,
+    KeyError, Settings, TEST_ALIPAY_PRIVATE_KEY_PEM, TEST_ALIPAY_PUBLIC_KEY_PEM, TEST_CLIENT_ID,
+    TEST_MD5_KEY, TEST_PARTNER, TEST_PRIVATE_KEY_PEM, TEST_PUBLIC_KEY_PEM,
 };
 pub use store::{Key, MAX_PAGE, OpenError, Page, Summary};
 

@@ -53,10 +53,12 @@ struct Args {
     #[arg(long)]
     client_id: Option<String>,
     /// File holding the merchant's RSA public key (verifies RSA/RSA2 requests). Default: the
-    /// TEST public key.
+    /// merchant's TEST public key (`testdata/keys/rsa_test_public.pem`).
     #[arg(long)]
     merchant_public_key: Option<PathBuf>,
-    /// File holding the gateway's RSA private key (signs replies). Default: the TEST key.
+    /// File holding the gateway's RSA private key (signs replies; clients verify them with its
+    /// public half, as "Alipay's public key"). Default: the TEST Alipay key
+    /// (`testdata/keys/rsa_test_alipay_private_pkcs8.pem`), a pair distinct from the merchant's.
     #[arg(long)]
     gateway_private_key: Option<PathBuf>,
     /// SQLite database file, or `:memory:` for none.

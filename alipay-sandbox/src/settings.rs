@@ -20,12 +20,22 @@ pub const TEST_PARTNER: &str = "2088101142878662";
 pub const TEST_CLIENT_ID: &str = "385XPU2C2Y0GBK03";
 /// The MD5 TEST key (`testdata/keys/md5_test_key.txt`); published, protects nothing.
 pub const TEST_MD5_KEY: &str = include_str!("../testkeys/md5_test_key.txt");
-/// The RSA TEST private key (`testdata/keys/rsa_test_private_pkcs8.pem`): the merchant signs
-/// requests with it, and by default the sandbox signs replies with it too.
+/// The merchant's RSA TEST private key (`testdata/keys/rsa_test_private_pkcs8.pem`): the
+/// merchant signs requests with it.
 pub const TEST_PRIVATE_KEY_PEM: &str = include_str!("../testkeys/rsa_test_private_pkcs8.pem");
-/// The public half of [`TEST_PRIVATE_KEY_PEM`] (`testdata/keys/rsa_test_public.pem`): the
-/// sandbox verifies RSA/RSA2 requests with it, and the merchant verifies replies with it.
+/// The public half of [`TEST_PRIVATE_KEY_PEM`] (`testdata/keys/rsa_test_public.pem`): by
+/// default the sandbox verifies RSA/RSA2 requests with it.
 pub const TEST_PUBLIC_KEY_PEM: &str = include_str!("../testkeys/rsa_test_public.pem");
+/// The TEST "Alipay" private key (`testdata/keys/rsa_test_alipay_private_pkcs8.pem`), a pair
+/// distinct from the merchant's: by default the sandbox signs RSA/RSA2 replies with it, as
+/// Alipay signs with its own key.
+pub const TEST_ALIPAY_PRIVATE_KEY_PEM: &str =
+    include_str!("../testkeys/rsa_test_alipay_private_pkcs8.pem");
+/// The public half of [`TEST_ALIPAY_PRIVATE_KEY_PEM`]
+/// (`testdata/keys/rsa_test_alipay_public.pem`): the TEST "Alipay public key" a merchant's
+/// client verifies the sandbox's replies with. The merchant's own [`TEST_PUBLIC_KEY_PEM`] in
+/// its place is refused when the client is built.
+pub const TEST_ALIPAY_PUBLIC_KEY_PEM: &str = include_str!("../testkeys/rsa_test_alipay_public.pem");
 
 /// A sandbox's configuration. [`Settings::default`] is the TEST configuration with an
 /// in-memory database and no review delay.
@@ -85,7 +95,7 @@ impl Default for Settings {
             md5_key: TEST_MD5_KEY.to_owned(),
             client_id: TEST_CLIENT_ID.to_owned(),
             merchant_public_key: TEST_PUBLIC_KEY_PEM.to_owned(),
-            gateway_private_key: TEST_PRIVATE_KEY_PEM.to_owned(),
+            gateway_private_key: TEST_ALIPAY_PRIVATE_KEY_PEM.to_owned(),
             db: ":memory:".to_owned(),
             review_seconds: 0,
             faults: Faults::default(),
@@ -121,7 +131,7 @@ impl fmt::Debug for Settings {
             )
             .field(
                 "gateway_private_key",
-                &which(&self.gateway_private_key, TEST_PRIVATE_KEY_PEM),
+                &which(&self.gateway_private_key, TEST_ALIPAY_PRIVATE_KEY_PEM),
             )
             .field("db", &self.db)
             .field("review_seconds", &self.review_seconds)

@@ -33,6 +33,7 @@ fn client(base: &str) -> overseas::Client {
         key(),
         key(),
     )
+    .expect("config")
 }
 
 /// Registers `c{worker}_{n}` for n = 0, 1, ... until the server dies, recording each id whose

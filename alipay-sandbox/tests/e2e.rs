@@ -213,7 +213,8 @@ fn failure_replies_carry_the_documented_codes() {
             .with_gateway(sandbox.gateway_url()),
         Box::new(Md5Key::new("notthekey").expect("key")),
         Box::new(Md5Key::new("notthekey").expect("key")),
-    );
+    )
+    .expect("config");
     let prepared = wrong_key
         .prepare::<QueryStatus>(&query("x"), now)
         .expect("prepare");

@@ -9,7 +9,7 @@ use alipay_proto::overseas::query_status::{self, MerchantStatus, PaymentMethod, 
 use alipay_proto::overseas::{self, offline_maintain::OfflineMaintain};
 use alipay_proto::sign::{Md5Key, RsaSigner, RsaVerifier, SignAlgorithm};
 use alipay_proto_tests::samples;
-use alipay_sandbox::{Sandbox, TEST_PRIVATE_KEY_PEM, TEST_PUBLIC_KEY_PEM};
+use alipay_sandbox::{Sandbox, TEST_ALIPAY_PUBLIC_KEY_PEM, TEST_PRIVATE_KEY_PEM};
 use time::OffsetDateTime;
 
 type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -27,7 +27,7 @@ fn my_integration_registers_a_store_and_reads_its_status() -> Result {
         overseas::Config::new(&settings.partner, Charset::Utf8).with_gateway(sandbox.gateway_url()),
         Box::new(md5()?),
         Box::new(md5()?),
-    );
+    )?;
 
     // The documented store, with the representative the review requires of an INDIVIDUAL
     // merchant and without the shareholder fields it allows only for an ENTERPRISE.
@@ -65,7 +65,7 @@ fn my_integration_archives_an_intl_merchant() -> Result {
             SignAlgorithm::Rsa2,
         )?),
         Box::new(RsaVerifier::from_any(
-            TEST_PUBLIC_KEY_PEM,
+            TEST_ALIPAY_PUBLIC_KEY_PEM,
             SignAlgorithm::Rsa2,
         )?),
     )
@@ -93,5 +93,95 @@ fn my_integration_archives_an_intl_merchant() -> Result {
         .body_mut()
         .read_to_vec()?;
     assert!(client.decode::<Archive>(&body, &expected)?.is_success());
+    Ok(())
+}
+
+/// The sandbox signs replies with its own TEST "Alipay" key, as Alipay does: a client given the
+/// merchant's own public key as Alipay's cannot be built (in both families), so the mistake
+/// shows here instead of as "signature does not verify" after a call took effect; with
+/// `TEST_ALIPAY_PUBLIC_KEY_PEM` the same requests go through and their replies verify.
+#[test]
+fn my_own_public_key_as_alipays_is_refused_and_alipays_works() -> Result {
+    use alipay_proto::overseas::{ConfigError, RawReply, SignatureStatus, check_reply};
+    use alipay_proto::sign::SignError;
+    use alipay_sandbox::TEST_PUBLIC_KEY_PEM;
+
+    let sandbox = Sandbox::start()?;
+    let settings = sandbox.settings();
+    let signer = || RsaSigner::from_any(TEST_PRIVATE_KEY_PEM, SignAlgorithm::Rsa2);
+    let verifier = |pem: &str| RsaVerifier::from_any(pem, SignAlgorithm::Rsa2);
+    let overseas_config = || {
+        overseas::Config::new(&settings.partner, Charset::Utf8).with_gateway(sandbox.gateway_url())
+    };
+    let mistake = ConfigError::OwnKeyAsAlipays {
+        algorithm: SignAlgorithm::Rsa2,
+    };
+
+    // The merchant's own public key where Alipay's belongs: refused in both families.
+    let own = overseas::Client::new(
+        overseas_config(),
+        Box::new(signer()?),
+        Box::new(verifier(TEST_PUBLIC_KEY_PEM)?),
+    );
+    assert_eq!(own.map(drop), Err(mistake.clone()));
+    let own = intl::Client::new(
+        intl::Config::new(
+            &settings.client_id,
+            Box::new(signer()?),
+            Box::new(verifier(TEST_PUBLIC_KEY_PEM)?),
+        )
+        .with_endpoint(sandbox.intl_endpoint()),
+    );
+    assert_eq!(own.map(drop), Err(mistake));
+
+    // Alipay's public key: the request is accepted and its signed reply verifies.
+    let client = overseas::Client::new(
+        overseas_config(),
+        Box::new(signer()?),
+        Box::new(verifier(TEST_ALIPAY_PUBLIC_KEY_PEM)?),
+    )?;
+    let query = samples::query_request();
+    let prepared = client.prepare::<QueryStatus>(&query, OffsetDateTime::now_utc())?;
+    let body = get(&prepared.get_url())?;
+    let reply = client.decode::<QueryStatus>(&body)?;
+    assert_eq!(
+        reply.signature,
+        SignatureStatus::Verified(SignAlgorithm::Rsa2)
+    );
+    // The same reply against the merchant's own public key: what the refusal spares.
+    let raw = RawReply::parse(&body, Default::default())?;
+    let own_key = verifier(TEST_PUBLIC_KEY_PEM)?;
+    let error = check_reply(&raw, Some(&own_key)).unwrap_err();
+    assert!(
+        matches!(
+            error.kind,
+            overseas::DecodeErrorKind::BadSignature {
+                source: SignError::Mismatch,
+                ..
+            }
+        ),
+        "{error}"
+    );
+
+    let client = intl::Client::new(
+        intl::Config::new(
+            &settings.client_id,
+            Box::new(signer()?),
+            Box::new(verifier(TEST_ALIPAY_PUBLIC_KEY_PEM)?),
+        )
+        .with_endpoint(sandbox.intl_endpoint()),
+    )?;
+    let (request, expected) = client
+        .prepare::<intl::maintain::Maintain>(
+            &samples::maintain_request(),
+            OffsetDateTime::now_utc(),
+            "own-key-1",
+        )?
+        .into_parts();
+    let body = ureq::Agent::new_with_defaults()
+        .run(request)?
+        .body_mut()
+        .read_to_vec()?;
+    client.decode::<intl::maintain::Maintain>(&body, &expected)?;
     Ok(())
 }

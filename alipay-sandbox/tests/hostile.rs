@@ -12,7 +12,7 @@ use alipay_proto::overseas::offline_maintain::{
 };
 use alipay_proto::sign::{RsaSigner, SignAlgorithm};
 use alipay_proto_tests::samples;
-use alipay_sandbox::{Sandbox, TEST_PRIVATE_KEY_PEM, TEST_PUBLIC_KEY_PEM};
+use alipay_sandbox::{Sandbox, TEST_ALIPAY_PUBLIC_KEY_PEM, TEST_PRIVATE_KEY_PEM};
 use common::*;
 use time::OffsetDateTime;
 
@@ -77,14 +77,19 @@ fn invalid_requests() -> Vec<(&'static str, Charset, Request)> {
             }),
         ),
         (
-            "name_over_64_bytes",
+            "name_over_128_bytes",
             Charset::Utf8,
-            with(|r| r.secondary_merchant_name = "a".repeat(65)),
+            with(|r| r.secondary_merchant_name = "a".repeat(129)),
         ),
         (
-            "cjk_name_over_64_bytes_in_utf8",
+            "cjk_name_over_128_bytes_in_utf8",
             Charset::Utf8,
-            with(|r| r.secondary_merchant_name = "咖".repeat(22)),
+            with(|r| r.secondary_merchant_name = "咖".repeat(43)),
+        ),
+        (
+            "store_name_over_256_bytes",
+            Charset::Utf8,
+            with(|r| r.store_name = "s".repeat(257)),
         ),
         (
             "empty_required_field",
@@ -270,7 +275,7 @@ fn intl_code(sandbox: &Sandbox, body: Vec<u8>) -> String {
     let request = http::Request::post(url).body(body).expect("request");
     let raw = intl::RawReply::parse(&body_of(request), 1 << 20).expect("envelope");
     let verifier =
-        alipay_proto::sign::RsaVerifier::from_any(TEST_PUBLIC_KEY_PEM, SignAlgorithm::Rsa2)
+        alipay_proto::sign::RsaVerifier::from_any(TEST_ALIPAY_PUBLIC_KEY_PEM, SignAlgorithm::Rsa2)
             .expect("key");
     raw.verify(&verifier).expect("every reply is signed");
     raw.decode_unverified::<Maintain>()

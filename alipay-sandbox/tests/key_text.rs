@@ -37,7 +37,8 @@ fn key_files_as_written_by_tools_verify() {
                 .with_gateway(sandbox.gateway_url()),
             Box::new(key()),
             Box::new(key()),
-        );
+        )
+        .expect("config");
         let reply = register(&client, &store("keytext"), false);
         assert!(
             reply.is_success(),

@@ -30,7 +30,7 @@ fn an_online_shop_is_queried_with_online_payment_and_keeps_its_sites() -> Result
         overseas::Config::new(&settings.partner, Charset::Utf8).with_gateway(sandbox.gateway_url()),
         Box::new(md5()?),
         Box::new(md5()?),
-    );
+    )?;
     let now = OffsetDateTime::now_utc();
 
     let shop = samples::online_request();

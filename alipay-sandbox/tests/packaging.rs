@@ -35,6 +35,8 @@ fn the_tarball_holds_what_cargo_install_builds() {
         "testkeys/md5_test_key.txt",
         "testkeys/rsa_test_private_pkcs8.pem",
         "testkeys/rsa_test_public.pem",
+        "testkeys/rsa_test_alipay_private_pkcs8.pem",
+        "testkeys/rsa_test_alipay_public.pem",
     ] {
         assert!(files.contains(&expected), "{expected} missing: {files:?}");
     }

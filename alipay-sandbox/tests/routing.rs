@@ -8,7 +8,7 @@ mod common;
 use alipay_proto::intl::{self, FunctionId};
 use alipay_proto::overseas::ServiceId;
 use alipay_proto::sign::{RsaVerifier, SignAlgorithm};
-use alipay_sandbox::{Sandbox, TEST_PUBLIC_KEY_PEM};
+use alipay_sandbox::{Sandbox, TEST_ALIPAY_PUBLIC_KEY_PEM};
 use common::*;
 
 /// `POST` `body` to `path` of the sandbox: the HTTP status and body.
@@ -22,7 +22,8 @@ fn post(sandbox: &Sandbox, path: &str, body: &[u8]) -> (u16, Vec<u8>) {
 #[test]
 fn every_intl_function_of_the_registry_has_its_path() {
     let sandbox = Sandbox::start().expect("sandbox");
-    let verifier = RsaVerifier::from_any(TEST_PUBLIC_KEY_PEM, SignAlgorithm::Rsa2).expect("key");
+    let verifier =
+        RsaVerifier::from_any(TEST_ALIPAY_PUBLIC_KEY_PEM, SignAlgorithm::Rsa2).expect("key");
     let paths = alipay_sandbox::intl_paths();
     assert_eq!(paths.len(), FunctionId::ALL.len());
     for function in FunctionId::ALL {

@@ -20,9 +20,11 @@ use alipay_proto::service::Intl;
 use alipay_proto::sign::{RsaSigner, RsaVerifier, SignAlgorithm};
 use libfuzzer_sys::fuzz_target;
 
-/// The RSA test keys (testdata/keys/README.md): test material only, never a real key.
+/// The RSA test keys (testdata/keys/README.md): test material only, never a real key. The
+/// merchant's private key signs; replies (the seeds' re-signed samples) are Alipay's, checked
+/// with the TEST Alipay public key.
 const TEST_PRIVATE_KEY: &str = include_str!("../../testdata/keys/rsa_test_private_pkcs8.pem");
-const TEST_PUBLIC_KEY: &str = include_str!("../../testdata/keys/rsa_test_public.pem");
+const TEST_ALIPAY_PUBLIC_KEY: &str = include_str!("../../testdata/keys/rsa_test_alipay_public.pem");
 
 /// The echo of the documented samples 001 (maintain) and 004 (archive).
 const MAINTAIN_CLIENT_ID: &str = "385XPU2C2Y0GBK03";
@@ -32,7 +34,7 @@ const ARCHIVE_MSG_ID: &str = "1234567asdfasdf1123fda";
 
 fn client(client_id: &str) -> Client {
     let signer = RsaSigner::from_any(TEST_PRIVATE_KEY, SignAlgorithm::Rsa2).expect("test key");
-    let verifier = RsaVerifier::from_any(TEST_PUBLIC_KEY, SignAlgorithm::Rsa2).expect("test key");
+    let verifier = RsaVerifier::from_any(TEST_ALIPAY_PUBLIC_KEY, SignAlgorithm::Rsa2).expect("test key");
     Client::new(Config::new(client_id, Box::new(signer), Box::new(verifier))).expect("valid config")
 }
 

@@ -38,7 +38,7 @@ fn config() -> Config {
 static CLIENTS: LazyLock<[Client; 2]> = LazyLock::new(|| {
     [
         Client::without_reply_verification(config(), Box::new(md5_key())),
-        Client::new(config(), Box::new(md5_key()), Box::new(md5_key())),
+        Client::new(config(), Box::new(md5_key()), Box::new(md5_key())).expect("config"),
     ]
 });
 

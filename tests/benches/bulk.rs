@@ -126,11 +126,14 @@ fn clients() -> Vec<overseas::Client> {
     for charset in Charset::ALL {
         for sign_type in SIGN_TYPES {
             let config = overseas::Config::new(samples::PARTNER, charset);
-            clients.push(overseas::Client::new(
-                config,
-                keys::signer(sign_type.as_str()),
-                keys::verifier(sign_type.as_str()),
-            ));
+            clients.push(
+                overseas::Client::new(
+                    config,
+                    keys::signer(sign_type.as_str()),
+                    keys::verifier(sign_type.as_str()),
+                )
+                .expect("config"),
+            );
         }
     }
     clients

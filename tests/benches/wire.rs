@@ -170,6 +170,7 @@ fn overseas_client(
         signer,
         verifier,
     )
+    .expect("config")
 }
 
 fn intl_client() -> intl::Client {

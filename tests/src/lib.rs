@@ -24,6 +24,12 @@ pub mod files {
 
 pub mod keys {
     //! The TEST keys in `testdata/keys/` (published on purpose; never use them for real).
+    //!
+    //! Two RSA pairs, as in production: the **merchant's** (`rsa_signer`, `rsa_verifier`,
+    //! `signer`, `verifier`: requests are signed with it, a gateway verifies them with it) and
+    //! **Alipay's** (`alipay_*`: a gateway signs replies with it, a client verifies them with
+    //! it). A client given the merchant's public key as Alipay's is refused. MD5 is one shared
+    //! key on both sides.
 
     use alipay_proto::sign::{Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, Signer, Verifier};
 
@@ -34,7 +40,7 @@ pub mod keys {
         Md5Key::new(bytes("../testdata/keys/md5_test_key.txt")).expect("md5 test key")
     }
 
-    /// The RSA test private key, signing with `algorithm` (RSA or RSA2).
+    /// The merchant's RSA test private key, signing with `algorithm` (RSA or RSA2).
     pub fn rsa_signer(algorithm: SignAlgorithm) -> RsaSigner {
         RsaSigner::from_any(
             bytes("../testdata/keys/rsa_test_private_pkcs8.pem"),
@@ -43,13 +49,48 @@ pub mod keys {
         .expect("rsa test key")
     }
 
-    /// The RSA test public key, verifying `algorithm`.
+    /// The merchant's RSA test public key, verifying `algorithm`.
     pub fn rsa_verifier(algorithm: SignAlgorithm) -> RsaVerifier {
         RsaVerifier::from_any(bytes("../testdata/keys/rsa_test_public.pem"), algorithm)
             .expect("rsa test public key")
     }
 
-    /// The test signer for a wire `sign_type` (MD5, RSA, RSA2).
+    /// The TEST Alipay private key, signing replies with `algorithm` (RSA or RSA2).
+    pub fn alipay_rsa_signer(algorithm: SignAlgorithm) -> RsaSigner {
+        RsaSigner::from_any(
+            bytes("../testdata/keys/rsa_test_alipay_private_pkcs8.pem"),
+            algorithm,
+        )
+        .expect("alipay test key")
+    }
+
+    /// The TEST Alipay public key, verifying replies signed with `algorithm`.
+    pub fn alipay_rsa_verifier(algorithm: SignAlgorithm) -> RsaVerifier {
+        RsaVerifier::from_any(
+            bytes("../testdata/keys/rsa_test_alipay_public.pem"),
+            algorithm,
+        )
+        .expect("alipay test public key")
+    }
+
+    /// Alipay's TEST reply signer for a wire `sign_type`: the shared MD5 key, or Alipay's RSA key.
+    pub fn alipay_signer(sign_type: &str) -> Box<dyn Signer + Send + Sync> {
+        match SignAlgorithm::from_wire(sign_type).expect("known sign_type") {
+            SignAlgorithm::Md5 => Box::new(md5_key()),
+            algorithm => Box::new(alipay_rsa_signer(algorithm)),
+        }
+    }
+
+    /// A client's TEST reply verifier for a wire `sign_type`: the shared MD5 key, or Alipay's
+    /// RSA public key.
+    pub fn alipay_verifier(sign_type: &str) -> Box<dyn Verifier + Send + Sync> {
+        match SignAlgorithm::from_wire(sign_type).expect("known sign_type") {
+            SignAlgorithm::Md5 => Box::new(md5_key()),
+            algorithm => Box::new(alipay_rsa_verifier(algorithm)),
+        }
+    }
+
+    /// The merchant's test signer for a wire `sign_type` (MD5, RSA, RSA2).
     pub fn signer(sign_type: &str) -> Box<dyn Signer + Send + Sync> {
         match SignAlgorithm::from_wire(sign_type).expect("known sign_type") {
             SignAlgorithm::Md5 => Box::new(md5_key()),
@@ -57,7 +98,7 @@ pub mod keys {
         }
     }
 
-    /// The test verifier for a wire `sign_type`.
+    /// The merchant's test verifier for a wire `sign_type` (what a gateway checks requests with).
     pub fn verifier(sign_type: &str) -> Box<dyn Verifier + Send + Sync> {
         match SignAlgorithm::from_wire(sign_type).expect("known sign_type") {
             SignAlgorithm::Md5 => Box::new(md5_key()),

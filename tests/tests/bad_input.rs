@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use alipay_proto::body::BodyKind;
 use alipay_proto::charset::{Charset, Malformed, PercentDecodeError, Unencodable};
-use alipay_proto::intl::{self, ConfigError, Expected, RawReplyError};
+use alipay_proto::intl::{self, ConfigError, Expected, MessageKind, RawReplyError};
 use alipay_proto::overseas::offline_maintain::{OfflineMaintain, TaxiDriver, TaxiDriverRequired};
 use alipay_proto::overseas::query_status::QueryStatus;
 use alipay_proto::overseas::{
@@ -209,6 +209,9 @@ const PUBLIC_PEM: &str = include_str!("../../testdata/keys/rsa_test_public.pem")
 const PUBLIC_PKCS1_PEM: &str = include_str!("../../testdata/keys/rsa_test_public_pkcs1.pem");
 const PUBLIC_DER: &[u8] = include_bytes!("../../testdata/keys/rsa_test_public.der");
 const SMALL_PEM: &str = include_str!("../../testdata/keys/rsa_test_private_1024.pem");
+/// The TEST Alipay pair (a pair distinct from the merchant's): signs replies, verifies them.
+const ALIPAY_PEM: &str = include_str!("../../testdata/keys/rsa_test_alipay_private_pkcs8.pem");
+const ALIPAY_PUBLIC_PEM: &str = include_str!("../../testdata/keys/rsa_test_alipay_public.pem");
 const PARTNER: &str = "2088101142878662";
 
 fn md5() -> Md5Key {
@@ -221,6 +224,16 @@ fn signer(algorithm: SignAlgorithm) -> RsaSigner {
 
 fn verifier(algorithm: SignAlgorithm) -> RsaVerifier {
     RsaVerifier::from_any(PUBLIC_PEM, algorithm).expect("RSA test key")
+}
+
+/// Alipay's TEST reply signer.
+fn alipay_signer(algorithm: SignAlgorithm) -> RsaSigner {
+    RsaSigner::from_any(ALIPAY_PEM, algorithm).expect("RSA test key")
+}
+
+/// Alipay's TEST public key: what a client verifies replies with.
+fn alipay_verifier(algorithm: SignAlgorithm) -> RsaVerifier {
+    RsaVerifier::from_any(ALIPAY_PUBLIC_PEM, algorithm).expect("RSA test key")
 }
 
 /// `pem` with the char `n` bytes into its body (after the `BEGIN` line) replaced by `with`.
@@ -255,6 +268,26 @@ fn intl_client(
 /// A wire signature of the RSA2 test key over `message`.
 fn rsa2_signature(message: &[u8]) -> String {
     signer(SignAlgorithm::Rsa2).sign(message).expect("signs")
+}
+
+/// A reply's wire signature: Alipay's RSA2 test key over `message`.
+fn reply_signature(message: &[u8]) -> String {
+    alipay_signer(SignAlgorithm::Rsa2)
+        .sign(message)
+        .expect("signs")
+}
+
+/// An overseas client of `signer` and `verifier` is built, or why not.
+fn overseas_client_of(
+    signer: Box<dyn Signer + Send + Sync>,
+    verifier: Box<dyn Verifier + Send + Sync>,
+) -> Result<(), ConfigError> {
+    overseas::Client::new(
+        overseas::Config::new(PARTNER, Charset::Utf8),
+        signer,
+        verifier,
+    )
+    .map(drop)
 }
 
 /// Standard base64 of `bytes` (for signatures of a chosen length or value).
@@ -309,7 +342,7 @@ fn xml_with(from: &str, to: &str) -> String {
 fn overseas_client(verifier: Option<Box<dyn Verifier + Send + Sync>>) -> overseas::Client {
     let config = overseas::Config::new(PARTNER, Charset::Utf8);
     match verifier {
-        Some(verifier) => overseas::Client::new(config, Box::new(md5()), verifier),
+        Some(verifier) => overseas::Client::new(config, Box::new(md5()), verifier).expect("config"),
         None => overseas::Client::without_reply_verification(config, Box::new(md5())),
     }
 }
@@ -345,7 +378,7 @@ fn overseas(bytes: impl AsRef<[u8]>) -> Result<(), DecodeErrorKind> {
 
 /// Decodes `bytes` as a queryStatus reply, verifying with the RSA2 test key.
 fn overseas_rsa2(bytes: impl AsRef<[u8]>) -> Result<(), DecodeErrorKind> {
-    overseas_client(Some(Box::new(verifier(SignAlgorithm::Rsa2))))
+    overseas_client(Some(Box::new(alipay_verifier(SignAlgorithm::Rsa2))))
         .decode::<QueryStatus>(bytes.as_ref())
         .map(drop)
         .map_err(|e| e.kind)
@@ -408,7 +441,7 @@ fn envelope(response: &str, signature_json: &str) -> Vec<u8> {
 
 /// A reply around `response`, signed over its exact text with the RSA2 test key.
 fn signed(response: &str) -> Vec<u8> {
-    let signature = rsa2_signature(response.as_bytes());
+    let signature = reply_signature(response.as_bytes());
     envelope(response, &format!("\"{signature}\""))
 }
 
@@ -423,7 +456,7 @@ fn archive_client() -> intl::Client {
     let config = intl::Config::new(
         ARCHIVE_CLIENT,
         Box::new(signer(SignAlgorithm::Rsa2)),
-        Box::new(verifier(SignAlgorithm::Rsa2)),
+        Box::new(alipay_verifier(SignAlgorithm::Rsa2)),
     );
     intl::Client::new(config).expect("valid config")
 }
@@ -441,7 +474,7 @@ fn intl_8_mib(bytes: impl AsRef<[u8]>) -> Result<(), intl::DecodeError> {
     let config = intl::Config::new(
         ARCHIVE_CLIENT,
         Box::new(signer(SignAlgorithm::Rsa2)),
-        Box::new(verifier(SignAlgorithm::Rsa2)),
+        Box::new(alipay_verifier(SignAlgorithm::Rsa2)),
     )
     .with_max_reply_bytes(8 << 20);
     let expected = Expected::new(ARCHIVE_FUNCTION, ARCHIVE_MSG_ID);
@@ -525,6 +558,7 @@ fn prepare_in(
         Box::new(md5()),
         Box::new(md5()),
     )
+    .expect("config")
     .prepare::<OfflineMaintain>(request, NOW)
     .map(drop)
 }
@@ -570,7 +604,7 @@ fn intl_config() -> intl::Config {
     intl::Config::new(
         ARCHIVE_CLIENT,
         Box::new(signer(SignAlgorithm::Rsa2)),
-        Box::new(verifier(SignAlgorithm::Rsa2)),
+        Box::new(alipay_verifier(SignAlgorithm::Rsa2)),
     )
 }
 
@@ -687,7 +721,7 @@ fn keys() -> Vec<Case> {
             Md5Key::new("0123\u{a0}4567").map(drop)
                 => Err(SignError::KeyText(KeyTextError::NonAscii { offset: 4 })),
         intl_md5_signer: "an intl client configured with an MD5 signer",
-            intl_client(Box::new(md5()), Box::new(verifier(SignAlgorithm::Rsa2)), None)
+            intl_client(Box::new(md5()), Box::new(alipay_verifier(SignAlgorithm::Rsa2)), None)
                 => Err(ConfigError::UnsupportedAlgorithm {
                     role: "signer",
                     algorithm: SignAlgorithm::Md5,
@@ -701,15 +735,28 @@ fn keys() -> Vec<Case> {
         intl_endpoint_not_a_url: "an intl endpoint `not a url`",
             intl_client(
                 Box::new(signer(SignAlgorithm::Rsa2)),
-                Box::new(verifier(SignAlgorithm::Rsa2)),
+                Box::new(alipay_verifier(SignAlgorithm::Rsa2)),
                 Some("not a url"),
             ) => Err(ConfigError::Endpoint { .. }),
         intl_endpoint_ftp: "an intl endpoint `ftp://open-sea.example/api/`",
             intl_client(
                 Box::new(signer(SignAlgorithm::Rsa2)),
-                Box::new(verifier(SignAlgorithm::Rsa2)),
+                Box::new(alipay_verifier(SignAlgorithm::Rsa2)),
                 Some("ftp://open-sea.example/api/"),
             ) => Err(ConfigError::Endpoint { .. }),
+        intl_own_key_as_alipays:
+            "an intl client given the merchant's own public key as Alipay's (RSA2)",
+            intl_client(
+                Box::new(signer(SignAlgorithm::Rsa2)),
+                Box::new(verifier(SignAlgorithm::Rsa2)),
+                None,
+            ) => Err(ConfigError::OwnKeyAsAlipays { algorithm: SignAlgorithm::Rsa2 }),
+        overseas_own_key_as_alipays:
+            "an overseas client given the merchant's own public key as Alipay's (RSA)",
+            overseas_client_of(
+                Box::new(signer(SignAlgorithm::Rsa)),
+                Box::new(verifier(SignAlgorithm::Rsa)),
+            ) => Err(ConfigError::OwnKeyAsAlipays { algorithm: SignAlgorithm::Rsa }),
     }
 }
 
@@ -990,7 +1037,7 @@ fn overseas_replies() -> Vec<Case> {
             overseas_rsa2(xml_reply(
                 DECL,
                 LEAVES,
-                Some(&rsa2_signature(b"status=UNDER_REVIEW&secondary_merchant_id=M1&store_id=S1")),
+                Some(&reply_signature(b"status=UNDER_REVIEW&secondary_merchant_id=M1&store_id=S1")),
                 Some("RSA2"),
             )) => Err(DecodeErrorKind::BadSignature { source: SignError::Mismatch, .. }),
         unknown_root: "a reply whose root is `<response>`",
@@ -1065,7 +1112,7 @@ fn intl_replies() -> Vec<Case> {
             }) => Err(intl::DecodeError::Envelope(RawReplyError::NotUtf8 { .. })),
         json_latin1: "`{\"response\":\"café\"}` with é in Latin-1 (E9)",
             intl(b"{\"response\":\"caf\xe9\"}")
-                => Err(intl::DecodeError::Envelope(RawReplyError::NotUtf8 { offset: 16 })),
+                => Err(intl::DecodeError::Envelope(RawReplyError::NotUtf8 { of: MessageKind::Reply, offset: 16 })),
         json_invalid: "`{\"response\":` (cut)",
             intl(b"{\"response\":")
                 => Err(intl::DecodeError::Envelope(RawReplyError::Malformed { .. })),
@@ -1073,7 +1120,7 @@ fn intl_replies() -> Vec<Case> {
             intl(b"") => Err(intl::DecodeError::Envelope(RawReplyError::NotJson { found: BodyKind::Empty, .. })),
         json_503_text: "a `503 Service Unavailable` text",
             intl(b"Service Unavailable")
-                => Err(intl::DecodeError::Envelope(RawReplyError::NotJson { found: BodyKind::PlainText, preview }))
+                => Err(intl::DecodeError::Envelope(RawReplyError::NotJson { found: BodyKind::PlainText, preview, .. }))
                     if preview == "Service Unavailable",
         json_html_page: "an HTML error page",
             intl(b"<!DOCTYPE html><html><body>Gateway Timeout</body></html>")
@@ -1099,7 +1146,7 @@ fn intl_replies() -> Vec<Case> {
         duplicate_top_level_key: "two `response` members",
             intl({
                 let text = response();
-                let signature = rsa2_signature(text.as_bytes());
+                let signature = reply_signature(text.as_bytes());
                 format!(r#"{{"response":{text},"response":{text},"signature":"{signature}"}}"#)
             }) => Err(intl::DecodeError::Envelope(RawReplyError::DuplicateKey { .. })),
         duplicate_key_in_head: "two `clientId` members inside the signed `head`",
@@ -1108,7 +1155,7 @@ fn intl_replies() -> Vec<Case> {
         duplicate_key_escaped: "`signature` and `\\u0073ignature`: the same key once unescaped",
             intl({
                 let text = response();
-                let signature = rsa2_signature(text.as_bytes());
+                let signature = reply_signature(text.as_bytes());
                 format!(r#"{{"response":{text},"signature":"{signature}","\u0073ignature":"x"}}"#)
             }) => Err(intl::DecodeError::Envelope(RawReplyError::DuplicateKey { .. })),
         duplicate_key_1_mib: "a body repeating a key of 1 MiB of `名`: the error keeps 64 chars",
@@ -1138,6 +1185,7 @@ fn intl_replies() -> Vec<Case> {
             }
                 => (
                     Err(intl::DecodeError::Envelope(RawReplyError::TooLarge {
+                        of: MessageKind::Reply,
                         len: 104_857_600,
                         max: 1_048_576,
                     })),
@@ -1172,13 +1220,13 @@ fn intl_replies() -> Vec<Case> {
         signature_over_different_bytes: "the same JSON value re-spaced after signing (`\": \"`)",
             intl({
                 let text = response();
-                let signature = rsa2_signature(text.as_bytes());
+                let signature = reply_signature(text.as_bytes());
                 envelope(&text.replacen(':', ": ", 1), &format!("\"{signature}\""))
             }) => Err(intl::DecodeError::Envelope(RawReplyError::Signature(SignError::Mismatch))),
         json_tampered_field: "`resultStatus` changed from `S` to `F` after signing",
             intl({
                 let text = response();
-                let signature = rsa2_signature(text.as_bytes());
+                let signature = reply_signature(text.as_bytes());
                 envelope(&text.replacen("\"S\"", "\"F\"", 1), &format!("\"{signature}\""))
             }) => Err(intl::DecodeError::Envelope(RawReplyError::Signature(SignError::Mismatch))),
         signature_wrong_length: "base64 of 255 bytes as the signature",
@@ -1192,14 +1240,14 @@ fn intl_replies() -> Vec<Case> {
         signature_sha1_for_rsa2: "an `RSA` (SHA1) signature where `RSA2` is configured",
             intl({
                 let text = response();
-                let signature = signer(SignAlgorithm::Rsa).sign(text.as_bytes()).expect("signs");
+                let signature = alipay_signer(SignAlgorithm::Rsa).sign(text.as_bytes()).expect("signs");
                 envelope(&text, &format!("\"{signature}\""))
             }) => Err(intl::DecodeError::Envelope(RawReplyError::Signature(SignError::Mismatch))),
         percent_encoded_signature_accepted:
             "the right signature percent-encoded (`%2B` `%2F` `%3D`): accepted",
             intl({
                 let text = response();
-                let signature = rsa2_signature(text.as_bytes())
+                let signature = reply_signature(text.as_bytes())
                     .replace('+', "%2B")
                     .replace('/', "%2F")
                     .replace('=', "%3D");
@@ -1208,7 +1256,7 @@ fn intl_replies() -> Vec<Case> {
         percent_encoded_bad_escape: "the right signature with a trailing `%G0`",
             intl({
                 let text = response();
-                let signature = rsa2_signature(text.as_bytes());
+                let signature = reply_signature(text.as_bytes());
                 envelope(&text, &format!("\"{signature}%G0\""))
             })
                 => Err(intl::DecodeError::Envelope(RawReplyError::Signature(
@@ -1319,26 +1367,37 @@ fn requests() -> Vec<Case> {
                     "extend_params[0].contact_person",
                     Reason::ForbiddenChar { ch: '"' },
                 ),
-        name_over_64_bytes: "a 65-byte ASCII `secondary_merchant_name`",
-            prepare(&store_with(|r| r.secondary_merchant_name = "m".repeat(65))) => Err(PrepareError::Invalid(report))
+        name_over_128_bytes: "a 129-byte ASCII `secondary_merchant_name` (String(128) in the later versions of offline.maintain)",
+            prepare(&store_with(|r| r.secondary_merchant_name = "m".repeat(129))) => Err(PrepareError::Invalid(report))
                 if only(
                     report,
                     "secondary_merchant_name",
                     Reason::MaxBytes {
-                        max: 64,
-                        actual: 65,
+                        max: 128,
+                        actual: 129,
                         charset: Charset::Utf8,
                     },
                 ),
-        cjk_name_over_64_bytes_in_utf8:
-            "22 CJK chars (66 bytes in UTF-8, 44 in GBK) as `secondary_merchant_name`",
-            prepare(&store_with(|r| r.secondary_merchant_name = "米".repeat(22))) => Err(PrepareError::Invalid(report))
+        cjk_name_over_128_bytes_in_utf8:
+            "43 CJK chars (129 bytes in UTF-8, 86 in GBK) as `secondary_merchant_name`",
+            prepare(&store_with(|r| r.secondary_merchant_name = "米".repeat(43))) => Err(PrepareError::Invalid(report))
                 if only(
                     report,
                     "secondary_merchant_name",
                     Reason::MaxBytes {
-                        max: 64,
-                        actual: 66,
+                        max: 128,
+                        actual: 129,
+                        charset: Charset::Utf8,
+                    },
+                ),
+        store_name_over_256_bytes: "a 257-byte ASCII `store_name` (String(256) in the later versions of offline.maintain)",
+            prepare(&store_with(|r| r.store_name = "s".repeat(257))) => Err(PrepareError::Invalid(report))
+                if only(
+                    report,
+                    "store_name",
+                    Reason::MaxBytes {
+                        max: 256,
+                        actual: 257,
                         charset: Charset::Utf8,
                     },
                 ),
@@ -1385,7 +1444,7 @@ fn requests() -> Vec<Case> {
                 overseas::Config::new("208xxxxxxxxx8155", Charset::Utf8),
                 Box::new(md5()),
                 Box::new(md5()),
-            )
+            ).expect("config")
                 .prepare::<OfflineMaintain>(&store(), NOW)
                 .map(drop) => Err(PrepareError::Invalid(report))
                 if matches!(&report.errors[..], [Violation { reason: Reason::Class { .. }, .. }]),
@@ -1395,7 +1454,7 @@ fn requests() -> Vec<Case> {
                     .with_gateway("https://bad host/gateway.do"),
                 Box::new(md5()),
                 Box::new(md5()),
-            )
+            ).expect("config")
             .prepare::<OfflineMaintain>(&store(), NOW)
             .map(drop) => Err(PrepareError::Url { .. }),
         intl_req_msg_id_over_64_bytes: "a 65-byte `reqMsgId`",

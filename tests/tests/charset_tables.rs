@@ -148,7 +148,8 @@ fn a_gb2312_reply_with_nakaguro_and_horizontal_bar_verifies() {
         Config::new("2088101142878662", Charset::Gb2312),
         key(),
         key(),
-    );
+    )
+    .expect("config");
     let reply = client.decode::<QueryStatus>(&xml).expect("verifies");
     assert_eq!(
         reply.signature,

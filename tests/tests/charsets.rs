@@ -270,7 +270,8 @@ fn get_url_and_post_form_escape_every_byte_of_a_gbk_char() {
         overseas::Config::new(PARTNER, Charset::Gbk),
         Box::new(md5_key()),
         Box::new(md5_key()),
-    );
+    )
+    .expect("config");
     let mut request: Request = store_request();
     request.store_name = "門市".to_owned();
     let prepared = client

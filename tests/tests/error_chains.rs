@@ -27,6 +27,7 @@ fn client(gateway: &str) -> overseas::Client {
         signer("MD5"),
         verifier("MD5"),
     )
+    .expect("config")
 }
 
 #[test]

@@ -37,7 +37,7 @@ fn text(max: usize) -> impl Strategy<Value = String> {
 
 fn pair(algorithm: SignAlgorithm) -> KeyPair {
     let name = algorithm.as_str();
-    KeyPair::new(keys::verifier(name), keys::signer(name)).expect("same algorithm")
+    KeyPair::new(keys::verifier(name), keys::alipay_signer(name)).expect("same algorithm")
 }
 
 fn overseas_gateway() -> overseas_gateway::Gateway {
@@ -52,8 +52,9 @@ fn overseas_client(charset: Charset, algorithm: SignAlgorithm) -> overseas::Clie
     overseas::Client::new(
         overseas::Config::new(samples::PARTNER, charset),
         keys::signer(name),
-        keys::verifier(name),
+        keys::alipay_verifier(name),
     )
+    .expect("config")
 }
 
 /// One request of each overseas service, with `name` in a free-text field.
@@ -204,7 +205,7 @@ fn intl_client(algorithm: SignAlgorithm) -> intl::Client {
     intl::Client::new(intl::Config::new(
         samples::MAINTAIN_CLIENT_ID,
         keys::signer(name),
-        keys::verifier(name),
+        keys::alipay_verifier(name),
     ))
     .expect("config")
 }
@@ -234,13 +235,20 @@ fn intl_round_trip<S: Service<Family = Intl>>(
         intl::ResultCode::UnknownException,
     ] {
         let info = intl::gateway::result_info(&code);
-        let body = serde_json::json!({ "resultInfo": info });
-        let bytes = gateway.reply(&incoming, &body, NOW).expect("reply");
+        let body: S::Reply =
+            serde_json::from_value(serde_json::json!({ "resultInfo": info })).expect("typed");
+        let bytes = gateway.reply::<S>(&incoming, &body, NOW).expect("reply");
         let reply = client
             .decode::<S>(&bytes, prepared.expected())
             .expect("client decodes the reply");
         assert_eq!(reply.result_info, info);
         assert_eq!(reply.is_success(), code == intl::ResultCode::Success);
+        // The untyped failure reply (`resultInfo` only) decodes the same.
+        let bytes = gateway.fail(&incoming, info.clone(), NOW).expect("fail");
+        let reply = client
+            .decode::<S>(&bytes, prepared.expected())
+            .expect("client decodes the failure");
+        assert_eq!(reply.result_info, info);
     }
 
     let mut tampered = prepared.http_request().clone();
@@ -440,7 +448,7 @@ fn intl_refusals_carry_the_documented_codes() {
             .refuse(Archive::NAME, &rejected, NOW)
             .expect("refuse");
         let raw = intl::RawReply::parse(&bytes, 1 << 20).expect("envelope");
-        raw.verify(&keys::rsa_verifier(SignAlgorithm::Rsa2))
+        raw.verify(&keys::alipay_rsa_verifier(SignAlgorithm::Rsa2))
             .expect("signed");
         let reply = raw.decode_unverified::<Archive>().expect("typed");
         assert_eq!(reply.result_info.result_code, code);

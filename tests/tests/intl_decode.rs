@@ -6,8 +6,8 @@ mod intl_support;
 use alipay_proto::body::BodyKind;
 use alipay_proto::intl::archive::{self, Archive, BusinessError};
 use alipay_proto::intl::{
-    Client, Config, ConfigError, DecodeError, ErrorCode, Expected, RawReplyError, Reply,
-    ResultCode, maintain,
+    Client, Config, ConfigError, DecodeError, ErrorCode, Expected, MessageKind, RawReplyError,
+    Reply, ResultCode, maintain,
 };
 use alipay_proto::outcome::{CallError, Code, Fault, NextStep, Outcome};
 use alipay_proto::sign::{Md5Key, SignAlgorithm, SignError, Signer};
@@ -31,9 +31,9 @@ fn response(body: &str) -> String {
     format!(r#"{{"head":{},"body":{body}}}"#, head())
 }
 
-/// A reply around `response`, signed with the test key.
+/// A reply around `response`, signed with Alipay's test key.
 fn signed(response: &str) -> Vec<u8> {
-    let signature = signer(SignAlgorithm::Rsa2)
+    let signature = alipay_signer(SignAlgorithm::Rsa2)
         .sign(response.as_bytes())
         .expect("signs");
     format!(r#"{{"response":{response},"signature":"{signature}"}}"#).into_bytes()
@@ -124,7 +124,7 @@ fn undocumented_codes_and_statuses_fall_back() {
 #[test]
 fn percent_encoded_signature_is_accepted() {
     let response = response(&result("S", "00000000", "SUCCESS"));
-    let signature = signer(SignAlgorithm::Rsa2)
+    let signature = alipay_signer(SignAlgorithm::Rsa2)
         .sign(response.as_bytes())
         .expect("signs");
     let encoded = signature
@@ -139,7 +139,7 @@ fn percent_encoded_signature_is_accepted() {
 #[test]
 fn signature_over_different_bytes_is_rejected() {
     let response = response(&result("S", "00000000", "SUCCESS"));
-    let signature = signer(SignAlgorithm::Rsa2)
+    let signature = alipay_signer(SignAlgorithm::Rsa2)
         .sign(response.as_bytes())
         .expect("signs");
     // Same JSON value, different text: the signature covers the text.
@@ -249,7 +249,10 @@ fn malformed_input_is_typed() {
     }
     assert_eq!(
         envelope_error(b"{\"response\":{\"a\":\"\xc3\x28\"}}"),
-        RawReplyError::NotUtf8 { offset: 18 }
+        RawReplyError::NotUtf8 {
+            of: MessageKind::Reply,
+            offset: 18
+        }
     );
 }
 
@@ -304,7 +307,7 @@ fn oversized_replies_are_rejected_before_parsing() {
     let config = Config::new(
         ARCHIVE_CLIENT_ID,
         Box::new(signer(SignAlgorithm::Rsa2)),
-        Box::new(verifier(SignAlgorithm::Rsa2)),
+        Box::new(alipay_verifier(SignAlgorithm::Rsa2)),
     )
     .with_max_reply_bytes(100);
     let client = Client::new(config).expect("config");
@@ -312,6 +315,7 @@ fn oversized_replies_are_rejected_before_parsing() {
     assert_eq!(
         client.decode::<Archive>(&bytes, &expected()).map(|_| ()),
         Err(DecodeError::Envelope(RawReplyError::TooLarge {
+            of: MessageKind::Reply,
             len: bytes.len(),
             max: 100
         }))
@@ -321,7 +325,7 @@ fn oversized_replies_are_rejected_before_parsing() {
 #[test]
 fn config_is_checked() {
     let md5 = || Box::new(Md5Key::new("k").expect("key"));
-    let rsa = || Box::new(verifier(SignAlgorithm::Rsa2));
+    let rsa = || Box::new(alipay_verifier(SignAlgorithm::Rsa2));
     let error = Client::new(Config::new("c", md5(), rsa())).expect_err("MD5 signer");
     assert!(matches!(
         error,

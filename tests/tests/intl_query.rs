@@ -100,7 +100,7 @@ fn the_documented_limits_are_enforced() {
 }
 
 fn gateway() -> Gateway {
-    let pair = KeyPair::new(keys::verifier("RSA2"), keys::signer("RSA2")).expect("pair");
+    let pair = KeyPair::new(keys::verifier("RSA2"), keys::alipay_signer("RSA2")).expect("pair");
     Gateway::new(ARCHIVE_CLIENT_ID).with_keys(pair)
 }
 
@@ -129,7 +129,7 @@ fn the_gateway_role_opens_validates_and_answers_a_query() {
                 result_info: info.clone(),
             });
             let bytes = gateway
-                .reply(&incoming, &body, ARCHIVE_TIME)
+                .reply::<Query>(&incoming, &body, ARCHIVE_TIME)
                 .expect("signs");
             let reply = client
                 .decode::<Query>(&bytes, prepared.expected())

@@ -24,6 +24,7 @@ fn samples_are_verbatim_excerpts_of_the_pages() {
     let pages: Vec<(String, String)> = fs::read_dir(&pages)
         .unwrap_or_else(|e| panic!("{}: {e}", pages.display()))
         .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
         .map(|entry| {
             let name = entry.file_name().to_string_lossy().into_owned();
             (name, fs::read_to_string(entry.path()).unwrap_or_default())
@@ -164,7 +165,7 @@ fn documented_reserve_example_is_rejected_and_its_repair_accepted() {
         let config = Config::new(
             ARCHIVE_CLIENT_ID,
             Box::new(signer(SignAlgorithm::Rsa2)),
-            Box::new(verifier(SignAlgorithm::Rsa2)),
+            Box::new(alipay_verifier(SignAlgorithm::Rsa2)),
         )
         .with_reserve(Some(reserve));
         Client::new(config)

@@ -122,7 +122,7 @@ fn reply_stages() {
     for case in CASES {
         let response = vector(case, "response.json");
         let signature = vector(case, "response.sig");
-        let verified = verifier(algorithm(case)).verify(response.as_bytes(), &signature);
+        let verified = alipay_verifier(algorithm(case)).verify(response.as_bytes(), &signature);
         assert_eq!(verified, Ok(()), "{case}");
         let reply = vector(case, "reply.json");
         assert_eq!(member_text(&reply, "response"), response, "{case}");

@@ -15,7 +15,7 @@ use alipay_proto::overseas::{
 };
 use alipay_proto::service::Overseas;
 use alipay_proto::sign::{SignAlgorithm, SignError};
-use overseas_support::{PARTNER, sample, signer, verifying_client};
+use overseas_support::{PARTNER, alipay_signer, sample, signer, verifying_client};
 
 /// A client that does not verify (the documented signatures use keys we do not have).
 fn plain() -> alipay_proto::overseas::Client {
@@ -25,7 +25,8 @@ fn plain() -> alipay_proto::overseas::Client {
     )
 }
 
-/// `xml` with `<sign>`/`<sign_type>` replaced by a signature of the test key of `sign_type`.
+/// `xml` with `<sign>`/`<sign_type>` replaced by a signature of Alipay's test key of
+/// `sign_type` (the shared key for MD5).
 fn resign(xml: &str, sign_type: &str) -> String {
     resign_in(xml, sign_type, Charset::Utf8)
 }
@@ -36,7 +37,7 @@ fn resign_in(xml: &str, sign_type: &str, charset: Charset) -> String {
     let raw = RawReply::parse(&bytes, DecodeLimits::default()).expect("parses");
     let text = reply_presign(&raw);
     let bytes = raw.charset().encode(&text).expect("encodes");
-    let signature = signer(sign_type).sign(&bytes).expect("signs");
+    let signature = alipay_signer(sign_type).sign(&bytes).expect("signs");
     let old_sign = raw.sign().expect("has a sign");
     let old_type = raw.sign_type().expect("has a sign_type");
     xml.replace(

@@ -229,3 +229,28 @@ fn the_priority_gateway_is_recorded_beside_the_default() {
     let config = Config::new(PARTNER, Charset::Utf8);
     assert_eq!(config.gateway, alipay_proto::overseas::PRODUCTION_GATEWAY);
 }
+
+/// The AlipayHK version of offline.maintain,
+/// https://docs.alipay.hk/alipayhkdocs/hk/hkapi/offline_maintain, prints its own production
+/// gateway; it is recorded, selectable, and never the default.
+#[test]
+fn the_alipayhk_gateway_is_recorded_and_selectable() {
+    assert_eq!(
+        alipay_proto::overseas::ALIPAYHK_GATEWAY,
+        "https://api-sea-global.alipayplus.com/gateway.do"
+    );
+    let config = Config::new(PARTNER, Charset::Utf8);
+    assert_eq!(config.gateway, alipay_proto::overseas::PRODUCTION_GATEWAY);
+    let client = Client::without_reply_verification(
+        config.with_gateway(alipay_proto::overseas::ALIPAYHK_GATEWAY),
+        signer("MD5"),
+    );
+    let prepared = client
+        .prepare::<QueryStatus>(&online_query(), clock("2019-02-01 08:30:10"))
+        .expect("prepares");
+    let url = prepared.get_url();
+    assert!(
+        url.starts_with("https://api-sea-global.alipayplus.com/gateway.do?"),
+        "{url}"
+    );
+}

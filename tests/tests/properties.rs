@@ -675,7 +675,7 @@ fn oracle_presign(pairs: &[(String, String)]) -> String {
 
 fn md5_client(charset: Charset) -> Client {
     let key = || Box::new(Md5Key::new(MD5_KEY).expect("MD5 test key"));
-    Client::new(Config::new(PARTNER, charset), key(), key())
+    Client::new(Config::new(PARTNER, charset), key(), key()).expect("config")
 }
 
 fn gmt8(now: OffsetDateTime) -> String {
@@ -781,7 +781,7 @@ impl Field {
 
     fn limit(self) -> usize {
         match self {
-            Self::RegistrationNo => 128,
+            Self::SecondaryMerchantName | Self::RegistrationNo => 128,
             Self::RegisterAddress => 256,
             _ => 64,
         }

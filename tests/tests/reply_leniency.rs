@@ -85,8 +85,12 @@ fn intl_replies_ignore_unknown_keys_at_every_level() {
     let spec = spec();
     let fam = intl_family(&spec);
     let key = |name: &str| files::bytes(&format!("../testdata/keys/{name}"));
-    let signer = RsaSigner::from_any(key("rsa_test_private_pkcs8.pem"), SignAlgorithm::Rsa2)
-        .expect("signer");
+    // Replies are Alipay's: signed with the TEST Alipay key, verified with its public half.
+    let signer = RsaSigner::from_any(
+        key("rsa_test_alipay_private_pkcs8.pem"),
+        SignAlgorithm::Rsa2,
+    )
+    .expect("signer");
     let mut checked = 0;
     for svc in &fam.services {
         let s = &svc.value;
@@ -130,8 +134,9 @@ fn intl_replies_ignore_unknown_keys_at_every_level() {
             let expected =
                 Expected::new(s.service.as_str(), head["reqMsgId"].as_str().expect("id"));
             let client_id = head["clientId"].as_str().expect("clientId");
-            let verifier = RsaVerifier::from_any(key("rsa_test_public.pem"), SignAlgorithm::Rsa2)
-                .expect("verifier");
+            let verifier =
+                RsaVerifier::from_any(key("rsa_test_alipay_public.pem"), SignAlgorithm::Rsa2)
+                    .expect("verifier");
             let client = intl::Client::new(intl::Config::new(
                 client_id,
                 Box::new(
@@ -237,7 +242,8 @@ fn overseas_replies_ignore_unknown_elements_at_every_level() {
                 overseas::Config::new("2088101142878662", Charset::Utf8),
                 Box::new(Md5Key::new(key.as_bytes()).expect("key")),
                 Box::new(Md5Key::new(key.as_bytes()).expect("key")),
-            );
+            )
+            .expect("config");
             let id = overseas::ServiceId::from_wire(&s.service).expect("in the registry");
             let (success, has_payload, signature) = id
                 .visit(DecodeOverseas {

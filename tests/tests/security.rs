@@ -25,6 +25,9 @@ const PKCS8_PEM: &str = include_str!("../../testdata/keys/rsa_test_private_pkcs8
 const PKCS1_PEM: &str = include_str!("../../testdata/keys/rsa_test_private_pkcs1.pem");
 const PKCS8_DER: &[u8] = include_bytes!("../../testdata/keys/rsa_test_private_pkcs8.der");
 const PUBLIC_PEM: &str = include_str!("../../testdata/keys/rsa_test_public.pem");
+/// Alipay's TEST public key: what a client verifies replies with (a pair distinct from the
+/// merchant's; the merchant's own public key there is refused).
+const ALIPAY_PUBLIC_PEM: &str = include_str!("../../testdata/keys/rsa_test_alipay_public.pem");
 const SMALL_PEM: &str = include_str!("../../testdata/keys/rsa_test_private_1024.pem");
 
 /// Compiles only if the type does not implement `Display`: with a `Display` impl, the path
@@ -223,11 +226,12 @@ fn clients_and_configs_are_redacted() {
     let secrets = all_secrets();
     let md5 = || Box::new(Md5Key::new(MD5_KEY).expect("key"));
     let rsa2 = || Box::new(RsaSigner::from_any(PKCS8_PEM, SignAlgorithm::Rsa2).expect("key"));
-    let public = || Box::new(RsaVerifier::from_any(PUBLIC_PEM, SignAlgorithm::Rsa2).expect("key"));
+    let public =
+        || Box::new(RsaVerifier::from_any(ALIPAY_PUBLIC_PEM, SignAlgorithm::Rsa2).expect("key"));
 
     let config = overseas::Config::new("2088101142878662", Charset::Gbk);
-    let md5_client = overseas::Client::new(config.clone(), md5(), md5());
-    let rsa_client = overseas::Client::new(config.clone(), rsa2(), public());
+    let md5_client = overseas::Client::new(config.clone(), md5(), md5()).expect("config");
+    let rsa_client = overseas::Client::new(config.clone(), rsa2(), public()).expect("config");
     let intl_config = intl::Config::new("2014000014442", rsa2(), public());
     let intl_text = debug_forms(&intl_config);
     let intl_client = intl::Client::new(intl_config).expect("valid config");
@@ -307,7 +311,8 @@ fn errors_from_bad_keys_are_redacted() {
         overseas::Config::new("2088101142878662", Charset::Utf8),
         Box::new(md5.clone()),
         Box::new(md5.clone()),
-    );
+    )
+    .expect("config");
     let decode_error = client
         .decode::<QueryStatus>(reply.as_bytes())
         .map(drop)
@@ -390,7 +395,8 @@ fn bad_signature_errors_show_no_personal_data_but_keep_the_reply() {
         overseas::Config::new("2088101142878662", Charset::Utf8),
         md5(),
         md5(),
-    );
+    )
+    .expect("config");
     // The documented signature was made with a key we do not have: it does not verify.
     let error = client
         .decode::<QueryStatus>(xml.as_bytes())
@@ -536,7 +542,7 @@ fn prepared_requests_print_no_personal_value() {
     let now = time::macros::datetime!(2019-09-04 00:00:12 +8);
     let config = overseas::Config::new("2088101142878662", Charset::Utf8);
     let md5 = || Box::new(Md5Key::new(MD5_KEY).expect("key"));
-    let client = overseas::Client::new(config, md5(), md5());
+    let client = overseas::Client::new(config, md5(), md5()).expect("config");
     let prepared = client
         .prepare::<OnlineMaintain>(&samples::online_request(), now)
         .expect("prepares");
@@ -557,7 +563,8 @@ fn prepared_requests_print_no_personal_value() {
     assert!(prepared.post_body().contains("tomli%40gmail.com"));
 
     let rsa2 = || Box::new(RsaSigner::from_any(PKCS8_PEM, SignAlgorithm::Rsa2).expect("key"));
-    let public = || Box::new(RsaVerifier::from_any(PUBLIC_PEM, SignAlgorithm::Rsa2).expect("key"));
+    let public =
+        || Box::new(RsaVerifier::from_any(ALIPAY_PUBLIC_PEM, SignAlgorithm::Rsa2).expect("key"));
     let intl_client =
         intl::Client::new(intl::Config::new("2014000014442", rsa2(), public())).expect("config");
     let prepared = intl_client

@@ -97,24 +97,24 @@ catalogue! {
         r.secondary_merchant_name = String::new();
         r
     };
-    offline_name_65_ascii_bytes: Charset::Utf8, {
+    offline_name_129_ascii_bytes: Charset::Utf8, {
         let mut r = mika_store();
-        r.secondary_merchant_name = "m".repeat(65);
+        r.secondary_merchant_name = "m".repeat(129);
         r
     };
-    offline_name_22_chinese_over_in_utf8: Charset::Utf8, {
+    offline_name_43_chinese_over_in_utf8: Charset::Utf8, {
         let mut r = mika_store();
-        r.secondary_merchant_name = chinese(22);
+        r.secondary_merchant_name = chinese(43);
         r
     };
-    offline_name_22_chinese_fits_in_gbk: Charset::Gbk, {
+    offline_name_43_chinese_fits_in_gbk: Charset::Gbk, {
         let mut r = mika_store();
-        r.secondary_merchant_name = chinese(22);
+        r.secondary_merchant_name = chinese(43);
         r
     };
-    offline_name_33_chinese_over_in_gbk: Charset::Gbk, {
+    offline_name_65_chinese_over_in_gbk: Charset::Gbk, {
         let mut r = mika_store();
-        r.secondary_merchant_name = chinese(33);
+        r.secondary_merchant_name = chinese(65);
         r
     };
     offline_euro_sign_not_in_gb2312: Charset::Gb2312, {
@@ -390,15 +390,15 @@ const _: () = assert!(CASES - 7 >= 40);
 #[test]
 fn reasons_carry_limit_actual_and_charset() {
     let mut r = mika_store();
-    r.secondary_merchant_name = chinese(22);
+    r.secondary_merchant_name = chinese(43);
     let report = validate(&r, Charset::Utf8).unwrap_err();
     assert_eq!(report.errors.len(), 1);
     assert_eq!(report.errors[0].path, "secondary_merchant_name");
     assert!(matches!(
         report.errors[0].reason,
         Reason::MaxBytes {
-            max: 64,
-            actual: 66,
+            max: 128,
+            actual: 129,
             charset: Charset::Utf8
         }
     ));

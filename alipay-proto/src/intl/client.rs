@@ -7,11 +7,12 @@ use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
 
 use super::envelope::{DEFAULT_MAX_REPLY_BYTES, EnvelopeError, sign_envelope};
-use super::error::{ConfigError, PrepareError};
+use super::error::PrepareError;
 use super::{
     DEFAULT_SIGN_ALGORITHM, PRODUCTION_GATEWAY, RequestHead, RequestHeadRequired, SignType,
 };
 use crate::charset::Charset;
+use crate::config::{ConfigError, check_not_own_key};
 use crate::service::{Family, Intl, Service};
 use crate::sign::{SignAlgorithm, Signer, Verifier};
 use crate::validate::{self, Violation};
@@ -222,15 +223,17 @@ pub fn function_path(function: &str) -> String {
 }
 
 impl Client {
-    /// Checks the configuration: RSA or RSA2 keys, and an absolute http(s) endpoint.
+    /// Checks the configuration: RSA or RSA2 keys, a verifier that is not the merchant's own
+    /// public key (it must be Alipay's: see [`ConfigError::OwnKeyAsAlipays`]), and an absolute
+    /// http(s) endpoint.
     ///
     /// ```
-    /// use alipay_proto::intl::{Client, Config};
+    /// use alipay_proto::intl::{Client, Config, ConfigError};
     /// use alipay_proto::sign::{RsaSigner, RsaVerifier, SignAlgorithm};
     ///
     /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testkeys");
     /// let private = std::fs::read(format!("{dir}/rsa_test_private_pkcs8.pem"))?;
-    /// let alipay_public = std::fs::read(format!("{dir}/rsa_test_public.pem"))?;
+    /// let alipay_public = std::fs::read(format!("{dir}/rsa_test_alipay_public.pem"))?;
     /// let client = Client::new(Config::new(
     ///     "2014000014442",
     ///     Box::new(RsaSigner::from_any(&private, SignAlgorithm::Rsa2)?),
@@ -241,6 +244,15 @@ impl Client {
     /// // An MD5 key cannot sign intl requests: refused when the client is built.
     /// let md5 = || Box::new(alipay_proto::sign::Md5Key::new("tst0md5key0not0secret0k3y0abc123").unwrap());
     /// assert!(Client::new(Config::new("2014000014442", md5(), md5())).is_err());
+    ///
+    /// // The merchant's own public key where Alipay's belongs: refused too.
+    /// let own_public = std::fs::read(format!("{dir}/rsa_test_public.pem"))?;
+    /// let mistaken = Config::new(
+    ///     "2014000014442",
+    ///     Box::new(RsaSigner::from_any(&private, SignAlgorithm::Rsa2)?),
+    ///     Box::new(RsaVerifier::from_any(&own_public, SignAlgorithm::Rsa2)?),
+    /// );
+    /// assert!(matches!(Client::new(mistaken), Err(ConfigError::OwnKeyAsAlipays { .. })));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
@@ -249,6 +261,7 @@ impl Client {
     pub fn new(mut config: Config) -> Result<Self, ConfigError> {
         check_algorithm(config.signer.algorithm(), "signer")?;
         check_algorithm(config.verifier.algorithm(), "verifier")?;
+        check_not_own_key(config.signer.as_ref(), config.verifier.as_ref())?;
         if !config.endpoint.ends_with('/') {
             config.endpoint.push('/');
         }

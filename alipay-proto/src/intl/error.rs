@@ -1,30 +1,8 @@
 //! Typed errors of the intl client.
 
 use super::envelope::{EnvelopeError, RawReplyError};
-use crate::sign::{SignAlgorithm, SignError};
+use crate::sign::SignError;
 use crate::validate::Report;
-
-/// Why a [`Config`](super::Config) cannot make a [`Client`](super::Client).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ConfigError {
-    /// The intl family signs with RSA or RSA2 only.
-    #[error("the {role} uses {algorithm}; the intl family uses RSA or RSA2")]
-    UnsupportedAlgorithm {
-        /// `"signer"` or `"verifier"`.
-        role: &'static str,
-        /// The rejected algorithm.
-        algorithm: SignAlgorithm,
-    },
-    /// The endpoint is not an absolute http(s) URL.
-    #[error("endpoint {endpoint:?}: {message}")]
-    Endpoint {
-        /// The endpoint as configured.
-        endpoint: String,
-        /// What is wrong with it.
-        message: String,
-    },
-}
 
 /// Why a request could not be prepared.
 #[derive(Debug, thiserror::Error)]

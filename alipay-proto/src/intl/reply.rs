@@ -175,7 +175,7 @@ impl Client {
     ///
     /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testkeys");
     /// let private = std::fs::read(format!("{dir}/rsa_test_private_pkcs8.pem"))?;
-    /// let alipay_public = std::fs::read(format!("{dir}/rsa_test_public.pem"))?;
+    /// let alipay_public = std::fs::read(format!("{dir}/rsa_test_alipay_public.pem"))?;
     /// let client = Client::new(Config::new(
     ///     "2014000014442",
     ///     Box::new(RsaSigner::from_any(&private, SignAlgorithm::Rsa2)?),

@@ -20,6 +20,7 @@ use super::wire;
 use super::xml::DecodeLimits;
 use super::{BasicParams, BasicParamsRequired, InputCharset, PRODUCTION_GATEWAY};
 use crate::charset::Charset;
+use crate::config::{ConfigError, check_not_own_key};
 use crate::service::{Overseas, Service};
 use crate::sign::{SignAlgorithm, Signer, Verifier};
 use crate::validate::{self, Report, Violation, WireEnum, WireStruct};
@@ -65,7 +66,8 @@ impl Config {
 /// Prepares requests with a [`Signer`] and decodes replies, checking their signatures with a
 /// [`Verifier`] (Alipay's public key for RSA/RSA2, the shared key for MD5).
 ///
-/// [`Client::new`] requires the verifier; [`Client::without_reply_verification`] is the only
+/// [`Client::new`] requires the verifier, and refuses the merchant's own public key as
+/// Alipay's ([`ConfigError::OwnKeyAsAlipays`]); [`Client::without_reply_verification`] is the only
 /// way to decode replies unchecked. Only services of the overseas family can be used with it:
 ///
 /// ```compile_fail
@@ -113,18 +115,43 @@ impl Client {
     ///     Config::new("2088101142878662", Charset::Gbk),
     ///     Box::new(key()?),
     ///     Box::new(key()?),
-    /// );
+    /// )?;
     /// assert_eq!(client.config().charset, Charset::Gbk);
-    /// # Ok::<(), alipay_proto::sign::SignError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ConfigError::OwnKeyAsAlipays`] when `verifier` accepts `signer`'s own RSA or RSA2
+    /// signatures: the merchant's public key was given as Alipay's, and every reply would
+    /// fail its signature check after the call took effect. (MD5 is one key shared with
+    /// Alipay: the same key in both places is right.)
+    ///
+    /// ```
+    /// use alipay_proto::charset::Charset;
+    /// use alipay_proto::overseas::{Client, Config, ConfigError};
+    /// use alipay_proto::sign::{RsaSigner, RsaVerifier, SignAlgorithm};
+    ///
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testkeys");
+    /// let private = std::fs::read(format!("{dir}/rsa_test_private_pkcs8.pem"))?;
+    /// let own_public = std::fs::read(format!("{dir}/rsa_test_public.pem"))?;
+    /// let error = Client::new(
+    ///     Config::new("2088101142878662", Charset::Utf8),
+    ///     Box::new(RsaSigner::from_any(&private, SignAlgorithm::Rsa2)?),
+    ///     Box::new(RsaVerifier::from_any(&own_public, SignAlgorithm::Rsa2)?),
+    /// )
+    /// .unwrap_err();
+    /// assert!(matches!(error, ConfigError::OwnKeyAsAlipays { .. }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(
         config: Config,
         signer: Box<dyn Signer + Send + Sync>,
         verifier: Box<dyn Verifier + Send + Sync>,
-    ) -> Self {
+    ) -> Result<Self, ConfigError> {
+        check_not_own_key(signer.as_ref(), verifier.as_ref())?;
         let mut client = Self::without_reply_verification(config, signer);
         client.verifier = Some(verifier);
-        client
+        Ok(client)
     }
 
     /// A client that signs requests with `signer` and does **not** check reply signatures:
@@ -188,7 +215,7 @@ impl Client {
     ///     Config::new("2088101142878662", Charset::Gbk),
     ///     Box::new(key()?),
     ///     Box::new(key()?),
-    /// );
+    /// )?;
     /// use alipay_proto::overseas::query_status::{PaymentMethod, QueryStatus, Request, RequestRequired};
     /// use alipay_proto::time::{Date, Month, UtcOffset};
     ///
@@ -250,7 +277,7 @@ impl Client {
     ///     Config::new("2088101142878662", Charset::Gbk),
     ///     Box::new(key()?),
     ///     Box::new(key()?),
-    /// );
+    /// )?;
     /// use alipay_proto::overseas::query_status::QueryStatus;
     /// use alipay_proto::overseas::{DecodeErrorKind, SignatureStatus};
     ///

@@ -25,9 +25,9 @@
 //! - Params that break the documented rules are answered with the service's `PARAM_ILLEGAL`,
 //!   signed, as the online.maintain sample shows.
 //! - A query or form is read as a Java servlet reads `application/x-www-form-urlencoded`
-//!   text ([`parse_query`](super::parse_query)): `+` is a space, `%XX` runs are bytes in `_input_charset`. So a
-//!   request written by Java's `URLEncoder`, PHP's `urlencode` or Python's `urlencode` (spaces
-//!   as `+`) verifies, and a `+` in a value must arrive as `%2B`.
+//!   text ([`parse_query`](super::parse_query)): `+` is a space, `%XX` runs are bytes in
+//!   `_input_charset`. So a request written by Java's `URLEncoder`, PHP's `urlencode` or
+//!   Python's `urlencode` (spaces as `+`) verifies, and a `+` in a value must arrive as `%2B`.
 //! - A validly signed request whose `timestamp` is more than [`REQUEST_LIFETIME`] (the
 //!   documented half hour) before or after the gateway's clock is answered with the system code
 //!   `SESSION_TIMEOUT`, unsigned like the access failures: the docs say the call is invalidated

@@ -43,6 +43,7 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/overseas.rs"));
 }
 
+pub use crate::config::ConfigError;
 pub use client::{Client, Config, Prepared, gmt8_timestamp};
 pub use codes::ErrorCode;
 pub use error::{DecodeError, DecodeErrorKind, PrepareError};

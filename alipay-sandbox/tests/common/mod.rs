@@ -9,7 +9,7 @@ use alipay_proto::overseas::query_status::{self, QueryStatus};
 use alipay_proto::overseas::{self, Reply};
 use alipay_proto::sign::{Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, Signer, Verifier};
 use alipay_proto_tests::samples;
-use alipay_sandbox::{Sandbox, TEST_PRIVATE_KEY_PEM, TEST_PUBLIC_KEY_PEM};
+use alipay_sandbox::{Sandbox, TEST_ALIPAY_PUBLIC_KEY_PEM, TEST_PRIVATE_KEY_PEM};
 use time::OffsetDateTime;
 
 /// An HTTP agent that hands back 4xx/5xx replies instead of failing on them.
@@ -39,7 +39,8 @@ pub fn body_of(request: http::Request<Vec<u8>>) -> Vec<u8> {
     body
 }
 
-/// The TEST signer and verifier of `algorithm` with the sandbox's keys.
+/// The TEST signer and verifier of `algorithm` with the sandbox's keys: the merchant's private
+/// key signs, Alipay's TEST public key verifies the sandbox's replies.
 pub fn keys(
     sandbox: &Sandbox,
     algorithm: SignAlgorithm,
@@ -54,7 +55,7 @@ pub fn keys(
         }
         rsa => (
             Box::new(RsaSigner::from_any(TEST_PRIVATE_KEY_PEM, rsa).expect("private key")),
-            Box::new(RsaVerifier::from_any(TEST_PUBLIC_KEY_PEM, rsa).expect("public key")),
+            Box::new(RsaVerifier::from_any(TEST_ALIPAY_PUBLIC_KEY_PEM, rsa).expect("public key")),
         ),
     }
 }
@@ -68,7 +69,7 @@ pub fn overseas_client(
     let (signer, verifier) = keys(sandbox, algorithm);
     let config = overseas::Config::new(&sandbox.settings().partner, charset)
         .with_gateway(sandbox.gateway_url());
-    overseas::Client::new(config, signer, verifier)
+    overseas::Client::new(config, signer, verifier).expect("overseas config")
 }
 
 /// An intl client of the sandbox's client ID, pointed at its endpoint.

@@ -14,14 +14,25 @@ pub use alipay_proto_tests::samples::{
 };
 use serde_json::value::RawValue;
 
-/// The TEST signer (checked-in key) for `algorithm`.
+/// The merchant's TEST signer (checked-in key) for `algorithm`: signs requests.
 pub fn signer(algorithm: SignAlgorithm) -> RsaSigner {
     alipay_proto_tests::keys::rsa_signer(algorithm)
 }
 
-/// The TEST verifier (public half of the test key) for `algorithm`.
+/// The merchant's TEST verifier (public half of the merchant's key) for `algorithm`: checks
+/// requests.
 pub fn verifier(algorithm: SignAlgorithm) -> RsaVerifier {
     alipay_proto_tests::keys::rsa_verifier(algorithm)
+}
+
+/// Alipay's TEST signer for `algorithm`: signs replies.
+pub fn alipay_signer(algorithm: SignAlgorithm) -> RsaSigner {
+    alipay_proto_tests::keys::alipay_rsa_signer(algorithm)
+}
+
+/// Alipay's TEST verifier for `algorithm`: a client checks replies with it.
+pub fn alipay_verifier(algorithm: SignAlgorithm) -> RsaVerifier {
+    alipay_proto_tests::keys::alipay_rsa_verifier(algorithm)
 }
 
 /// A documented sample or its repair: `samples/intl/<name>.json`.
@@ -34,12 +45,12 @@ pub fn sample_json(name: &str) -> serde_json::Value {
     serde_json::from_str(&sample(name)).expect("sample is JSON")
 }
 
-/// A client signing and verifying with the test key.
+/// A client signing with the merchant's test key and verifying replies with Alipay's.
 pub fn client(client_id: &str, algorithm: SignAlgorithm) -> Client {
     let config = Config::new(
         client_id,
         Box::new(signer(algorithm)),
-        Box::new(verifier(algorithm)),
+        Box::new(alipay_verifier(algorithm)),
     );
     Client::new(config).expect("valid config")
 }

@@ -5,7 +5,10 @@
 use alipay_proto::charset::Charset;
 use alipay_proto::overseas::{Client, Config};
 pub use alipay_proto_tests::files::{bytes, path, text};
-pub use alipay_proto_tests::keys::{md5_key, rsa_signer, rsa_verifier, signer, verifier};
+pub use alipay_proto_tests::keys::{
+    alipay_rsa_signer, alipay_rsa_verifier, alipay_signer, alipay_verifier, md5_key, rsa_signer,
+    rsa_verifier, signer, verifier,
+};
 pub use alipay_proto_tests::samples::{
     DOC_PARTNER, DOC_TIMESTAMP, PARTNER, query_request, store_request, taxi_request,
 };
@@ -17,17 +20,18 @@ pub fn sample(name: &str) -> String {
     text(&format!("samples/overseas/{name}"))
 }
 
-/// A client for `partner` in `charset` signing with the test key of `sign_type` and verifying
-/// replies with its counterpart.
+/// A client for `partner` in `charset` signing with the merchant's test key of `sign_type` and
+/// verifying replies with Alipay's (the shared key for MD5).
 pub fn client(partner: &str, charset: Charset, sign_type: &str) -> Client {
     Client::new(
         Config::new(partner, charset),
         signer(sign_type),
-        verifier(sign_type),
+        alipay_verifier(sign_type),
     )
+    .expect("config")
 }
 
-/// A UTF-8 client for [`PARTNER`] that verifies replies with the test key of `sign_type`.
+/// A UTF-8 client for [`PARTNER`] that verifies replies with Alipay's test key of `sign_type`.
 pub fn verifying_client(sign_type: &str) -> Client {
     client(PARTNER, Charset::Utf8, sign_type)
 }
