@@ -5,7 +5,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use alipay_proto::intl::FunctionId;
-use alipay_proto::intl::gateway::{Incoming, Refusal, Rejected, result_info};
+use alipay_proto::intl::gateway::{Incoming, Refusal, Rejected, ReplyError, result_info};
 use alipay_proto::intl::{ResultCode, ResultInfo, ResultInfoRequired, ResultStatus};
 use alipay_proto::outcome::Code;
 use alipay_proto::service::Intl;
@@ -63,13 +63,11 @@ pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response
                 let serve = Serve {
                     app: &app,
                     incoming: &incoming,
+                    now,
+                    unknown,
                 };
                 match id.visit(serve).await {
-                    Ok(_) if unknown => {
-                        let info = result_info(&ResultCode::UnknownException);
-                        app.intl.reply(&incoming, &body(info, Map::new()), now)
-                    }
-                    Ok(body) => app.intl.reply(&incoming, &body, now),
+                    Ok(reply) => reply,
                     Err(rejected) => {
                         why = intl_refusal(&app, &rejected.refusal, request.body());
                         app.intl.refuse(function, &rejected, now)
@@ -78,7 +76,7 @@ pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response
             }
             None => {
                 let info = result_info(&ResultCode::ApiIsInvalid);
-                app.intl.reply(&incoming, &body(info, Map::new()), now)
+                app.intl.fail(&incoming, info, now)
             }
         },
     };
@@ -132,18 +130,45 @@ type Answer = Result<Map<String, Value>, Rejected>;
 struct Serve<'a> {
     app: &'a App,
     incoming: &'a Incoming,
+    /// The reply's `respTime`.
+    now: OffsetDateTime,
+    /// The `intl_unknown` fault: the call takes effect, and the reply says `UNKNOWN_EXCEPTION`.
+    unknown: bool,
 }
 
 impl<'a> Visitor<Intl> for Serve<'a> {
-    type Output = Pin<Box<dyn Future<Output = Answer> + Send + 'a>>;
+    /// The signed reply, or the refusal to answer with [`Gateway::refuse`](alipay_proto::intl::gateway::Gateway::refuse).
+    type Output =
+        Pin<Box<dyn Future<Output = Result<Result<Vec<u8>, ReplyError>, Rejected>> + Send + 'a>>;
 
     fn visit<S: Service<Family = Intl>>(self) -> Self::Output {
-        let Serve { app, incoming } = self;
-        match S::KIND {
-            Kind::Maintain => Box::pin(maintain::<S>(app, incoming)),
-            Kind::Query => Box::pin(query::<S>(app, incoming)),
-            Kind::Archive => Box::pin(archive::<S>(app, incoming)),
-        }
+        let Serve {
+            app,
+            incoming,
+            now,
+            unknown,
+        } = self;
+        Box::pin(async move {
+            let fields = match S::KIND {
+                Kind::Maintain => maintain::<S>(app, incoming).await,
+                Kind::Query => query::<S>(app, incoming).await,
+                Kind::Archive => archive::<S>(app, incoming).await,
+            }?;
+            if unknown {
+                let info = result_info(&ResultCode::UnknownException);
+                return Ok(app.intl.fail(incoming, info, now));
+            }
+            // `typed` fit the fields to `S::Reply`: read them as one.
+            Ok(
+                match serde_json::from_value::<S::Reply>(Value::Object(fields)) {
+                    Ok(reply) => app.intl.reply::<S>(incoming, &reply, now),
+                    Err(_) => {
+                        let info = result_info(&ResultCode::UnknownException);
+                        app.intl.fail(incoming, info, now)
+                    }
+                },
+            )
+        })
     }
 }
 

@@ -71,8 +71,9 @@ where
         Ok(decoded) => {
             std::hint::black_box(format!("{decoded:?}"));
             let body = serde_json::json!({ "resultInfo": result_info(&ResultCode::Success) });
+            let body: S::Reply = serde_json::from_value(body).expect("a resultInfo-only reply");
             gateway
-                .reply(incoming, &body, now)
+                .reply::<S>(incoming, &body, now)
                 .expect("a reply with the TEST key");
         }
         Err(rejected) => {

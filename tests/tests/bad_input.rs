@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use alipay_proto::body::BodyKind;
 use alipay_proto::charset::{Charset, Malformed, PercentDecodeError, Unencodable};
-use alipay_proto::intl::{self, ConfigError, Expected, RawReplyError};
+use alipay_proto::intl::{self, ConfigError, Expected, MessageKind, RawReplyError};
 use alipay_proto::overseas::offline_maintain::{OfflineMaintain, TaxiDriver, TaxiDriverRequired};
 use alipay_proto::overseas::query_status::QueryStatus;
 use alipay_proto::overseas::{
@@ -1112,7 +1112,7 @@ fn intl_replies() -> Vec<Case> {
             }) => Err(intl::DecodeError::Envelope(RawReplyError::NotUtf8 { .. })),
         json_latin1: "`{\"response\":\"café\"}` with é in Latin-1 (E9)",
             intl(b"{\"response\":\"caf\xe9\"}")
-                => Err(intl::DecodeError::Envelope(RawReplyError::NotUtf8 { offset: 16 })),
+                => Err(intl::DecodeError::Envelope(RawReplyError::NotUtf8 { of: MessageKind::Reply, offset: 16 })),
         json_invalid: "`{\"response\":` (cut)",
             intl(b"{\"response\":")
                 => Err(intl::DecodeError::Envelope(RawReplyError::Malformed { .. })),
@@ -1120,7 +1120,7 @@ fn intl_replies() -> Vec<Case> {
             intl(b"") => Err(intl::DecodeError::Envelope(RawReplyError::NotJson { found: BodyKind::Empty, .. })),
         json_503_text: "a `503 Service Unavailable` text",
             intl(b"Service Unavailable")
-                => Err(intl::DecodeError::Envelope(RawReplyError::NotJson { found: BodyKind::PlainText, preview }))
+                => Err(intl::DecodeError::Envelope(RawReplyError::NotJson { found: BodyKind::PlainText, preview, .. }))
                     if preview == "Service Unavailable",
         json_html_page: "an HTML error page",
             intl(b"<!DOCTYPE html><html><body>Gateway Timeout</body></html>")
@@ -1185,6 +1185,7 @@ fn intl_replies() -> Vec<Case> {
             }
                 => (
                     Err(intl::DecodeError::Envelope(RawReplyError::TooLarge {
+                        of: MessageKind::Reply,
                         len: 104_857_600,
                         max: 1_048_576,
                     })),

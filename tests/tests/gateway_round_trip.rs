@@ -235,13 +235,20 @@ fn intl_round_trip<S: Service<Family = Intl>>(
         intl::ResultCode::UnknownException,
     ] {
         let info = intl::gateway::result_info(&code);
-        let body = serde_json::json!({ "resultInfo": info });
-        let bytes = gateway.reply(&incoming, &body, NOW).expect("reply");
+        let body: S::Reply =
+            serde_json::from_value(serde_json::json!({ "resultInfo": info })).expect("typed");
+        let bytes = gateway.reply::<S>(&incoming, &body, NOW).expect("reply");
         let reply = client
             .decode::<S>(&bytes, prepared.expected())
             .expect("client decodes the reply");
         assert_eq!(reply.result_info, info);
         assert_eq!(reply.is_success(), code == intl::ResultCode::Success);
+        // The untyped failure reply (`resultInfo` only) decodes the same.
+        let bytes = gateway.fail(&incoming, info.clone(), NOW).expect("fail");
+        let reply = client
+            .decode::<S>(&bytes, prepared.expected())
+            .expect("client decodes the failure");
+        assert_eq!(reply.result_info, info);
     }
 
     let mut tampered = prepared.http_request().clone();

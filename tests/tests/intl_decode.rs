@@ -6,8 +6,8 @@ mod intl_support;
 use alipay_proto::body::BodyKind;
 use alipay_proto::intl::archive::{self, Archive, BusinessError};
 use alipay_proto::intl::{
-    Client, Config, ConfigError, DecodeError, ErrorCode, Expected, RawReplyError, Reply,
-    ResultCode, maintain,
+    Client, Config, ConfigError, DecodeError, ErrorCode, Expected, MessageKind, RawReplyError,
+    Reply, ResultCode, maintain,
 };
 use alipay_proto::outcome::{CallError, Code, Fault, NextStep, Outcome};
 use alipay_proto::sign::{Md5Key, SignAlgorithm, SignError, Signer};
@@ -249,7 +249,10 @@ fn malformed_input_is_typed() {
     }
     assert_eq!(
         envelope_error(b"{\"response\":{\"a\":\"\xc3\x28\"}}"),
-        RawReplyError::NotUtf8 { offset: 18 }
+        RawReplyError::NotUtf8 {
+            of: MessageKind::Reply,
+            offset: 18
+        }
     );
 }
 
@@ -312,6 +315,7 @@ fn oversized_replies_are_rejected_before_parsing() {
     assert_eq!(
         client.decode::<Archive>(&bytes, &expected()).map(|_| ()),
         Err(DecodeError::Envelope(RawReplyError::TooLarge {
+            of: MessageKind::Reply,
             len: bytes.len(),
             max: 100
         }))

@@ -129,7 +129,7 @@ fn the_gateway_role_opens_validates_and_answers_a_query() {
                 result_info: info.clone(),
             });
             let bytes = gateway
-                .reply(&incoming, &body, ARCHIVE_TIME)
+                .reply::<Query>(&incoming, &body, ARCHIVE_TIME)
                 .expect("signs");
             let reply = client
                 .decode::<Query>(&bytes, prepared.expected())

@@ -99,9 +99,14 @@ pub(super) struct Envelope<'a> {
 impl<'a> Envelope<'a> {
     /// Checks a whole envelope (size, UTF-8, JSON syntax, nesting, duplicate keys, an object)
     /// and splits it. Unknown top-level members are ignored.
-    pub(super) fn split(bytes: &'a [u8], max_bytes: usize) -> Result<Self, RawReplyError> {
+    pub(super) fn split(
+        bytes: &'a [u8],
+        max_bytes: usize,
+        of: MessageKind,
+    ) -> Result<Self, RawReplyError> {
         if bytes.len() > max_bytes {
             return Err(RawReplyError::TooLarge {
+                of,
                 len: bytes.len(),
                 max: max_bytes,
             });
@@ -110,17 +115,20 @@ impl<'a> Envelope<'a> {
             BodyKind::Json => {}
             found => {
                 return Err(RawReplyError::NotJson {
+                    of,
                     found,
                     preview: crate::body::preview(bytes),
                 });
             }
         }
         let text = std::str::from_utf8(bytes).map_err(|error| RawReplyError::NotUtf8 {
+            of,
             offset: error.valid_up_to(),
         })?;
-        json::check(text).map_err(RawReplyError::from)?;
-        require_object(text)?;
-        serde_json::from_str(text).map_err(|error| RawReplyError::from(json::syntax(text, &error)))
+        json::check(text).map_err(|error| RawReplyError::strict(of, error))?;
+        require_object(text, of)?;
+        serde_json::from_str(text)
+            .map_err(|error| RawReplyError::strict(of, json::syntax(text, &error)))
     }
 
     /// Checks a whole reply as [`Envelope::split`] does; its exact `response` text and its
@@ -129,7 +137,7 @@ impl<'a> Envelope<'a> {
         bytes: &'a [u8],
         max_bytes: usize,
     ) -> Result<(&'a str, Option<Cow<'a, str>>), RawReplyError> {
-        let envelope = Self::split(bytes, max_bytes)?;
+        let envelope = Self::split(bytes, max_bytes, MessageKind::Reply)?;
         let response = envelope.response.ok_or(RawReplyError::MissingResponse)?;
         Ok((response.get(), envelope.signature))
     }
@@ -218,7 +226,8 @@ impl RawRequest {
     /// # Errors
     /// [`RawRequestError`]: the envelope's problem, or no `request` member.
     pub fn parse(bytes: &[u8], max_bytes: usize) -> Result<Self, RawRequestError> {
-        let envelope = Envelope::split(bytes, max_bytes).map_err(RawRequestError::Envelope)?;
+        let envelope = Envelope::split(bytes, max_bytes, MessageKind::Request)
+            .map_err(RawRequestError::Envelope)?;
         let request = envelope.request.ok_or(RawRequestError::MissingRequest)?;
         Ok(Self {
             request: request.get().to_owned(),
@@ -251,7 +260,8 @@ impl std::fmt::Debug for RawRequest {
 #[non_exhaustive]
 pub enum RawRequestError {
     /// The envelope fails the checks a reply envelope must pass; the cause is the
-    /// [`source`](std::error::Error::source).
+    /// [`source`](std::error::Error::source), naming the request
+    /// ([`MessageKind::Request`]).
     #[error("the request envelope is malformed")]
     Envelope(#[source] RawReplyError),
     /// The envelope has no `request` member.
@@ -259,58 +269,92 @@ pub enum RawRequestError {
     MissingRequest,
 }
 
-/// Serde would read a JSON array into the envelope struct: only an object is a reply.
-fn require_object(text: &str) -> Result<(), RawReplyError> {
+/// Serde would read a JSON array into the envelope struct: only an object is an envelope.
+fn require_object(text: &str, of: MessageKind) -> Result<(), RawReplyError> {
     let start = text.len() - text.trim_start().len();
     if text[start..].starts_with('{') {
         Ok(())
     } else {
         Err(RawReplyError::Malformed {
+            of,
             offset: start,
-            message: "the reply is not a JSON object".to_owned(),
+            message: format!("the {of} is not a JSON object"),
         })
     }
 }
 
-/// Why a reply could not be split or verified.
+/// Which envelope was being read when a [`RawReplyError`] arose: a request (the gateway
+/// role's [`RawRequest::parse`]) or a reply ([`RawReply::parse`]). Its `Display` is the word
+/// the error messages use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MessageKind {
+    /// `{"request":…,"signature":…}`.
+    Request,
+    /// `{"response":…,"signature":…}`.
+    Reply,
+}
+
+impl std::fmt::Display for MessageKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Request => "request",
+            Self::Reply => "reply",
+        })
+    }
+}
+
+/// Why an envelope could not be split, or a reply not verified. The checks of the envelope
+/// (size, JSON, UTF-8, syntax, duplicate keys) are shared by replies and requests; each such
+/// variant says which was read (`of`), and its message names it ("malformed request at byte
+/// 7: …"). The `response` and signature variants are a reply's.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RawReplyError {
-    /// The reply is longer than the configured cap.
-    #[error("reply of {len} bytes exceeds the limit of {max} bytes")]
+    /// The envelope is longer than the configured cap.
+    #[error("{of} of {len} bytes exceeds the limit of {max} bytes")]
     TooLarge {
-        /// The reply's length.
+        /// What was read.
+        of: MessageKind,
+        /// The envelope's length.
         len: usize,
         /// The cap.
         max: usize,
     },
-    /// The reply is not JSON at all: empty, an HTML error page, XML, plain text (a `503`),
+    /// The envelope is not JSON at all: empty, an HTML error page, XML, plain text (a `503`),
     /// binary. `preview` is its start, redacted (quoted values as their length, digits as `#`).
-    #[error("the reply is {found}, not JSON: {preview:?}")]
+    #[error("the {of} is {found}, not JSON: {preview:?}")]
     NotJson {
+        /// What was read.
+        of: MessageKind,
         /// What arrived.
         found: BodyKind,
         /// Its first 48 chars, redacted.
         preview: String,
     },
-    /// The reply is not UTF-8.
-    #[error("reply is not UTF-8 (first bad byte at {offset})")]
+    /// The envelope is not UTF-8.
+    #[error("{of} is not UTF-8 (first bad byte at {offset})")]
     NotUtf8 {
+        /// What was read.
+        of: MessageKind,
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
-    /// The reply is not one JSON value, nests deeper than 128, has a number out of range, or
-    /// is not an object.
-    #[error("malformed reply at byte {offset}: {message}")]
+    /// The envelope is not one JSON value, nests deeper than 128, has a number out of range,
+    /// or is not an object.
+    #[error("malformed {of} at byte {offset}: {message}")]
     Malformed {
+        /// What was read.
+        of: MessageKind,
         /// Byte offset where parsing stopped.
         offset: usize,
         /// serde_json's message.
         message: String,
     },
-    /// An object in the reply repeats a key.
-    #[error("duplicate key `{key}` in reply at byte {offset}")]
+    /// An object in the envelope repeats a key.
+    #[error("duplicate key `{key}` in {of} at byte {offset}")]
     DuplicateKey {
+        /// What was read.
+        of: MessageKind,
         /// The repeated key, cut to 64 chars.
         key: String,
         /// Byte offset just past the repeated key.
@@ -327,11 +371,29 @@ pub enum RawReplyError {
     Signature(SignError),
 }
 
-impl From<StrictError> for RawReplyError {
-    fn from(error: StrictError) -> Self {
+impl RawReplyError {
+    /// The strict reader's error, in the envelope `of`.
+    fn strict(of: MessageKind, error: StrictError) -> Self {
         match error {
-            StrictError::DuplicateKey { key, offset } => Self::DuplicateKey { key, offset },
-            StrictError::Syntax { offset, message } => Self::Malformed { offset, message },
+            StrictError::DuplicateKey { key, offset } => Self::DuplicateKey { of, key, offset },
+            StrictError::Syntax { offset, message } => Self::Malformed {
+                of,
+                offset,
+                message,
+            },
+        }
+    }
+
+    /// Which envelope was read, for the variants of the envelope's checks; `None` for the
+    /// reply-only ones (`response`, signature).
+    pub fn of(&self) -> Option<MessageKind> {
+        match self {
+            Self::TooLarge { of, .. }
+            | Self::NotJson { of, .. }
+            | Self::NotUtf8 { of, .. }
+            | Self::Malformed { of, .. }
+            | Self::DuplicateKey { of, .. } => Some(*of),
+            Self::MissingResponse | Self::MissingSignature | Self::Signature(_) => None,
         }
     }
 }
@@ -394,10 +456,19 @@ mod tests {
         longer.push(b' ');
         assert_eq!(
             RawReply::parse(&longer, max),
-            Err(RawReplyError::TooLarge { len: max + 1, max })
+            Err(RawReplyError::TooLarge {
+                of: MessageKind::Reply,
+                len: max + 1,
+                max
+            })
         );
         assert_eq!(
-            RawReplyError::TooLarge { len: 65, max: 64 }.to_string(),
+            RawReplyError::TooLarge {
+                of: MessageKind::Reply,
+                len: 65,
+                max: 64
+            }
+            .to_string(),
             "reply of 65 bytes exceeds the limit of 64 bytes"
         );
     }
@@ -422,16 +493,73 @@ mod tests {
         assert_eq!(unsigned.signature(), None);
     }
 
+    /// The envelope checks are shared; each message names what was read, so a broken request
+    /// is never reported as a reply.
+    #[test]
+    fn errors_name_the_envelope_read() {
+        let cases: [(&[u8], &str, &str); 5] = [
+            (
+                b"{\"request\":{,}}",
+                "malformed request at byte 13: key must be a string",
+                "malformed reply at byte 13: key must be a string",
+            ),
+            (
+                b"[1]",
+                "malformed request at byte 0: the request is not a JSON object",
+                "malformed reply at byte 0: the reply is not a JSON object",
+            ),
+            (
+                b"{\"a\":1,\"a\":2}",
+                "duplicate key `a` in request at byte 10",
+                "duplicate key `a` in reply at byte 10",
+            ),
+            (
+                b"{\"a\":\"\xff\"}",
+                "request is not UTF-8 (first bad byte at 6)",
+                "reply is not UTF-8 (first bad byte at 6)",
+            ),
+            (
+                b"Service Unavailable",
+                "the request is plain text, not JSON: \"Service Unavailable\"",
+                "the reply is plain text, not JSON: \"Service Unavailable\"",
+            ),
+        ];
+        for (bytes, request, reply) in cases {
+            let Err(RawRequestError::Envelope(error)) = RawRequest::parse(bytes, 64) else {
+                panic!("{bytes:?} is not an envelope");
+            };
+            assert_eq!(error.of(), Some(MessageKind::Request));
+            assert_eq!(error.to_string(), request);
+            let error = RawReply::parse(bytes, 64).unwrap_err();
+            assert_eq!(error.of(), Some(MessageKind::Reply));
+            assert_eq!(error.to_string(), reply);
+        }
+        let Err(RawRequestError::Envelope(error)) = RawRequest::parse(&[b' '; 65], 64) else {
+            panic!("over the cap");
+        };
+        assert_eq!(
+            error.to_string(),
+            "request of 65 bytes exceeds the limit of 64 bytes"
+        );
+    }
+
     #[test]
     fn reply_errors_are_typed() {
         let parse = |bytes: &[u8]| RawReply::parse(bytes, 64);
         assert_eq!(
             parse(&[b' '; 65]),
-            Err(RawReplyError::TooLarge { len: 65, max: 64 })
+            Err(RawReplyError::TooLarge {
+                of: MessageKind::Reply,
+                len: 65,
+                max: 64
+            })
         );
         assert_eq!(
             parse(b"{\"a\":\"\xff\"}"),
-            Err(RawReplyError::NotUtf8 { offset: 6 })
+            Err(RawReplyError::NotUtf8 {
+                of: MessageKind::Reply,
+                offset: 6
+            })
         );
         assert!(matches!(
             parse(b"{\"response\":{},\"response\":{}}"),

@@ -5,8 +5,9 @@
 //! head, checks the function (from the URL path and the head), the client ID and `signType`,
 //! and verifies the signature over the exact `request` text as received;
 //! [`Incoming::decode`] types the body and validates it with the generated rules.
-//! [`Gateway::reply`] builds the `response` text once (the head echoes the request), signs
-//! exactly those bytes and writes the envelope around them. Refusals are answered by
+//! [`Gateway::reply`] builds the `response` text of a service's typed reply once (the head echoes the request), signs
+//! exactly those bytes and writes the envelope around them; [`Gateway::fail`] does the same
+//! for a body of `resultInfo` only. Refusals are answered by
 //! [`Gateway::refuse`] with a signed reply whose `resultInfo` is the documented basic code:
 //!
 //! - a broken envelope, head or body, or rules broken: `PARAM_ILLEGAL`;
@@ -26,6 +27,8 @@ use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
 use super::client::REQ_TIME;
+#[cfg(doc)]
+use super::envelope::MessageKind;
 use super::envelope::{RawReplyError, RawRequest, RawRequestError};
 use super::reply::{Parts, parse_part};
 use super::{
@@ -148,18 +151,35 @@ impl Gateway {
         Ok((text.to_owned(), raw.signature().map(str::to_owned), head))
     }
 
-    /// A reply to `incoming` with `body` (whose `resultInfo` says the outcome), the head
-    /// echoing the request and `respTime` from `now`, signed over the exact `response` text.
+    /// A reply to `incoming` with `body`, the typed reply of service `S` (its `resultInfo`
+    /// says the outcome), the head echoing the request and `respTime` from `now`, signed over
+    /// the exact `response` text.
     ///
     /// # Errors
     /// [`ReplyError`].
-    pub fn reply<B: Serialize>(
+    pub fn reply<S: Service<Family = Intl>>(
         &self,
         incoming: &Incoming,
-        body: &B,
+        body: &S::Reply,
         now: OffsetDateTime,
     ) -> Result<Vec<u8>, ReplyError> {
         self.respond(&incoming.head.function, Some(&incoming.head), body, now)
+    }
+
+    /// A signed failure reply to `incoming` whose body is `result_info` only (as every
+    /// service's reply can be), for a function no typed reply is at hand for: an unknown
+    /// function's `API_IS_INVALID`, an `UNKNOWN_EXCEPTION`.
+    ///
+    /// # Errors
+    /// [`ReplyError`].
+    pub fn fail(
+        &self,
+        incoming: &Incoming,
+        result_info: ResultInfo,
+        now: OffsetDateTime,
+    ) -> Result<Vec<u8>, ReplyError> {
+        let body = RefusalBody { result_info };
+        self.respond(&incoming.head.function, Some(&incoming.head), &body, now)
     }
 
     /// The signed reply to a refusal of a request for `function` (the URL path's, when the
@@ -270,7 +290,7 @@ struct Message<'a, B> {
     body: &'a B,
 }
 
-/// The body of a refusal: `resultInfo` only, as both services' replies.
+/// The body of a refusal or failure: `resultInfo` only, as every service's reply can be.
 #[derive(Serialize)]
 struct RefusalBody {
     #[serde(rename = "resultInfo")]
@@ -385,7 +405,7 @@ pub enum Refusal {
     #[error("HTTP method {0} is not POST")]
     Method(String),
     /// The envelope fails the checks a reply envelope must pass (size, UTF-8, JSON, duplicate
-    /// keys, an object).
+    /// keys, an object); the error names the request ([`MessageKind::Request`]).
     #[error("envelope: {0}")]
     Envelope(RawReplyError),
     /// The envelope has no `request` member.
