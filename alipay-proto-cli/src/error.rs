@@ -1,7 +1,7 @@
 //! Input that cannot be diagnosed (exit code 2). Messages never carry key material.
 
 use alipay_proto::charset::Unencodable;
-use alipay_proto::intl::RawRequestError;
+use alipay_proto::intl::{HeadError, RawRequestError};
 use alipay_proto::sign::SignError;
 
 /// Why a message or key could not be read.
@@ -64,15 +64,11 @@ pub enum InputError {
         /// Why (size, UTF-8, JSON syntax, duplicate keys, no `request` member).
         source: RawRequestError,
     },
-    /// The intl message is not the JSON expected.
-    #[error("JSON at line {line}, column {column}: {message}")]
-    Json {
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// serde_json's message.
-        message: String,
+    /// The intl message's head cannot be read for its `signType` (the library's reason).
+    #[error("intl head")]
+    Head {
+        /// Where and why.
+        source: HeadError,
     },
     /// An option that does not apply to this message.
     #[error("{message}")]

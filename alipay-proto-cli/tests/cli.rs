@@ -211,13 +211,18 @@ fn key_files_follow_the_key_text_rule() {
 }
 
 /// A broken intl envelope is named as what was read: a request for `explain`, a reply for
-/// `verify-reply` (the library's reader is shared, its message is not).
+/// `verify-reply` (the library's reader is shared, its message is not); a head whose
+/// `signType` is no string is the library's head reader's error.
 #[test]
 fn a_broken_envelope_names_request_or_reply() {
     let public = key("merchant_public.pem");
     let request = temp_file("broken_request.json", b"{\"request\":{,}}");
     let reply = temp_file("broken_reply.json", b"{\"response\":{,}}");
-    let cases: [(&[&str], &str); 2] = [
+    let head = temp_file(
+        "number_sign_type.json",
+        b"{\"request\":{\"head\":{\"signType\":1},\"body\":{}},\"signature\":\"c2ln\"}",
+    );
+    let cases: [(&[&str], &str); 3] = [
         (
             &["explain", "--key-file", &public, &request],
             "error: intl request body: the request envelope is malformed: \
@@ -226,6 +231,11 @@ fn a_broken_envelope_names_request_or_reply() {
         (
             &["verify-reply", "--key-file", &public, &reply],
             "error: reply: malformed reply at byte 14: key must be a string\n",
+        ),
+        (
+            &["explain", "--key-file", &public, &head],
+            "error: intl head: cannot read the head's signType at byte 21 of the message: \
+             invalid type: integer `1`, expected a string\n",
         ),
     ];
     for (args, expected) in cases {
