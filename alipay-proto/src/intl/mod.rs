@@ -15,12 +15,21 @@
 //! - [`gateway`] is the other end of the wire: it opens, verifies and types requests and builds
 //!   signed replies, for testing integrations without Alipay.
 
+// The two families share one file skeleton, a file per role: `client.rs` (`Config`, `Client`:
+// `new`, `prepare`, `decode`; `Prepared`), `codes.rs` (`ErrorCode`), `error.rs`, `gateway.rs`
+// (the other end of the wire), `raw.rs` (`RawReply`), `reply.rs` (`Reply`), `reply_sign.rs`
+// (the reply-signature policy), `request.rs` (`RawRequest`), `wire.rs` (the wire format), and
+// the format's strict reader (`json.rs` here, `xml.rs` in the other family).
 mod client;
-mod envelope;
+mod codes;
 mod error;
 pub mod gateway;
 mod json;
+mod raw;
 mod reply;
+mod reply_sign;
+mod request;
+mod wire;
 
 /// The code generated from `spec/intl/` (see `alipay-proto/build.rs`).
 mod generated {
@@ -29,13 +38,13 @@ mod generated {
 
 pub use crate::config::ConfigError;
 pub use client::{CONTENT_TYPE_JSON, Client, Config, Expected, Prepared, function_path};
-pub use envelope::{
-    DEFAULT_MAX_REPLY_BYTES, EnvelopeError, MessageKind, RawReply, RawReplyError, RawRequest,
-    RawRequestError, build_envelope, sign_envelope,
-};
+pub use codes::ErrorCode;
 pub use error::{DecodeError, PrepareError};
 pub use generated::*;
-pub use reply::{ErrorCode, Reply};
+pub use raw::{DEFAULT_MAX_REPLY_BYTES, RawReply};
+pub use reply::Reply;
+pub use request::{RawRequest, RawRequestError};
+pub use wire::{EnvelopeError, MessageKind, RawReplyError, build_envelope, sign_envelope};
 
 use crate::sign::SignAlgorithm;
 
