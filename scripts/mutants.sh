@@ -20,7 +20,9 @@ core=(
     alipay-proto/src/charset/percent.rs
     alipay-proto/src/overseas/leaves.rs
     alipay-proto/src/sign/md5_key.rs
-    alipay-proto/src/intl/envelope.rs
+    alipay-proto/src/intl/wire.rs
+    alipay-proto/src/intl/raw.rs
+    alipay-proto/src/intl/reply_sign.rs
     alipay-proto/src/sign/signature_text.rs
     alipay-proto/src/intl/json.rs
 )
@@ -34,6 +36,7 @@ more=(
     alipay-proto/src/overseas/raw.rs
     alipay-proto/src/overseas/reply.rs
     alipay-proto/src/intl/reply.rs
+    alipay-proto/src/intl/client.rs
     alipay-proto/src/overseas/gateway.rs
     alipay-proto/src/intl/gateway.rs
 )
@@ -53,8 +56,8 @@ done
 # not listed is a gap to close with a test.
 #
 # (none recorded yet: the mutation run that named the gaps closed by the tests of
-# intl/json.rs (the hash-set switch), intl/envelope.rs (a reply of exactly max_bytes,
-# RawReply::signature) and overseas/leaves.rs (the error texts) predates this list)
+# intl/json.rs (the hash-set switch), intl/envelope.rs (now intl/wire.rs and intl/raw.rs:
+# a reply of exactly max_bytes, RawReply::signature) and overseas/leaves.rs (the error texts) predates this list)
 
 nice -n 19 cargo mutants --package alipay-proto --test-package alipay-proto \
     --test-package alipay-proto-tests --timeout 300 "${args[@]}" "$@"

@@ -30,6 +30,11 @@ pub enum ValueClass {
     HttpUrl,
     /// An Alipay partner ID: 16 digits starting with 2088.
     Partner,
+    /// An AlipayHK partner ID: 16 digits starting with 2088 or 2160 (the AlipayHK version of
+    /// the offline.maintain page, docs.alipay.hk/alipayhkdocs/hk/hkapi/offline_maintain; the
+    /// spec's overseas `profiles` name it).
+    #[serde(rename = "partner_alipayhk")]
+    PartnerAlipayHk,
     /// `yyyy-MM-dd HH:mm:ss` (GMT+8).
     OverseasTimestamp,
     /// RFC 3339 date-time with a `Z` or `±hh:mm` offset.
@@ -54,9 +59,8 @@ impl ValueClass {
             ValueClass::Mcc => value.len() == 4 && all(value, |c| c.is_ascii_digit()),
             ValueClass::Email => is_email(value),
             ValueClass::HttpUrl => is_http_url(value),
-            ValueClass::Partner => {
-                value.len() == 16 && value.starts_with("2088") && all(value, |c| c.is_ascii_digit())
-            }
+            ValueClass::Partner => is_partner(value, &["2088"]),
+            ValueClass::PartnerAlipayHk => is_partner(value, &["2088", "2160"]),
             ValueClass::OverseasTimestamp => is_overseas_timestamp(value),
             ValueClass::Rfc3339 => is_rfc3339(value),
             ValueClass::ResultCodeId => value.len() == 8 && all(value, |c| c.is_ascii_digit()),
@@ -79,6 +83,7 @@ impl ValueClass {
             ValueClass::Email => "an e-mail address",
             ValueClass::HttpUrl => "an http(s) URL",
             ValueClass::Partner => "16 digits starting with 2088",
+            ValueClass::PartnerAlipayHk => "16 digits starting with 2088 or 2160",
             ValueClass::OverseasTimestamp => "yyyy-MM-dd HH:mm:ss",
             ValueClass::Rfc3339 => "an RFC 3339 date-time with offset",
             ValueClass::ResultCodeId => "8 digits",
@@ -86,6 +91,13 @@ impl ValueClass {
             ValueClass::JsonObjectText => "a JSON object",
         }
     }
+}
+
+/// 16 ASCII digits starting with one of `prefixes`.
+fn is_partner(value: &str, prefixes: &[&str]) -> bool {
+    value.len() == 16
+        && prefixes.iter().any(|p| value.starts_with(p))
+        && all(value, |c| c.is_ascii_digit())
 }
 
 fn all(value: &str, ok: impl Fn(char) -> bool) -> bool {
@@ -233,6 +245,14 @@ mod tests {
             (HttpUrl, "https://", false),
             (Partner, "2088101142878662", true),
             (Partner, "2088101142878", false),
+            // docs.alipay.hk/alipayhkdocs/hk/hkapi/offline_maintain: "16 digits and begins
+            // with 2088 or 2160" (example 2160*********662).
+            (Partner, "2160101142878662", false),
+            (PartnerAlipayHk, "2160101142878662", true),
+            (PartnerAlipayHk, "2088101142878662", true),
+            (PartnerAlipayHk, "2161101142878662", false),
+            (PartnerAlipayHk, "216010114287866", false),
+            (PartnerAlipayHk, "2160*********662", false),
             (Partner, "3088101142878662", false),
             (OverseasTimestamp, "2019-09-04 00:00:12", true),
             (OverseasTimestamp, "2019-13-04 00:00:12", false),

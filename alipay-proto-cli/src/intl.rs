@@ -5,10 +5,11 @@ use std::io;
 
 use alipay_proto::Family as _;
 use alipay_proto::charset::Charset;
-use alipay_proto::intl::{DEFAULT_MAX_REPLY_BYTES, RawReply, RawRequest, sign_algorithm};
+use alipay_proto::intl::{
+    DEFAULT_MAX_REPLY_BYTES, RawReply, RawRequest, head_sign_type, sign_algorithm,
+};
 use alipay_proto::service::Intl;
 use alipay_proto::sign::SignAlgorithm;
-use serde::Deserialize;
 use serde_json::ser::Formatter;
 
 use crate::cause::Cause;
@@ -64,31 +65,12 @@ pub fn verify_reply(
     )
 }
 
-fn json_error(error: serde_json::Error) -> InputError {
-    InputError::Json {
-        line: error.line(),
-        column: error.column(),
-        message: error.to_string(),
-    }
-}
-
-/// The algorithm: the head's `signType` if any (RSA or RSA2), else RSA2.
+/// The algorithm: the head's `signType` if any (RSA or RSA2), else RSA2; the library's
+/// reader of the head and its rule.
 fn algorithm_of(text: &str) -> Result<SignAlgorithm, InputError> {
-    #[derive(Deserialize)]
-    struct Message {
-        head: Option<Head>,
-    }
-    #[derive(Deserialize)]
-    struct Head {
-        #[serde(rename = "signType")]
-        sign_type: Option<String>,
-    }
-    let message: Message = serde_json::from_str(text).map_err(json_error)?;
-    let name = message.head.and_then(|head| head.sign_type);
-    // The library's rule, the gateway role's.
-    sign_algorithm(name.as_deref()).ok_or_else(|| InputError::SignType {
-        found: name.unwrap_or_default(),
-    })
+    let name = head_sign_type(text).map_err(|source| InputError::Head { source })?;
+    sign_algorithm(name.as_deref())
+        .ok_or_else(|| InputError::sign_type::<Intl>("signType", name.unwrap_or_default()))
 }
 
 fn diagnose(

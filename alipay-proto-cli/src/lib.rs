@@ -46,7 +46,7 @@
 //! gateway role and client use: an overseas request by `overseas::request_charset` and
 //! `overseas::read_params` (the charset is the URL's `_input_charset`, GBK when the URL names
 //! none, whatever a POST body says), an intl request by `intl::RawRequest::parse` (its
-//! algorithm by `intl::sign_algorithm`), replies by
+//! algorithm by `intl::head_sign_type` and `intl::sign_algorithm`), replies by
 //! the `RawReply` parsers and `overseas::reply_signed_pairs`; the mistaken pre-sign strings by
 //! `overseas::presign_keeping`. Only the search for mistakes is the CLI's own.
 //!

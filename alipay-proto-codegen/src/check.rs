@@ -14,7 +14,7 @@ use crate::index::PathIndex;
 use crate::load::{FamilySpec, Loaded, Spec};
 use crate::model::{
     Code, CodeKind, DocPage, DriftKind, EnumDef, Family, Field, FieldType, LimitUnit, NextStep,
-    Note, ObjectDef, Presence, ResultStatus, RuleKind, ServiceSpec, Severity, Source,
+    Note, ObjectDef, Presence, ResultStatus, RuleKind, ServiceSpec, Severity, Source, ValueClass,
 };
 
 /// Check the whole spec.
@@ -149,6 +149,7 @@ fn check_common(fam: &FamilySpec, out: &mut Diagnostics) {
     for (i, g) in common.gateways.iter().enumerate() {
         check_source(&mut cx, &format!("gateways[{i}].source"), &g.source);
     }
+    check_profiles(&mut cx, common);
     check_pages(&mut cx, &common.pages);
     if let Some(lifetime) = &common.request_lifetime {
         if lifetime.minutes == 0 {
@@ -320,6 +321,78 @@ fn check_update_rules(cx: &mut Ctx<'_>, s: &ServiceSpec) {
             cx.err(&format!("{path}.values"), "lists no value");
         }
         check_source(cx, &format!("{path}.source"), &refused.source);
+    }
+}
+
+/// Each profile names a gateway and sign types the family has (`SignType`'s values, in
+/// their order), a class that is a partner class, and a URL its source page's cite holds.
+fn check_profiles(cx: &mut Ctx<'_>, common: &crate::model::CommonSpec) {
+    let sign_values: Vec<&str> = common
+        .enums
+        .iter()
+        .find(|e| e.name == "SignType")
+        .map(|e| e.values.iter().map(|v| v.value.as_str()).collect())
+        .unwrap_or_default();
+    let mut names = BTreeSet::new();
+    for (i, p) in common.profiles.iter().enumerate() {
+        let at = |key: &str| format!("profiles[{i}].{key}");
+        if !names.insert(p.name.as_str()) {
+            cx.err(
+                &at("name"),
+                format!("profile `{}` is defined twice", p.name),
+            );
+        }
+        let snake = p.name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        if p.name.is_empty() || !snake {
+            cx.err(&at("name"), "must be snake case (a-z and _)");
+        }
+        if !common.gateways.iter().any(|g| g.name == p.gateway) {
+            cx.err(
+                &at("gateway"),
+                format!("no gateway named `{}` in gateways", p.gateway),
+            );
+        }
+        if !matches!(
+            p.partner_class,
+            ValueClass::Partner | ValueClass::PartnerAlipayHk
+        ) {
+            cx.err(&at("partner_class"), "must be a partner class");
+        }
+        let mut last = None;
+        if p.sign_types.is_empty() {
+            cx.err(&at("sign_types"), "must list at least one sign type");
+        }
+        for (j, value) in p.sign_types.iter().enumerate() {
+            match sign_values.iter().position(|v| v == value) {
+                Some(pos) if last.is_none_or(|l| pos > l) => last = Some(pos),
+                Some(_) => cx.err(
+                    &format!("profiles[{i}].sign_types[{j}]"),
+                    "must follow SignType's order, each once",
+                ),
+                None => cx.err(
+                    &format!("profiles[{i}].sign_types[{j}]"),
+                    format!(
+                        "`{value}` is not a SignType value ({})",
+                        sign_values.join(", ")
+                    ),
+                ),
+            }
+        }
+        if let Some(url) = &p.url {
+            let bare = url
+                .strip_prefix("https://")
+                .or_else(|| url.strip_prefix("http://"));
+            let cite = cx.pages.iter().find(|d| d.id == p.source.seed);
+            match (bare, cite) {
+                (None, _) => cx.err(&at("url"), "must be an http(s) URL"),
+                (Some(bare), Some(page)) if !page.cite.contains(bare) => cx.err(
+                    &at("url"),
+                    format!("the cite of page `{}` does not contain `{bare}`", page.id),
+                ),
+                _ => {}
+            }
+        }
+        check_source(cx, &at("source"), &p.source);
     }
 }
 

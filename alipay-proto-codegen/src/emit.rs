@@ -299,6 +299,9 @@ fn common_tokens(fam: &FamilySpec) -> TokenStream {
         let url = &g.url;
         quote! { #doc pub const #name: &str = #url; }
     }));
+    if !c.profiles.is_empty() {
+        items.push(profiles_tokens(&cx, &c.profiles));
+    }
     // A common object is a reply object when any service's reply (or the common reply)
     // reaches it.
     let all_objects: Vec<&ObjectDef> = c
@@ -317,6 +320,143 @@ fn common_tokens(fam: &FamilySpec) -> TokenStream {
         code_enum(&cx, &code_enum_name(g.kind), &doc, &g.codes)
     }));
     quote! { #(#items)* }
+}
+
+/// `Profile`: one variant per `profiles[]` entry (the first is the default), and what each
+/// selects, as `const fn`s so a profile's facts stay in the spec.
+fn profiles_tokens(cx: &Gen<'_>, profiles: &[crate::model::Profile]) -> TokenStream {
+    let variants: Vec<Ident> = profiles.iter().map(|p| ident::type_name(&p.name)).collect();
+    let count = profiles.len();
+    let defs = profiles
+        .iter()
+        .zip(&variants)
+        .enumerate()
+        .map(|(i, (p, v))| {
+            let mut text = format!("{}\n\n", p.doc);
+            if let Some(url) = &p.url {
+                text.push_str(&format!("Documented at {url}.\n\n"));
+            }
+            text.push_str(&cx.source_line(&p.source));
+            let doc = doc_attrs(&text);
+            let default = (i == 0).then(|| quote!(#[default]));
+            quote! { #doc #default #v }
+        });
+    let names = profiles.iter().map(|p| p.name.as_str());
+    let names_arms = variants
+        .iter()
+        .zip(names.clone())
+        .map(|(v, n)| quote!(Self::#v => #n));
+    let gateway_arms = variants.iter().zip(profiles).map(|(v, p)| {
+        let g = format_ident!(
+            "{}_GATEWAY",
+            p.gateway.to_uppercase().replace([' ', '-'], "_")
+        );
+        quote!(Self::#v => #g)
+    });
+    let class_arms = variants.iter().zip(profiles).map(|(v, p)| {
+        let c = format_ident!("{}", format!("{:?}", p.partner_class));
+        quote!(Self::#v => ::alipay_proto::validate::ValueClass::#c)
+    });
+    let sign_arms = variants.iter().zip(profiles).map(|(v, p)| {
+        let algs = p.sign_types.iter().map(|t| {
+            let a = ident::type_name(&t.to_lowercase());
+            quote!(::alipay_proto::sign::SignAlgorithm::#a)
+        });
+        quote!(Self::#v => &[#(#algs),*])
+    });
+    let sign_name_arms = variants.iter().zip(profiles).map(|(v, p)| {
+        let names = &p.sign_types;
+        quote!(Self::#v => &[#(#names),*])
+    });
+    let url_arms = variants.iter().zip(profiles).map(|(v, p)| match &p.url {
+        Some(url) => quote!(Self::#v => Some(#url)),
+        None => quote!(Self::#v => None),
+    });
+    let source_arms = variants.iter().zip(profiles).map(|(v, p)| {
+        let line = cx.source_line(&p.source);
+        quote!(Self::#v => #line)
+    });
+    let key_arms = variants.iter().zip(names).map(|(v, n)| {
+        let key: String = n.chars().filter(|c| *c != '_').collect();
+        quote!(#key => Some(Self::#v))
+    });
+    quote! {
+        /// A regional version of the family's docs, which the user selects
+        /// ([`Config::with_profile`](crate::overseas::Config::with_profile),
+        /// [`gateway::Gateway::with_profile`](crate::overseas::gateway::Gateway::with_profile)):
+        /// its default gateway, the partner IDs it accepts and its sign types. Generated from
+        /// the spec's `profiles`; the first is the default.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[non_exhaustive]
+        pub enum Profile {
+            #(#defs,)*
+        }
+
+        impl Profile {
+            /// Every profile, in the spec's order.
+            pub const ALL: [Self; #count] = [#(Self::#variants),*];
+
+            /// The spec's name (`global`, `alipay_hk`).
+            pub const fn name(self) -> &'static str {
+                match self { #(#names_arms,)* }
+            }
+
+            /// The profile a name selects: ASCII case and `_` / `-` are ignored, so
+            /// `alipayhk`, `AlipayHK` and `alipay-hk` are the same.
+            pub fn from_name(name: &str) -> Option<Self> {
+                let key: String = name
+                    .chars()
+                    .filter(|c| *c != '_' && *c != '-')
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect();
+                match key.as_str() {
+                    #(#key_arms,)*
+                    _ => None,
+                }
+            }
+
+            /// The gateway a client of this profile uses unless told otherwise.
+            pub const fn gateway(self) -> &'static str {
+                match self { #(#gateway_arms,)* }
+            }
+
+            /// The class the `partner` param must belong to.
+            pub const fn partner_class(self) -> ::alipay_proto::validate::ValueClass {
+                match self { #(#class_arms,)* }
+            }
+
+            /// The sign types the profile accepts.
+            pub const fn sign_algorithms(self) -> &'static [::alipay_proto::sign::SignAlgorithm] {
+                match self { #(#sign_arms,)* }
+            }
+
+            /// The `sign_type` values the profile accepts, as the docs print them.
+            pub const fn sign_types(self) -> &'static [&'static str] {
+                match self { #(#sign_name_arms,)* }
+            }
+
+            /// Whether the profile accepts `algorithm`.
+            pub fn allows(self, algorithm: ::alipay_proto::sign::SignAlgorithm) -> bool {
+                self.sign_algorithms().contains(&algorithm)
+            }
+
+            /// The page that documents the profile, when one page does.
+            pub const fn url(self) -> Option<&'static str> {
+                match self { #(#url_arms,)* }
+            }
+
+            /// Where the spec takes the profile's facts from.
+            pub const fn source(self) -> &'static str {
+                match self { #(#source_arms,)* }
+            }
+        }
+
+        impl ::std::fmt::Display for Profile {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    }
 }
 
 fn common_struct_names(family: Family) -> (Ident, Ident) {

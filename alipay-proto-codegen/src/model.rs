@@ -36,6 +36,11 @@ pub struct CommonSpec {
     /// Endpoints the docs name (gateway.do, open-sea).
     #[serde(default)]
     pub gateways: Vec<Gateway>,
+    /// `profiles:` documented variants of the family a user selects (overseas: the global
+    /// docs and AlipayHK's): each names its default gateway, its partner class and the sign
+    /// types it accepts. The first is the default. They become the family's `Profile` enum.
+    #[serde(default)]
+    pub profiles: Vec<Profile>,
     /// `request_lifetime:` how long a request stays valid (overseas: `timestamp`, 30 minutes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_lifetime: Option<RequestLifetime>,
@@ -195,6 +200,28 @@ pub struct Gateway {
     /// The endpoint URL, exactly as documented.
     pub url: String,
     /// The page and section that give the URL.
+    pub source: Source,
+}
+
+/// `profiles[]`: a documented variant of the family (a regional version of its pages).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// `global`, `alipay_hk`: snake case; the Rust variant is its camel case.
+    pub name: String,
+    /// What the profile is, in a sentence.
+    pub doc: String,
+    /// The `gateways[]` entry (by name) a client of this profile uses unless told otherwise.
+    pub gateway: String,
+    /// The value class the `partner` param must belong to.
+    pub partner_class: ValueClass,
+    /// The `SignType` values the profile accepts, in the enum's order.
+    pub sign_types: Vec<String>,
+    /// The page that documents the profile, when one page does (the `cite` of the source's
+    /// page must contain it, without its scheme).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The page and section that give the profile's gateway, partner rule and sign types.
     pub source: Source,
 }
 

@@ -17,6 +17,19 @@ pub enum ConfigError {
         /// The rejected algorithm.
         algorithm: SignAlgorithm,
     },
+    /// The overseas profile the config selects does not accept the algorithm (AlipayHK: RSA
+    /// and RSA2 only, no MD5).
+    #[error("the {role} uses {algorithm}; the {profile} profile accepts {allowed}")]
+    ProfileAlgorithm {
+        /// The profile selected ([`crate::overseas::Profile`]).
+        profile: crate::overseas::Profile,
+        /// `"signer"` or `"verifier"`.
+        role: &'static str,
+        /// The refused algorithm.
+        algorithm: SignAlgorithm,
+        /// The sign types the profile accepts, joined by `, `.
+        allowed: String,
+    },
     /// The endpoint is not an absolute http(s) URL.
     #[error("endpoint {endpoint:?}: {message}")]
     Endpoint {

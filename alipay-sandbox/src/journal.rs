@@ -12,9 +12,10 @@ use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use alipay_proto::overseas::ServiceId;
 use alipay_proto::overseas::gateway::Refusal;
+use alipay_proto::overseas::{RawRequest, SIGN_TYPE, ServiceId};
 use alipay_proto::service::Overseas;
+use alipay_proto::sign::SignAlgorithm;
 use alipay_proto::validate::{Report, WireStruct};
 use alipay_proto::{Service, Visitor};
 use alipay_proto_cli::key::KeyText;
@@ -240,14 +241,13 @@ pub struct SandboxKeys {
 /// the clock difference.
 pub fn overseas_refusal(
     refusal: &Refusal,
-    query: &str,
-    body: Option<&str>,
+    request: &http::Request<impl AsRef<[u8]>>,
     keys: &SandboxKeys,
     now: OffsetDateTime,
 ) -> Why {
     let reason = Some(refusal.to_string());
     let diagnosis = match refusal {
-        Refusal::Signature(_) => overseas_signature(query, body, keys),
+        Refusal::Signature(_) => overseas_signature(request, keys),
         Refusal::Expired { timestamp } => Some(session_timeout(timestamp, now)),
         Refusal::Invalid(report) => Some(Diagnosis::ParamIllegal {
             violations: violations(report),
@@ -263,12 +263,22 @@ pub fn overseas_refusal(
     Why { reason, diagnosis }
 }
 
-fn overseas_signature(query: &str, body: Option<&str>, keys: &SandboxKeys) -> Option<Diagnosis> {
+/// `explain`'s diagnosis of a request whose signature does not verify, with the key of its
+/// `sign_type` as the gateway reads it ([`RawRequest::read`]: the URL's or the form's param,
+/// decoded in the request's charset).
+fn overseas_signature(
+    request: &http::Request<impl AsRef<[u8]>>,
+    keys: &SandboxKeys,
+) -> Option<Diagnosis> {
+    let query = request.uri().query().unwrap_or_default();
+    let bytes = request.body().as_ref();
+    let read = RawRequest::read(request.method(), query, bytes).ok()?;
+    let sign_type = read.param(SIGN_TYPE).and_then(SignAlgorithm::from_wire);
+    let body = (request.method() == http::Method::POST)
+        .then(|| std::str::from_utf8(bytes).ok())
+        .flatten();
     let url = format!("http://sandbox/gateway.do?{query}");
-    let sign_type = [body.unwrap_or_default(), query]
-        .into_iter()
-        .find_map(|text| raw_param(text, "sign_type"));
-    let key = if sign_type == Some("MD5") {
+    let key = if sign_type == Some(SignAlgorithm::Md5) {
         &keys.md5
     } else {
         &keys.public
@@ -374,12 +384,4 @@ fn session_timeout(timestamp: &str, now: OffsetDateTime) -> Diagnosis {
         difference_seconds,
         explanation,
     }
-}
-
-/// The raw value of `name` in a query or form (ASCII names and values such as `sign_type`).
-fn raw_param<'a>(text: &'a str, name: &str) -> Option<&'a str> {
-    text.split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use alipay_proto::overseas::Profile;
 use alipay_sandbox::{App, Faults, Settings};
 use clap::Parser;
 
@@ -46,6 +47,10 @@ struct Args {
     /// Overseas partner ID. Default: the TEST partner.
     #[arg(long)]
     partner: Option<String>,
+    /// The overseas profile the gateway acts as: `global` (partner 2088…, RSA, RSA2, MD5) or
+    /// `alipayhk` (partner 2088… or 2160…, RSA and RSA2 only).
+    #[arg(long, default_value = "global", value_parser = profile)]
+    profile: Profile,
     /// File holding the MD5 key. Default: the TEST key.
     #[arg(long)]
     md5_key: Option<PathBuf>,
@@ -192,13 +197,30 @@ fn stop_signal() -> Result<impl Future<Output = ()> + Send + 'static, String> {
     })
 }
 
+fn profile(name: &str) -> Result<Profile, String> {
+    Profile::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
+        format!("unknown profile (one of: {})", names.join(", "))
+    })
+}
+
 fn settings(args: &Args) -> Result<Settings, String> {
     let mut settings = Settings::default();
+    settings.profile = args.profile;
     let read = |flag: &str, path: &PathBuf| {
         std::fs::read_to_string(path).map_err(|e| format!("--{flag} {}: {e}", path.display()))
     };
     if let Some(partner) = &args.partner {
         settings.partner.clone_from(partner);
+    }
+    let class = settings.profile.partner_class();
+    if !class.matches(&settings.partner) {
+        return Err(format!(
+            "--partner {:?}: the {} profile's partner is {}",
+            settings.partner,
+            settings.profile,
+            class.describe()
+        ));
     }
     if let Some(path) = &args.md5_key {
         // As the file is: `Md5Key::new` applies the library's key-text rule.

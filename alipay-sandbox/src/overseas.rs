@@ -36,11 +36,7 @@ pub async fn gateway_do(State(app): State<Arc<App>>, request: Request) -> Respon
     let now = app.request_clock();
     let reply = match app.overseas.open(&request, now) {
         Err(refusal) => {
-            let query = request.uri().query().unwrap_or_default();
-            let body = (request.method() == http::Method::POST)
-                .then(|| std::str::from_utf8(request.body()).ok())
-                .flatten();
-            *lock(&why) = journal::overseas_refusal(&refusal, query, body, &app.keys, now);
+            *lock(&why) = journal::overseas_refusal(&refusal, &request, &app.keys, now);
             app.overseas.refuse(None, &refusal)
         }
         // `open` refuses every service the registry does not hold.

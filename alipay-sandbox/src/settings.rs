@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use alipay_proto::Family as _;
 use alipay_proto::intl::gateway::Gateway as IntlGateway;
+use alipay_proto::overseas::Profile;
 use alipay_proto::overseas::gateway::Gateway as OverseasGateway;
 use alipay_proto::service::{Intl, Overseas};
 use alipay_proto::sign::{KeyPair, Md5Key, RsaSigner, RsaVerifier, SignAlgorithm, SignError};
@@ -44,6 +45,8 @@ pub const TEST_ALIPAY_PUBLIC_KEY_PEM: &str = include_str!("../testkeys/rsa_test_
 pub struct Settings {
     /// The overseas partner ID (`partner`).
     pub partner: String,
+    /// The overseas profile the gateway acts as (its partner class and sign types).
+    pub profile: Profile,
     /// The MD5 key shared with the merchant, as its file or text is: read by the library's
     /// key-text rule (`alipay_proto::sign::trim_key_text`: a byte-order mark and surrounding
     /// whitespace dropped).
@@ -92,6 +95,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             partner: TEST_PARTNER.to_owned(),
+            profile: Profile::default(),
             md5_key: TEST_MD5_KEY.to_owned(),
             client_id: TEST_CLIENT_ID.to_owned(),
             merchant_public_key: TEST_PUBLIC_KEY_PEM.to_owned(),
@@ -123,6 +127,7 @@ impl fmt::Debug for Settings {
         };
         f.debug_struct("Settings")
             .field("partner", &self.partner)
+            .field("profile", &self.profile)
             .field("md5_key", &which(&self.md5_key, TEST_MD5_KEY))
             .field("client_id", &self.client_id)
             .field(
@@ -162,8 +167,9 @@ pub struct KeyError {
 }
 
 impl Settings {
-    /// The overseas gateway: MD5 with the shared key, RSA and RSA2 with the merchant's public
-    /// key and the gateway's private key.
+    /// The overseas gateway, acting as [`Settings::profile`]: MD5 with the shared key, RSA
+    /// and RSA2 with the merchant's public key and the gateway's private key (of these, the
+    /// profile's sign types are accepted).
     ///
     /// # Errors
     /// [`KeyError`] naming the key that does not load.
@@ -178,7 +184,9 @@ impl Settings {
             which: "md5-key",
             source,
         })?;
-        let mut gateway = OverseasGateway::new(&self.partner).with_keys(md5);
+        let mut gateway = OverseasGateway::new(&self.partner)
+            .with_profile(self.profile)
+            .with_keys(md5);
         for algorithm in Overseas::sign_algorithms().filter(|a| a.is_rsa()) {
             gateway = gateway.with_keys(self.rsa_pair(algorithm)?);
         }

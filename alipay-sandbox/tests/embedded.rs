@@ -185,3 +185,55 @@ fn my_own_public_key_as_alipays_is_refused_and_alipays_works() -> Result {
     client.decode::<intl::maintain::Maintain>(&body, &expected)?;
     Ok(())
 }
+
+/// A sandbox acting as AlipayHK (`Settings::profile`, the CLI's `--profile alipayhk`) serves a
+/// 2160 partner (docs.alipay.hk/alipayhkdocs/hk/hkapi/offline_maintain: "begins with 2088 or
+/// 2160") over RSA2 and refuses MD5 ("RSA and RSA2 are supported") with ILLEGAL_SIGN_TYPE.
+#[test]
+fn an_alipayhk_sandbox_serves_a_2160_partner_over_rsa2_only() -> Result {
+    use alipay_proto::overseas::{Profile, SignatureStatus};
+    use alipay_sandbox::Settings;
+
+    let mut settings = Settings::default();
+    settings.partner = "2160101142878662".to_owned();
+    settings.profile = Profile::AlipayHk;
+    let sandbox = Sandbox::start_with(settings)?;
+    let config = || {
+        overseas::Config::new("2160101142878662", Charset::Utf8)
+            .with_profile(Profile::AlipayHk)
+            .with_gateway(sandbox.gateway_url())
+    };
+    let client = overseas::Client::new(
+        config(),
+        Box::new(RsaSigner::from_any(
+            TEST_PRIVATE_KEY_PEM,
+            SignAlgorithm::Rsa2,
+        )?),
+        Box::new(RsaVerifier::from_any(
+            TEST_ALIPAY_PUBLIC_KEY_PEM,
+            SignAlgorithm::Rsa2,
+        )?),
+    )?;
+    let query = samples::query_request();
+    let prepared = client.prepare::<QueryStatus>(&query, OffsetDateTime::now_utc())?;
+    let reply = client.decode::<QueryStatus>(&get(&prepared.get_url())?)?;
+    assert_eq!(
+        reply.signature,
+        SignatureStatus::Verified(SignAlgorithm::Rsa2)
+    );
+    assert_ne!(reply.basic.error.as_deref(), Some("ILLEGAL_PARTNER"));
+
+    // MD5 cannot be configured on an AlipayHK client; signed anyway (a client without the
+    // profile, same partner), the sandbox refuses it.
+    let md5 = || Md5Key::new(&sandbox.settings().md5_key);
+    let md5_client = overseas::Client::without_reply_verification(
+        overseas::Config::new("2160101142878662", Charset::Utf8)
+            .with_gateway(sandbox.gateway_url()),
+        Box::new(md5()?),
+    );
+    let prepared =
+        md5_client.prepare_unchecked::<QueryStatus>(&query, OffsetDateTime::now_utc())?;
+    let reply = md5_client.decode::<QueryStatus>(&get(&prepared.get_url())?)?;
+    assert_eq!(reply.basic.error.as_deref(), Some("ILLEGAL_SIGN_TYPE"));
+    Ok(())
+}

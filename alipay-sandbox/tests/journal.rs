@@ -319,3 +319,35 @@ fn a_broken_intl_envelope_is_named_a_request() {
         "envelope: malformed request at byte 13: key must be a string"
     );
 }
+
+/// The diagnosis picks its key by `sign_type` as the gateway reads it (decoded): a GET signed
+/// with the MD5 key and a newline, its `sign_type` sent percent-encoded (`%4D%445` is `MD5`),
+/// is ILLEGAL_SIGN with the cause `key_whitespace`, found with the MD5 key.
+#[test]
+fn the_diagnosis_reads_sign_type_as_the_gateway_does() {
+    let _serial = SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let sandbox = Sandbox::start().expect("sandbox");
+    let prepared = newline_key_client(&sandbox)
+        .prepare::<QueryStatus>(&query("journal_escaped"), OffsetDateTime::now_utc())
+        .unwrap();
+    let mut request = prepared.get_request().unwrap();
+    let uri = request.uri().to_string();
+    assert!(uri.contains("sign_type=MD5"), "{uri}");
+    *request.uri_mut() = uri
+        .replace("sign_type=MD5", "sign_type=%4D%445")
+        .parse()
+        .unwrap();
+    let (status, _) = send(request).expect("exchange");
+    assert_eq!(status, 200);
+    let (_, kept) = admin(&sandbox, "GET", "/admin/requests", "");
+    let kept: Vec<Value> = serde_json::from_str(&kept).unwrap();
+    assert_eq!(kept[0]["outcome"], "ILLEGAL_SIGN", "{:#}", kept[0]);
+    assert_eq!(kept[0]["diagnosis"]["kind"], "illegal_sign");
+    assert_eq!(
+        kept[0]["diagnosis"]["causes"][0]["code"], "key_whitespace",
+        "{:#}",
+        kept[0]
+    );
+}

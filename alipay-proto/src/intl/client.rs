@@ -6,8 +6,12 @@ use time::OffsetDateTime;
 use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
 
-use super::envelope::{DEFAULT_MAX_REPLY_BYTES, EnvelopeError, sign_envelope};
+use super::error::DecodeError;
 use super::error::PrepareError;
+use super::raw::DEFAULT_MAX_REPLY_BYTES;
+use super::reply::{Reply, decode_response};
+use super::reply_sign::verify_response;
+use super::wire::{Envelope, EnvelopeError, sign_envelope};
 use super::{
     DEFAULT_SIGN_ALGORITHM, PRODUCTION_GATEWAY, RequestHead, RequestHeadRequired, SignType,
 };
@@ -355,6 +359,68 @@ impl Client {
             .header(CONTENT_TYPE, CONTENT_TYPE_JSON)
             .body(envelope.into_bytes())
             .map_err(|source| PrepareError::Http { source })
+    }
+}
+
+impl Client {
+    /// Decodes a reply to the request `expected` describes: checks the envelope (size cap,
+    /// UTF-8, JSON, no duplicate keys), verifies the signature over the exact `response` text
+    /// (plain or percent-encoded base64), checks that the head echoes `function`, `reqMsgId`
+    /// and `clientId`, and types the result.
+    ///
+    /// # Errors
+    /// [`DecodeError`]. A well-formed reply with status `F` or `U` is not an error: see
+    /// [`Reply::into_result`].
+    ///
+    /// ```
+    /// use alipay_proto::intl::{Client, Config};
+    /// use alipay_proto::sign::{RsaSigner, RsaVerifier, SignAlgorithm};
+    ///
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testkeys");
+    /// let private = std::fs::read(format!("{dir}/rsa_test_private_pkcs8.pem"))?;
+    /// let alipay_public = std::fs::read(format!("{dir}/rsa_test_alipay_public.pem"))?;
+    /// let client = Client::new(Config::new(
+    ///     "2014000014442",
+    ///     Box::new(RsaSigner::from_any(&private, SignAlgorithm::Rsa2)?),
+    ///     Box::new(RsaVerifier::from_any(&alipay_public, SignAlgorithm::Rsa2)?),
+    /// ))?;
+    /// use alipay_proto::intl::archive::Archive;
+    /// use alipay_proto::intl::{DecodeError, Expected, RawReplyError};
+    ///
+    /// let expected = Expected::new("alipay.intl.merchant.common.indirectMerchant.archive", "msg-1");
+    /// // A load balancer's 503 page instead of the JSON envelope: named, with a preview.
+    /// let error = client.decode::<Archive>(b"503 Service Unavailable", &expected).unwrap_err();
+    /// assert!(matches!(error, DecodeError::Envelope(RawReplyError::NotJson { .. })));
+    /// assert!(error.to_string().contains("plain text"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn decode<S: Service<Family = Intl>>(
+        &self,
+        bytes: &[u8],
+        expected: &Expected,
+    ) -> Result<Reply<S>, DecodeError> {
+        // Borrowed throughout: only the typed reply copies what it keeps.
+        let (text, signature) = Envelope::reply(bytes, self.config.max_reply_bytes)?;
+        verify_response(text, signature.as_deref(), self.config.verifier.as_ref())?;
+        let reply = decode_response::<S>(text)?;
+        check_echo("function", S::NAME, &reply.head.function)?;
+        check_echo("function", &expected.function, &reply.head.function)?;
+        check_echo("reqMsgId", &expected.req_msg_id, &reply.head.req_msg_id)?;
+        check_echo("clientId", &self.config.client_id, &reply.head.client_id)?;
+        Ok(reply)
+    }
+}
+
+fn check_echo(field: &'static str, expected: &str, actual: &str) -> Result<(), DecodeError> {
+    if expected == actual {
+        Ok(())
+    } else {
+        Err(DecodeError::Mismatch {
+            field,
+            expected: expected.to_owned(),
+            // Bounded: the reply's text can be of any length.
+            actual: crate::redact::name(actual),
+        })
     }
 }
 

@@ -1,6 +1,6 @@
 //! Typed errors of the intl client.
 
-use super::envelope::{EnvelopeError, RawReplyError};
+use super::wire::{EnvelopeError, RawReplyError};
 use crate::sign::SignError;
 use crate::validate::Report;
 

@@ -27,10 +27,11 @@ use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
 use super::client::REQ_TIME;
-#[cfg(doc)]
-use super::envelope::MessageKind;
-use super::envelope::{RawReplyError, RawRequest, RawRequestError};
 use super::reply::{Parts, parse_part};
+use super::request::{RawRequest, RawRequestError};
+#[cfg(doc)]
+use super::wire::MessageKind;
+use super::wire::RawReplyError;
 use super::{
     DEFAULT_SIGN_ALGORITHM, FunctionId, RequestHead, ResponseHead, ResponseHeadRequired,
     ResultCode, ResultInfo, ResultInfoRequired, SignType,

@@ -15,12 +15,21 @@
 //! - [`gateway`] is the other end of the wire: it opens, verifies and types requests and builds
 //!   signed replies, for testing integrations without Alipay.
 
+// The two families share one file skeleton, a file per role: `client.rs` (`Config`, `Client`:
+// `new`, `prepare`, `decode`; `Prepared`), `codes.rs` (`ErrorCode`), `error.rs`, `gateway.rs`
+// (the other end of the wire), `raw.rs` (`RawReply`), `reply.rs` (`Reply`), `reply_sign.rs`
+// (the reply-signature policy), `request.rs` (`RawRequest`), `wire.rs` (the wire format), and
+// the format's strict reader (`json.rs` here, `xml.rs` in the other family).
 mod client;
-mod envelope;
+mod codes;
 mod error;
 pub mod gateway;
 mod json;
+mod raw;
 mod reply;
+mod reply_sign;
+mod request;
+mod wire;
 
 /// The code generated from `spec/intl/` (see `alipay-proto/build.rs`).
 mod generated {
@@ -29,13 +38,13 @@ mod generated {
 
 pub use crate::config::ConfigError;
 pub use client::{CONTENT_TYPE_JSON, Client, Config, Expected, Prepared, function_path};
-pub use envelope::{
-    DEFAULT_MAX_REPLY_BYTES, EnvelopeError, MessageKind, RawReply, RawReplyError, RawRequest,
-    RawRequestError, build_envelope, sign_envelope,
-};
+pub use codes::ErrorCode;
 pub use error::{DecodeError, PrepareError};
 pub use generated::*;
-pub use reply::{ErrorCode, Reply};
+pub use raw::{DEFAULT_MAX_REPLY_BYTES, RawReply};
+pub use reply::Reply;
+pub use request::{RawRequest, RawRequestError};
+pub use wire::{EnvelopeError, MessageKind, RawReplyError, build_envelope, sign_envelope};
 
 use crate::sign::SignAlgorithm;
 
@@ -61,5 +70,81 @@ pub fn sign_algorithm(sign_type: Option<&str>) -> Option<SignAlgorithm> {
     match sign_type {
         None => Some(DEFAULT_SIGN_ALGORITHM),
         Some(name) => SignAlgorithm::from_wire(name).filter(|a| crate::service::Intl::allows(*a)),
+    }
+}
+
+/// The `signType` a message's head carries, as sent: `None` when the message has no `head`
+/// or the head no `signType`. `message` is the exact text of a `request` (or `response`)
+/// value ([`RawRequest::request_text`], [`RawReply::response_text`]); the envelope around it
+/// has been checked. [`sign_algorithm`] gives the algorithm it names.
+///
+/// ```
+/// use alipay_proto::intl::{head_sign_type, sign_algorithm};
+/// use alipay_proto::sign::SignAlgorithm;
+///
+/// let name = head_sign_type(r#"{"head":{"function":"f","signType":"RSA"},"body":{}}"#)?;
+/// assert_eq!(name.as_deref(), Some("RSA"));
+/// assert_eq!(sign_algorithm(name.as_deref()), Some(SignAlgorithm::Rsa));
+/// assert_eq!(head_sign_type(r#"{"body":{}}"#)?, None);
+/// # Ok::<(), alipay_proto::intl::HeadError>(())
+/// ```
+///
+/// # Errors
+/// [`HeadError`] when the message is not a JSON object, its `head` not an object, or
+/// `signType` not a string.
+pub fn head_sign_type(message: &str) -> Result<Option<String>, HeadError> {
+    use std::borrow::Cow;
+
+    #[derive(serde::Deserialize)]
+    struct Message<'a> {
+        #[serde(borrow, default)]
+        head: Option<Head<'a>>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Head<'a> {
+        #[serde(rename = "signType", borrow, default)]
+        sign_type: Option<Cow<'a, str>>,
+    }
+    let parsed: Message<'_> = serde_json::from_str(message).map_err(|error| HeadError {
+        offset: json::offset_of(message, &error),
+        message: json::message_of(&error),
+    })?;
+    Ok(parsed
+        .head
+        .and_then(|head| head.sign_type.map(Cow::into_owned)))
+}
+
+/// Why a message's head could not be read for its `signType` ([`head_sign_type`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot read the head's signType at byte {offset} of the message: {message}")]
+#[non_exhaustive]
+pub struct HeadError {
+    /// Byte offset in the message text where reading stopped.
+    pub offset: usize,
+    /// serde_json's message.
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Absent head or field: `None`; escapes are read; a head or field of the wrong JSON type
+    /// is an error at its byte.
+    #[test]
+    fn head_sign_type_reads_the_head_only() {
+        assert_eq!(head_sign_type(r#"{"head":{}}"#), Ok(None));
+        assert_eq!(
+            head_sign_type(r#"{"body":{"signType":"RSA"},"head":{"signType":"RSA\u0032"}}"#),
+            Ok(Some("RSA2".to_owned()))
+        );
+        let error = head_sign_type(r#"{"head":{"signType":1}}"#).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "cannot read the head's signType at byte 21 of the message: \
+             invalid type: integer `1`, expected a string"
+        );
+        assert!(head_sign_type(r#"{"head":"RSA"}"#).is_err());
+        assert!(head_sign_type("1").is_err());
     }
 }

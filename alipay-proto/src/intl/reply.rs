@@ -1,15 +1,15 @@
-//! Decoding replies: verify over the exact response text, check the echo, map the result.
+//! A decoded reply and how its `response` text is typed (the overseas family's counterpart is
+//! `overseas/reply.rs`); [`Client::decode`](super::Client::decode) verifies and checks the echo.
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use super::client::{Client, Expected};
-use super::envelope::{Envelope, RawReply, verify_response};
+use super::codes::ErrorCode;
 use super::error::DecodeError;
 use super::json;
-use super::{ResponseHead, ResultCode, ResultInfo, ResultStatus};
-use crate::outcome::{CallError, Code, CodeEnum, Fault, Outcome};
+use super::{ResponseHead, ResultInfo, ResultStatus};
+use crate::outcome::{CallError, Fault, Outcome};
 use crate::service::{Intl, Service};
 
 /// A decoded reply of service `S`, its signature verified and its head checked against the
@@ -103,46 +103,6 @@ impl<S: Service<Family = Intl>> Reply<S> {
     }
 }
 
-/// A `resultCode`: one of the family's basic codes, one of the service's business codes
-/// (`B`, its `BusinessError`), or text neither lists, kept verbatim.
-///
-/// The overseas family's counterpart is [`crate::overseas::ErrorCode`]; both implement
-/// [`Code`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorCode<B> {
-    /// A basic result code (with its documented ID, status and retryability).
-    Basic(ResultCode),
-    /// A business code of the service.
-    Business(B),
-    /// A code the docs do not list.
-    Unknown(String),
-}
-
-impl<B: CodeEnum> ErrorCode<B> {
-    /// Types `text`: basic codes first, then the service's business codes.
-    pub fn parse(text: &str) -> Self {
-        if let Some(code) = ResultCode::try_parse(text) {
-            Self::Basic(code)
-        } else if let Some(code) = B::try_parse(text) {
-            Self::Business(code)
-        } else {
-            Self::Unknown(text.to_owned())
-        }
-    }
-
-    /// The table's code, or `None` for an unknown one.
-    fn known(&self) -> Option<&dyn Code> {
-        match self {
-            Self::Basic(code) => Some(code),
-            Self::Business(code) => Some(code),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-
-crate::outcome::error_code_impls!(ErrorCode);
-
 /// `request` or `response`, split without copying.
 #[derive(Deserialize)]
 pub(super) struct Parts<'a> {
@@ -159,68 +119,10 @@ struct BodyResult {
     result_info: ResultInfo,
 }
 
-impl Client {
-    /// Decodes a reply to the request `expected` describes: checks the envelope (size cap,
-    /// UTF-8, JSON, no duplicate keys), verifies the signature over the exact `response` text
-    /// (plain or percent-encoded base64), checks that the head echoes `function`, `reqMsgId`
-    /// and `clientId`, and types the result.
-    ///
-    /// # Errors
-    /// [`DecodeError`]. A well-formed reply with status `F` or `U` is not an error: see
-    /// [`Reply::into_result`].
-    ///
-    /// ```
-    /// use alipay_proto::intl::{Client, Config};
-    /// use alipay_proto::sign::{RsaSigner, RsaVerifier, SignAlgorithm};
-    ///
-    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testkeys");
-    /// let private = std::fs::read(format!("{dir}/rsa_test_private_pkcs8.pem"))?;
-    /// let alipay_public = std::fs::read(format!("{dir}/rsa_test_alipay_public.pem"))?;
-    /// let client = Client::new(Config::new(
-    ///     "2014000014442",
-    ///     Box::new(RsaSigner::from_any(&private, SignAlgorithm::Rsa2)?),
-    ///     Box::new(RsaVerifier::from_any(&alipay_public, SignAlgorithm::Rsa2)?),
-    /// ))?;
-    /// use alipay_proto::intl::archive::Archive;
-    /// use alipay_proto::intl::{DecodeError, Expected, RawReplyError};
-    ///
-    /// let expected = Expected::new("alipay.intl.merchant.common.indirectMerchant.archive", "msg-1");
-    /// // A load balancer's 503 page instead of the JSON envelope: named, with a preview.
-    /// let error = client.decode::<Archive>(b"503 Service Unavailable", &expected).unwrap_err();
-    /// assert!(matches!(error, DecodeError::Envelope(RawReplyError::NotJson { .. })));
-    /// assert!(error.to_string().contains("plain text"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn decode<S: Service<Family = Intl>>(
-        &self,
-        bytes: &[u8],
-        expected: &Expected,
-    ) -> Result<Reply<S>, DecodeError> {
-        // Borrowed throughout: only the typed reply copies what it keeps.
-        let (text, signature) = Envelope::reply(bytes, self.config.max_reply_bytes)?;
-        verify_response(text, signature.as_deref(), self.config.verifier.as_ref())?;
-        let reply = decode_response::<S>(text)?;
-        check_echo("function", S::NAME, &reply.head.function)?;
-        check_echo("function", &expected.function, &reply.head.function)?;
-        check_echo("reqMsgId", &expected.req_msg_id, &reply.head.req_msg_id)?;
-        check_echo("clientId", &self.config.client_id, &reply.head.client_id)?;
-        Ok(reply)
-    }
-}
-
-impl RawReply {
-    /// Types the response WITHOUT checking its signature or its echo of the request: for
-    /// inspecting a reply whose signature failed. Use [`Client::decode`] otherwise.
-    ///
-    /// # Errors
-    /// [`DecodeError`] for a response without a valid head or body.
-    pub fn decode_unverified<S: Service<Family = Intl>>(&self) -> Result<Reply<S>, DecodeError> {
-        decode_response(self.response_text())
-    }
-}
-
-/// Types the exact `response` text (see [`RawReply::decode_unverified`]).
-fn decode_response<S: Service<Family = Intl>>(text: &str) -> Result<Reply<S>, DecodeError> {
+/// Types the exact `response` text (see [`RawReply::decode_unverified`](super::RawReply::decode_unverified)).
+pub(super) fn decode_response<S: Service<Family = Intl>>(
+    text: &str,
+) -> Result<Reply<S>, DecodeError> {
     if !text.trim_start().starts_with('{') {
         return Err(DecodeError::NotAnObject {
             message: "`response` must be a JSON object".to_owned(),
@@ -257,17 +159,4 @@ pub(super) fn parse_part<T: DeserializeOwned, E>(
             json::message_of(&error),
         )
     })
-}
-
-fn check_echo(field: &'static str, expected: &str, actual: &str) -> Result<(), DecodeError> {
-    if expected == actual {
-        Ok(())
-    } else {
-        Err(DecodeError::Mismatch {
-            field,
-            expected: expected.to_owned(),
-            // Bounded: the reply's text can be of any length.
-            actual: crate::redact::name(actual),
-        })
-    }
 }

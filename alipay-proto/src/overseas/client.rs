@@ -18,25 +18,29 @@ use super::reply::Reply;
 use super::reply_sign::check_reply;
 use super::wire;
 use super::xml::DecodeLimits;
-use super::{BasicParams, BasicParamsRequired, InputCharset, PRODUCTION_GATEWAY};
+use super::{BasicParams, BasicParamsRequired, InputCharset, Profile};
 use crate::charset::Charset;
 use crate::config::{ConfigError, check_not_own_key};
 use crate::service::{Overseas, Service};
 use crate::sign::{SignAlgorithm, Signer, Verifier};
-use crate::validate::{self, Report, Violation, WireEnum, WireStruct};
+use crate::validate::{self, Reason, Report, Value, Violation, WireEnum, WireStruct};
 
 /// What a client needs besides its keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Config {
-    /// The partner ID (`partner`): 16 digits starting with 2088.
+    /// The partner ID (`partner`): 16 digits starting with 2088 (AlipayHK: 2088 or 2160).
     pub partner: String,
     /// The request charset (`_input_charset`).
     pub charset: Charset,
-    /// The gateway URL; [`PRODUCTION_GATEWAY`] unless set.
+    /// The gateway URL; the profile's gateway ([`super::PRODUCTION_GATEWAY`] for the default
+    /// profile) unless set.
     pub gateway: String,
     /// Limits for decoding replies.
     pub limits: DecodeLimits,
+    /// The regional version of the docs the client follows: its partner IDs and sign types.
+    /// [`Profile::Global`] unless set with [`Config::with_profile`].
+    pub profile: Profile,
 }
 
 impl Config {
@@ -45,9 +49,32 @@ impl Config {
         Self {
             partner: partner.into(),
             charset,
-            gateway: PRODUCTION_GATEWAY.to_owned(),
+            gateway: Profile::default().gateway().to_owned(),
             limits: DecodeLimits::default(),
+            profile: Profile::default(),
         }
+    }
+
+    /// Follows `profile`: its partner rule and sign types apply, and its gateway replaces
+    /// the current profile's (a gateway set with [`Config::with_gateway`] stays).
+    ///
+    /// ```
+    /// use alipay_proto::charset::Charset;
+    /// use alipay_proto::overseas::{ALIPAYHK_GATEWAY, Config, Profile, TEST_GATEWAY};
+    ///
+    /// let config = Config::new("2160101142878662", Charset::Utf8).with_profile(Profile::AlipayHk);
+    /// assert_eq!(config.gateway, ALIPAYHK_GATEWAY);
+    /// let config = Config::new("2160101142878662", Charset::Utf8)
+    ///     .with_gateway(TEST_GATEWAY)
+    ///     .with_profile(Profile::AlipayHk);
+    /// assert_eq!(config.gateway, TEST_GATEWAY);
+    /// ```
+    pub fn with_profile(mut self, profile: Profile) -> Self {
+        if self.gateway == self.profile.gateway() {
+            profile.gateway().clone_into(&mut self.gateway);
+        }
+        self.profile = profile;
+        self
     }
 
     /// Uses another gateway, e.g. [`super::TEST_GATEWAY`] or a regional one.
@@ -148,6 +175,8 @@ impl Client {
         signer: Box<dyn Signer + Send + Sync>,
         verifier: Box<dyn Verifier + Send + Sync>,
     ) -> Result<Self, ConfigError> {
+        check_profile(config.profile, "signer", signer.algorithm())?;
+        check_profile(config.profile, "verifier", verifier.algorithm())?;
         check_not_own_key(signer.as_ref(), verifier.as_ref())?;
         let mut client = Self::without_reply_verification(config, signer);
         client.verifier = Some(verifier);
@@ -354,6 +383,26 @@ impl Client {
     }
 }
 
+/// The wire name of the partner param.
+const PARTNER: &str = "partner";
+
+/// Refuses an algorithm `profile` does not accept.
+fn check_profile(
+    profile: Profile,
+    role: &'static str,
+    algorithm: SignAlgorithm,
+) -> Result<(), ConfigError> {
+    if profile.allows(algorithm) {
+        return Ok(());
+    }
+    Err(ConfigError::ProfileAlgorithm {
+        profile,
+        role,
+        algorithm,
+        allowed: profile.sign_types().join(", "),
+    })
+}
+
 /// The raw params of a prepared request in one buffer: their texts end to end and where each
 /// lies, so keeping them costs two allocations however many params there are.
 #[derive(Debug, Clone)]
@@ -397,6 +446,35 @@ struct BasicTemplate {
     report: Report,
 }
 
+/// Holds the client's partner to its profile's class rather than the field's, and its sign
+/// type to the profile's (a client made without a verifier is not refused at build: every
+/// request it prepares is).
+fn apply_profile(report: &mut Report, config: &Config, algorithm: SignAlgorithm) {
+    let class = config.profile.partner_class();
+    let field_class = |reason: &Reason| matches!(reason, Reason::Class { .. });
+    report
+        .errors
+        .retain(|v| !(v.path == PARTNER && field_class(&v.reason)));
+    if !config.partner.is_empty() && !class.matches(&config.partner) {
+        report.errors.push(Violation {
+            path: PARTNER.to_owned(),
+            reason: Reason::Class {
+                class,
+                value: Value::new(&config.partner, false),
+            },
+        });
+    }
+    if !config.profile.allows(algorithm) {
+        report.errors.push(Violation {
+            path: wire::SIGN_TYPE.to_owned(),
+            reason: Reason::NotInEnum {
+                value: algorithm.as_str().to_owned(),
+                allowed: config.profile.sign_types(),
+            },
+        });
+    }
+}
+
 impl BasicTemplate {
     fn new(config: &Config, algorithm: SignAlgorithm) -> Self {
         // The per-request values are stood in for by values of their documented form.
@@ -408,13 +486,14 @@ impl BasicTemplate {
             sign: wire::SIGN.to_owned(),
             timestamp: STAND_IN_TIMESTAMP.to_owned(),
         });
-        let report = match validate::validate(&basic, config.charset) {
+        let mut report = match validate::validate(&basic, config.charset) {
             Ok(warnings) => Report {
                 warnings,
                 ..Report::default()
             },
             Err(report) => report,
         };
+        apply_profile(&mut report, config, algorithm);
         let params = basic.wire_params().into_iter();
         let params = params.filter(|(name, _)| *name != wire::SIGN);
         let params = params

@@ -23,6 +23,12 @@
 //! in the reply's declared charset). Children that hold elements are **excluded**. A reply
 //! with no `<response>` is signed over its own `is_success` and `error`. See [`check_reply`].
 
+// The two families share one file skeleton, a file per role: `client.rs` (`Config`, `Client`:
+// `new`, `prepare`, `decode`; `Prepared`), `codes.rs` (`ErrorCode`), `error.rs`, `gateway.rs`
+// (the other end of the wire), `raw.rs` (`RawReply`), `reply.rs` (`Reply`), `reply_sign.rs`
+// (the reply-signature policy), `request.rs` (`RawRequest`), `wire.rs` (the wire format), and
+// the format's strict reader (`xml.rs` here, `json.rs` in the other family). `leaves.rs`, the
+// signed leaves of a reply, is a step only XML replies have.
 mod client;
 mod codes;
 mod error;

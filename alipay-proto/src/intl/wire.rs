@@ -10,13 +10,9 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::body::BodyKind;
-
 use super::json::{self, StrictError};
-use crate::sign::{SignError, Signer, Verifier};
-
-/// The largest reply [`RawReply::parse`] accepts unless told otherwise: 1 MiB.
-pub const DEFAULT_MAX_REPLY_BYTES: usize = 1 << 20;
+use crate::body::BodyKind;
+use crate::sign::{SignError, Signer};
 
 /// The outer request object. Field order is the wire order.
 #[derive(Serialize)]
@@ -143,132 +139,6 @@ impl<'a> Envelope<'a> {
     }
 }
 
-/// Checks `signature` over the exact response text.
-pub(super) fn verify_response(
-    response: &str,
-    signature: Option<&str>,
-    verifier: &dyn Verifier,
-) -> Result<(), RawReplyError> {
-    let signature = signature.ok_or(RawReplyError::MissingSignature)?;
-    verifier
-        .verify(response.as_bytes(), signature)
-        .map_err(RawReplyError::Signature)
-}
-
-/// A reply split into its exact `response` text and its `signature`, before any of the
-/// response is trusted.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawReply {
-    response: String,
-    signature: Option<String>,
-}
-
-impl RawReply {
-    /// Checks the whole reply (size, UTF-8, JSON syntax, nesting, duplicate keys) and splits
-    /// it. Unknown top-level members are ignored.
-    ///
-    /// # Errors
-    /// [`RawReplyError`], each with the byte offset where one applies.
-    pub fn parse(bytes: &[u8], max_bytes: usize) -> Result<Self, RawReplyError> {
-        let (response, signature) = Envelope::reply(bytes, max_bytes)?;
-        Ok(Self {
-            response: response.to_owned(),
-            signature: signature.map(Cow::into_owned),
-        })
-    }
-
-    /// The exact text of the `response` value, as received.
-    pub fn response_text(&self) -> &str {
-        &self.response
-    }
-
-    /// The `signature` member, as received (possibly percent-encoded), if any.
-    pub fn signature(&self) -> Option<&str> {
-        self.signature.as_deref()
-    }
-
-    /// Checks the signature over the exact response text.
-    ///
-    /// # Errors
-    /// [`RawReplyError::MissingSignature`], or [`RawReplyError::Signature`] with the
-    /// verifier's reason (mismatch, or a signature that is not base64).
-    pub fn verify(&self, verifier: &dyn Verifier) -> Result<(), RawReplyError> {
-        verify_response(&self.response, self.signature.as_deref(), verifier)
-    }
-}
-
-/// A request envelope split into its exact `request` text and its `signature`, nothing
-/// verified: how the gateway role ([`Gateway::open`](super::gateway::Gateway::open)) and the
-/// `alipay-proto` CLI's `explain` read a request. The envelope is checked as strictly as a
-/// reply's ([`RawReply::parse`]): size, UTF-8, JSON syntax, nesting, duplicate keys, an object.
-///
-/// Its `Debug` gives the text's length and whether a signature came, never the text (requests
-/// carry legal names, ID numbers and e-mail addresses).
-#[derive(Clone, PartialEq, Eq)]
-pub struct RawRequest {
-    request: String,
-    signature: Option<String>,
-}
-
-impl RawRequest {
-    /// Checks the whole envelope and splits it. Unknown top-level members are ignored.
-    ///
-    /// ```
-    /// use alipay_proto::intl::RawRequest;
-    ///
-    /// let body = br#"{"request":{"head":{"function":"f"},"body":{}},"signature":"c2ln"}"#;
-    /// let request = RawRequest::parse(body, 1 << 16)?;
-    /// assert_eq!(request.request_text(), r#"{"head":{"function":"f"},"body":{}}"#);
-    /// assert_eq!(request.signature(), Some("c2ln"));
-    /// # Ok::<(), alipay_proto::intl::RawRequestError>(())
-    /// ```
-    ///
-    /// # Errors
-    /// [`RawRequestError`]: the envelope's problem, or no `request` member.
-    pub fn parse(bytes: &[u8], max_bytes: usize) -> Result<Self, RawRequestError> {
-        let envelope = Envelope::split(bytes, max_bytes, MessageKind::Request)
-            .map_err(RawRequestError::Envelope)?;
-        let request = envelope.request.ok_or(RawRequestError::MissingRequest)?;
-        Ok(Self {
-            request: request.get().to_owned(),
-            signature: envelope.signature.map(Cow::into_owned),
-        })
-    }
-
-    /// The exact text of the `request` value, as received: what the signature covers.
-    pub fn request_text(&self) -> &str {
-        &self.request
-    }
-
-    /// The `signature` member, as received, if any.
-    pub fn signature(&self) -> Option<&str> {
-        self.signature.as_deref()
-    }
-}
-
-impl std::fmt::Debug for RawRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RawRequest")
-            .field("request_bytes", &self.request.len())
-            .field("signed", &self.signature.is_some())
-            .finish()
-    }
-}
-
-/// Why a request envelope could not be split.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum RawRequestError {
-    /// The envelope fails the checks a reply envelope must pass; the cause is the
-    /// [`source`](std::error::Error::source), naming the request
-    /// ([`MessageKind::Request`]).
-    #[error("the request envelope is malformed")]
-    Envelope(#[source] RawReplyError),
-    /// The envelope has no `request` member.
-    #[error("the envelope has no `request` member")]
-    MissingRequest,
-}
-
 /// Serde would read a JSON array into the envelope struct: only an object is an envelope.
 fn require_object(text: &str, of: MessageKind) -> Result<(), RawReplyError> {
     let start = text.len() - text.trim_start().len();
@@ -284,7 +154,8 @@ fn require_object(text: &str, of: MessageKind) -> Result<(), RawReplyError> {
 }
 
 /// Which envelope was being read when a [`RawReplyError`] arose: a request (the gateway
-/// role's [`RawRequest::parse`]) or a reply ([`RawReply::parse`]). Its `Display` is the word
+/// role's [`RawRequest::parse`](super::RawRequest::parse)) or a reply
+/// ([`RawReply::parse`](super::RawReply::parse)). Its `Display` is the word
 /// the error messages use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MessageKind {
@@ -400,6 +271,8 @@ impl RawReplyError {
 
 #[cfg(test)]
 mod tests {
+    use super::super::raw::{DEFAULT_MAX_REPLY_BYTES, RawReply};
+    use super::super::request::{RawRequest, RawRequestError};
     use super::*;
     use crate::sign::Md5Key;
 
