@@ -17,7 +17,7 @@
 # fuzz/artifacts/<target>/; minimise one with
 #   RUSTC_BOOTSTRAP=1 cargo fuzz tmin <target> fuzz/artifacts/<target>/<file>
 # and keep the minimised input as a regression test of the normal suite: copy it to
-# tests/fuzz_regressions/<target>/, where tests/tests/fuzz_regressions.rs (cli_input:
+# testdata/fuzz_regressions/<target>/, where tests/tests/fuzz_regressions.rs (cli_input:
 # alipay-proto-cli/tests/fuzz_regressions.rs) replays every file.
 # fuzz/ is its own cargo workspace (not built by the main workspace's test or clippy; CI only
 # checks that the targets compile, see .ci/run); its Cargo.lock starts from the main

@@ -4,9 +4,9 @@
 // JDK refuses the code (48,132 bytes per charset). Single bytes: ASCII only, in both JDK and
 // Python (0x80 and 0xFF are refused).
 //
-//     java scripts/JavaCharsets.java tests/charsets      (from the workspace root; JDK 17)
+//     java scripts/JavaCharsets.java testdata/charsets      (from the workspace root; JDK 17)
 //
-// writes tests/charsets/java-gbk.map and tests/charsets/java-gb2312.map. scripts/
+// writes testdata/charsets/java-gbk.map and testdata/charsets/java-gb2312.map. scripts/
 // gen-charset-tables.py reads them and checks Python's codecs against them.
 
 import java.io.FileOutputStream;

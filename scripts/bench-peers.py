@@ -11,7 +11,7 @@ It runs, one after another (never in parallel, so they do not disturb each other
   2. `cargo bench -p alipay-proto-tests --bench bulk` (10,000 generated merchants; its
      `bulk-json:` line);
   3. `openssl speed rsa2048` (sign/s) and `openssl speed -bytes N md5`, N being the length of
-     the seed 000 pre-sign bytes (tests/vectors/overseas/offline_store_md5/presign.txt);
+     the seed 000 pre-sign bytes (testdata/vectors/overseas/offline_store_md5/presign.txt);
   4. Python's hashlib MD5 + urllib percent-encoding and `cryptography`'s RSA-2048 PKCS#1 v1.5
      SHA-256 sign of the same bytes, when importable (not installed by this script).
 Then it prints the tables and checks the issue's target: the crate's RSA2 sign rate at least
@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
-VECTOR = ROOT / "tests/vectors/overseas/offline_store_md5"
+VECTOR = ROOT / "testdata/vectors/overseas/offline_store_md5"
 TEST_KEY = ROOT / "testdata/keys/rsa_test_private_pkcs8.der"
 MD5_KEY = ROOT / "testdata/keys/md5_test_key.txt"
 # The issue's target: the crate's RSA2 signer against `openssl speed rsa2048`.

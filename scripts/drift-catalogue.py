@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Builds alipay-codegen/tests/drift_catalogue.json: real edits of the vendor page copies in
-alipay-codegen/tests/pages/, each with the drift it must produce, written by hand from what the
+testdata/pages/, each with the drift it must produce, written by hand from what the
 edit means (never from running drift).
 
     python3 scripts/drift-catalogue.py
@@ -16,7 +16,7 @@ import json
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-PAGES = ROOT / "alipay-codegen" / "tests" / "pages"
+PAGES = ROOT / "testdata" / "pages"
 OUT = ROOT / "alipay-codegen" / "tests" / "drift_catalogue.json"
 
 P000 = "000_offline_maintain.txt"

@@ -3,17 +3,17 @@
 the spec, the documented samples, the staged vectors and the page copies:
 
 - spec_loader:      every alipay-proto/spec/<family>/<file>.yaml as seed-<family>-<file>.yaml;
-- overseas_reply:   every tests/samples/overseas/*_reply_*.xml as seed-<name>, and
+- overseas_reply:   every testdata/samples/overseas/*_reply_*.xml as seed-<name>, and
                     seed-derived-003_reply_success.gbk.xml: the repaired 003 reply declared GBK,
                     its store name in Chinese (米卡咖啡店), encoded in GBK (Python's codec);
-- intl_reply:       every tests/samples/intl/*_reply*.json as seed-<name>;
-- overseas_request: tests/vectors/overseas/*/get_url.txt (GET) and post_body.txt (POST with
+- intl_reply:       every testdata/samples/intl/*_reply*.json as seed-<name>;
+- overseas_request: testdata/vectors/overseas/*/get_url.txt (GET) and post_body.txt (POST with
                     the case's charset in the URL), each sent as is and re-signed;
-- intl_request:     tests/vectors/intl/*/envelope.json as is, request.json and the samples'
-                    tests/samples/intl/*_request*.json re-signed, to the function's path;
+- intl_request:     testdata/vectors/intl/*/envelope.json as is, request.json and the samples'
+                    testdata/samples/intl/*_request*.json re-signed, to the function's path;
 - cli_input:        the GET URLs, the POST URL + body, the intl envelopes, and the overseas and
                     intl reply samples;
-- drift_page:       alipay-codegen/tests/pages/*.txt.
+- drift_page:       testdata/pages/*.txt.
 
 The request, CLI and drift targets read their first byte as a mode (see each target's docs).
 
@@ -28,8 +28,8 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fuzz" / "corpus"
-SAMPLES = ROOT / "tests" / "samples"
-VECTORS = ROOT / "tests" / "vectors"
+SAMPLES = ROOT / "testdata" / "samples"
+VECTORS = ROOT / "testdata" / "vectors"
 CHARSET_BITS = {"UTF-8": 1, "GBK": 2, "GB2312": 3}
 
 
@@ -61,7 +61,7 @@ def seeds():
         out["cli_input"][f"seed-{path.stem}"] = bytes([3]) + path.read_bytes()
     for path in sorted((SAMPLES / "intl").glob("*_reply*.json")):
         out["cli_input"][f"seed-{path.stem}"] = bytes([4]) + path.read_bytes()
-    for path in sorted((ROOT / "alipay-codegen" / "tests" / "pages").glob("*.txt")):
+    for path in sorted((ROOT / "testdata" / "pages").glob("*.txt")):
         out["drift_page"][f"seed-{path.stem}"] = path.read_bytes()
     return out
 

@@ -2,7 +2,7 @@
 """Generates the charset tables from Python's own codecs, checked against the JDK's
 (python3 standard library only).
 
-    java scripts/JavaCharsets.java tests/charsets    # the JDK's tables (a JDK 17+ on PATH)
+    java scripts/JavaCharsets.java testdata/charsets    # the JDK's tables (a JDK 17+ on PATH)
     python3 scripts/gen-charset-tables.py           # rewrite the tables
     python3 scripts/gen-charset-tables.py --check   # fail if a checked-in table is stale
 
@@ -22,7 +22,7 @@ Where they disagree (checked here, and nowhere else):
           which Python refuses; and A892 is U+2641 in the JDK, U+2295 in Python. These codes
           are left out: neither sent nor read.
 
-Reference bytes for the BMP sweep test (tests/charsets/*.bin): for every BMP scalar value in
+Reference bytes for the BMP sweep test (testdata/charsets/*.bin): for every BMP scalar value in
 order (U+0000..U+FFFF without the surrogates), one length byte, then that many bytes: the
 codec's encoding of the char, or length 0 when the codec refuses it.
   utf-8.bin, gbk.bin, gb2312.bin   Python's `utf-8`, `gbk` and `gb2312` codecs.
@@ -33,7 +33,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TABLES = ROOT / "alipay-proto" / "src" / "charset" / "tables"
-REFERENCE = ROOT / "tests" / "charsets"
+REFERENCE = ROOT / "testdata" / "charsets"
 BMP = [cp for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF]
 CODES = [(lead << 8) | trail for lead in range(0x81, 0xFF) for trail in range(0x40, 0xFF)]
 # The documented disagreements (see above): code -> (JDK, Python), 0 = refused.

@@ -1,5 +1,5 @@
 //! `alipay-codegen drift` against the vendor pages the spec was written from
-//! (`tests/pages/`, see `spec/NOTES.md`): each page compared with today's spec reports no drift,
+//! (`testdata/pages/`, see `spec/NOTES.md`): each page compared with today's spec reports no drift,
 //! only the differences the spec records; edited copies report exactly their edit.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
@@ -17,7 +17,7 @@ fn spec() -> Spec {
 }
 
 fn page(name: &str) -> String {
-    let path = root().join("tests/pages").join(name);
+    let path = root().join("../testdata/pages").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

@@ -1,5 +1,5 @@
 //! `alipay-codegen drift` against every later version of a page that was read
-//! (`tests/pages/versions/`, see `spec/NOTES.md`). Those versions were read through a search
+//! (`testdata/pages/versions/`, see `spec/NOTES.md`). Those versions were read through a search
 //! that returns only the start of a page and forbids verbatim copies, so each file is a digest:
 //! the page's rows (name, type, limit, Required mark, listed values, example) in a layout drift
 //! reads, its URL and retrieval date in the header, and, under "Not reached", the names of the
@@ -111,13 +111,13 @@ const VERSIONS: [(&str, &str, &str); 16] = [
 ];
 
 fn read(name: &str) -> String {
-    let path = root().join("tests/pages/versions").join(name);
+    let path = root().join("../testdata/pages/versions").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
 fn the_folder_holds_exactly_the_listed_versions() {
-    let mut on_disk: Vec<String> = std::fs::read_dir(root().join("tests/pages/versions"))
+    let mut on_disk: Vec<String> = std::fs::read_dir(root().join("../testdata/pages/versions"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();

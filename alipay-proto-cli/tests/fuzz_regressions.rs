@@ -1,5 +1,5 @@
 //! The `cli_input` fuzz target's inputs, replayed: its seeds (`fuzz/corpus/cli_input/seed-*`)
-//! and every file under `tests/fuzz_regressions/cli_input/` (an input that once failed the
+//! and every file under `testdata/fuzz_regressions/cli_input/` (an input that once failed the
 //! target, minimised), through the same commands with the target's first-byte modes. Each must
 //! be answered with a report or a typed error, never a panic; a report renders as JSON.
 

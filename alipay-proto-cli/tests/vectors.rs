@@ -1,4 +1,4 @@
-//! Every staged vector of the repository (`tests/vectors/`, made by Python's hashlib and
+//! Every staged vector of the repository (`testdata/vectors/`, made by Python's hashlib and
 //! openssl, see their COMMANDS.md) verifies in the binary: the GET URL, the POST URL with its
 //! body, the intl envelope and reply; and the text the binary says is signed is the vector's
 //! own pre-sign string.
@@ -13,10 +13,10 @@ use support::{causes, run_json};
 
 fn vectors(family: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/vectors")
+        .join("../testdata/vectors")
         .join(family);
     let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
-        .expect("tests/vectors")
+        .expect("testdata/vectors")
         .map(|entry| entry.expect("dir entry").path())
         .filter(|path| path.is_dir())
         .collect();
@@ -120,7 +120,7 @@ fn intl_vectors_verify_as_request_and_reply() {
     }
 }
 
-/// The form vectors (`tests/vectors/forms/`: eight encoders, signed by Python) verify in the
+/// The form vectors (`testdata/vectors/forms/`: eight encoders, signed by Python) verify in the
 /// binary as GET URLs and as POST bodies: it reads `+` as a space, as the gateway does.
 #[test]
 fn form_vectors_of_every_encoder_verify() {
@@ -165,7 +165,7 @@ fn form_vectors_of_every_encoder_verify() {
     assert_eq!(checked, 28);
 }
 
-/// `explain` of an `indirectMerchant.query` envelope (`tests/vectors/intl/query_*`, signed by
+/// `explain` of an `indirectMerchant.query` envelope (`testdata/vectors/intl/query_*`, signed by
 /// openssl): it verifies, the signed text is the exact `request` text, and the same envelope
 /// with one body byte changed does not verify.
 #[test]

@@ -1,6 +1,7 @@
-//! The checker against small invalid specs: each case in `fixtures/broken/` replaces files of
-//! the valid `fixtures/base/` spec (first line `# replaces: <family>/<file>`), and the exact
-//! diagnostics (file:line:column: path: message) are pinned by a snapshot.
+//! The checker against small invalid specs: each case in `testdata/spec-fixtures/broken/`
+//! replaces files of the valid `testdata/spec-fixtures/base/` spec (first line
+//! `# replaces: <family>/<file>`), and the exact diagnostics (file:line:column: path: message)
+//! are pinned by a snapshot.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
 use std::collections::BTreeMap;
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 use alipay_proto_codegen::load_and_check;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/spec-fixtures")
 }
 
 fn copy_dir(from: &Path, to: &Path) {

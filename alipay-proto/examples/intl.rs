@@ -123,7 +123,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "332111111111",
     )?;
     print_prepared(&prepared);
-    let reply_bytes = read("tests/samples/intl/001_reply.resigned.json")?;
+    let reply_bytes = read("testdata/samples/intl/001_reply.resigned.json")?;
     let reply = maintain.decode::<Maintain>(&reply_bytes, prepared.expected())?;
     print_reply(reply);
 
@@ -134,7 +134,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "1234567asdfasdf1123fda",
     )?;
     print_prepared(&prepared);
-    let reply_bytes = read("tests/samples/intl/004_reply.resigned.json")?;
+    let reply_bytes = read("testdata/samples/intl/004_reply.resigned.json")?;
     let reply = archive.decode::<Archive>(&reply_bytes, prepared.expected())?;
     print_reply(reply);
     Ok(())

@@ -3,7 +3,7 @@
 //! `encodeURIComponent`, `curl --data-urlencode`) and signed by Python (hashlib MD5,
 //! `cryptography` RSA2), each accepted by a running sandbox over HTTP as GET and as POST.
 //!
-//! The vectors and the commands that made them are in `tests/vectors/forms/` (README.md
+//! The vectors and the commands that made them are in `testdata/vectors/forms/` (README.md
 //! there); the sandbox's clock is set to their `timestamp`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
 
@@ -20,7 +20,7 @@ use common::*;
 use time::macros::datetime;
 
 fn vectors() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/forms")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/vectors/forms")
 }
 
 /// The `_input_charset` and `sign_type` of a case, from its `params.tsv`.

@@ -1,5 +1,5 @@
 //! The inputs a fuzz target is replayed with in the normal suite: its checked-in seeds
-//! (`fuzz/corpus/<target>/seed-*`) and every file under `tests/fuzz_regressions/<target>/` (an
+//! (`fuzz/corpus/<target>/seed-*`) and every file under `testdata/fuzz_regressions/<target>/` (an
 //! input that once failed the target, minimised; see `fuzz/run.sh`).
 
 use std::path::{Path, PathBuf};
@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 pub fn inputs(root: &Path, target: &str) -> Vec<(bool, PathBuf)> {
     let dirs = [
         (true, root.join("fuzz/corpus").join(target)),
-        (false, root.join("tests/fuzz_regressions").join(target)),
+        (false, root.join("testdata/fuzz_regressions").join(target)),
     ];
     let mut files = Vec::new();
     for (seed, dir) in dirs {

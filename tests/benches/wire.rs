@@ -138,7 +138,7 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// A file of the workspace.
 fn read(relative: &str) -> Vec<u8> {
-    files::bytes(&format!("../{relative}"))
+    files::bytes(relative)
 }
 
 fn md5_key_bytes() -> Vec<u8> {
@@ -274,7 +274,7 @@ fn overseas_prepare_rsa2(c: &mut Criterion) {
 /// `<sign_type>` naming the signer's algorithm.
 fn resigned_query_reply(signer: &dyn Signer) -> Vec<u8> {
     let xml = String::from_utf8(read(
-        "tests/samples/overseas/003_reply_success.repaired.xml",
+        "testdata/samples/overseas/003_reply_success.repaired.xml",
     ))
     .expect("the sample is UTF-8");
     let raw = RawReply::parse(xml.as_bytes(), DecodeLimits::default()).expect("parses");
@@ -372,7 +372,7 @@ fn intl_prepare_rsa2(c: &mut Criterion) {
 
 fn intl_decode_rsa2(c: &mut Criterion) {
     let client = intl_client();
-    let reply = read("tests/samples/intl/001_reply.resigned.json");
+    let reply = read("testdata/samples/intl/001_reply.resigned.json");
     let expected = intl::Expected::new(Maintain::NAME, samples::MAINTAIN_MSG_ID);
     let decoded = client
         .decode::<Maintain>(&reply, &expected)

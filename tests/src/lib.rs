@@ -2,13 +2,16 @@
 //! documented sample requests as typed values. One definition here serves every test file.
 
 pub mod files {
-    //! Files of this crate (`samples/...`, `vectors/...`) or, with `../`, of the workspace.
+    //! Files of the workspace, by their path from its root: the fixtures under `testdata/`
+    //! (`testdata/samples/...`, `testdata/vectors/...`, `testdata/keys/...`), and the docs.
 
     use std::path::PathBuf;
 
-    /// The path of `relative`, from this crate's folder.
+    /// The path of `relative`, from the workspace root (this crate's parent folder).
     pub fn path(relative: &str) -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(relative)
     }
 
     /// The bytes of a file; a missing fixture is a broken test setup, so it panics.
@@ -37,28 +40,25 @@ pub mod keys {
 
     /// The MD5 test key.
     pub fn md5_key() -> Md5Key {
-        Md5Key::new(bytes("../testdata/keys/md5_test_key.txt")).expect("md5 test key")
+        Md5Key::new(bytes("testdata/keys/md5_test_key.txt")).expect("md5 test key")
     }
 
     /// The merchant's RSA test private key, signing with `algorithm` (RSA or RSA2).
     pub fn rsa_signer(algorithm: SignAlgorithm) -> RsaSigner {
-        RsaSigner::from_any(
-            bytes("../testdata/keys/rsa_test_private_pkcs8.pem"),
-            algorithm,
-        )
-        .expect("rsa test key")
+        RsaSigner::from_any(bytes("testdata/keys/rsa_test_private_pkcs8.pem"), algorithm)
+            .expect("rsa test key")
     }
 
     /// The merchant's RSA test public key, verifying `algorithm`.
     pub fn rsa_verifier(algorithm: SignAlgorithm) -> RsaVerifier {
-        RsaVerifier::from_any(bytes("../testdata/keys/rsa_test_public.pem"), algorithm)
+        RsaVerifier::from_any(bytes("testdata/keys/rsa_test_public.pem"), algorithm)
             .expect("rsa test public key")
     }
 
     /// The TEST Alipay private key, signing replies with `algorithm` (RSA or RSA2).
     pub fn alipay_rsa_signer(algorithm: SignAlgorithm) -> RsaSigner {
         RsaSigner::from_any(
-            bytes("../testdata/keys/rsa_test_alipay_private_pkcs8.pem"),
+            bytes("testdata/keys/rsa_test_alipay_private_pkcs8.pem"),
             algorithm,
         )
         .expect("alipay test key")
@@ -66,11 +66,8 @@ pub mod keys {
 
     /// The TEST Alipay public key, verifying replies signed with `algorithm`.
     pub fn alipay_rsa_verifier(algorithm: SignAlgorithm) -> RsaVerifier {
-        RsaVerifier::from_any(
-            bytes("../testdata/keys/rsa_test_alipay_public.pem"),
-            algorithm,
-        )
-        .expect("alipay test public key")
+        RsaVerifier::from_any(bytes("testdata/keys/rsa_test_alipay_public.pem"), algorithm)
+            .expect("alipay test public key")
     }
 
     /// Alipay's TEST reply signer for a wire `sign_type`: the shared MD5 key, or Alipay's RSA key.
@@ -110,7 +107,7 @@ pub mod keys {
 pub mod samples {
     //! The documented sample requests of seeds 000-004 as typed values. Where a sample masks
     //! a value (`138xxxxx1232`), the function named for the sample keeps the mask and a
-    //! `*_repaired` one replaces it (see `samples/*/NOTES.md`).
+    //! `*_repaired` one replaces it (see `testdata/samples/*/NOTES.md`).
 
     use alipay_proto::intl::maintain::{
         self, OperationType, SellerInfo, SellerInfoRequired, SellerType, SiteInfo,
@@ -323,7 +320,7 @@ pub mod samples {
 
 pub mod charsets {
     //! Python's `utf-8`, `gbk` and `gb2312` codecs over the whole BMP, the independent
-    //! reference for the request charsets. `charsets/*.bin` are written by
+    //! reference for the request charsets. `testdata/charsets/*.bin` are written by
     //!
     //! ```sh
     //! python3 scripts/gen-charset-tables.py
@@ -343,11 +340,11 @@ pub mod charsets {
     }
 
     static UTF8: LazyLock<Reference> =
-        LazyLock::new(|| Reference::parse(include_bytes!("../charsets/utf-8.bin")));
+        LazyLock::new(|| Reference::parse(include_bytes!("../../testdata/charsets/utf-8.bin")));
     static GBK: LazyLock<Reference> =
-        LazyLock::new(|| Reference::parse(include_bytes!("../charsets/gbk.bin")));
+        LazyLock::new(|| Reference::parse(include_bytes!("../../testdata/charsets/gbk.bin")));
     static GB2312: LazyLock<Reference> =
-        LazyLock::new(|| Reference::parse(include_bytes!("../charsets/gb2312.bin")));
+        LazyLock::new(|| Reference::parse(include_bytes!("../../testdata/charsets/gb2312.bin")));
 
     impl Reference {
         /// Python's codec of the same name as `charset`.

@@ -2,9 +2,9 @@
 //! every char, over all 2-byte codes and the whole BMP, both ways; and GB2312 replies and
 //! requests carrying `・` (A1A4) and `―` (A1AA), signed by Python's hashlib, verify.
 //!
-//! References: `tests/charsets/java-{gbk,gb2312}.map`, the JDK's decoders
-//! (`java scripts/JavaCharsets.java tests/charsets`, which also checks the JDK's encoders are
-//! their inverse), and `tests/charsets/{gbk,gb2312}.bin`, Python's codecs
+//! References: `testdata/charsets/java-{gbk,gb2312}.map`, the JDK's decoders
+//! (`java scripts/JavaCharsets.java testdata/charsets`, which also checks the JDK's encoders are
+//! their inverse), and `testdata/charsets/{gbk,gb2312}.bin`, Python's codecs
 //! (`python3 scripts/gen-charset-tables.py`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
@@ -27,7 +27,7 @@ fn codes() -> impl Iterator<Item = [u8; 2]> {
 
 /// The JDK's decoding of every 2-byte code, in [`codes`] order (`None`: refused).
 fn java(name: &str) -> Vec<Option<char>> {
-    let map = files::bytes(&format!("charsets/java-{name}.map"));
+    let map = files::bytes(&format!("testdata/charsets/java-{name}.map"));
     assert_eq!(map.len(), 126 * 191 * 2);
     map.chunks_exact(2)
         .map(|pair| char::from_u32(u32::from(u16::from_be_bytes([pair[0], pair[1]]))))
@@ -161,7 +161,7 @@ fn a_gb2312_reply_with_nakaguro_and_horizontal_bar_verifies() {
 }
 
 /// A GB2312 request carrying `・` and `―`, as Python's `urlencode(..., encoding='gb2312')`
-/// writes it, signed by Python's hashlib (the command: tests/charsets/README.md).
+/// writes it, signed by Python's hashlib (the command: testdata/charsets/README.md).
 #[test]
 fn a_gb2312_request_with_nakaguro_and_horizontal_bar_verifies() {
     let query = "service=alipay.overseas.secmerchant.maintain.queryStatus&partner=2088101142878662&_input_charset=GB2312&sign_type=MD5&timestamp=2026-12-01+10%3A00%3A00&secondary_merchant_id=M1&store_id=%C9%BD%CC%EF%A1%A4%CC%AB%C0%C9%A1%AA%B5%EA&payment_method=INSTORE_PAYMENT&sign=b43d41980668ed3884f70e44a81d67bf";

@@ -1,7 +1,7 @@
 //! The request charsets against independent references, over the whole BMP.
 //!
 //! The reference bytes are Python's `utf-8`, `gbk` and `gb2312` codecs, checked in as
-//! `tests/charsets/*.bin` (see [`Reference`]; `python3 scripts/gen-charset-tables.py` writes
+//! `testdata/charsets/*.bin` (see [`Reference`]; `python3 scripts/gen-charset-tables.py` writes
 //! them). For every char and charset, a value is either sent as exactly the reference bytes,
 //! percent-escaped byte by byte, or refused with the field-named error; never anything else.
 //! The percent-encoded form is also read back by the two kinds of decoder a gateway may use.
@@ -17,7 +17,7 @@ use encoding_rs::Encoding;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
 /// The only chars a reference codec encodes that we refuse: Python's `gbk` writes `⊕` U+2295
-/// as A892, which the JDK (the gateway) reads as `♁` U+2641 (`tests/charsets/java-gbk.map`);
+/// as A892, which the JDK (the gateway) reads as `♁` U+2641 (`testdata/charsets/java-gbk.map`);
 /// a char the two ends read differently is not sent. GB2312: none.
 fn not_sent(charset: Charset) -> &'static [char] {
     match charset {
@@ -171,15 +171,16 @@ fn the_documented_refusals() {
 }
 
 /// A reference decoder: encoding_rs for UTF-8 and GBK (WHATWG GBK reads every char we send
-/// in GBK as Python does); for GB2312 the JDK's table (`tests/charsets/java-gb2312.map`), since
+/// in GBK as Python does); for GB2312 the JDK's table (`testdata/charsets/java-gb2312.map`), since
 /// WHATWG has no GB2312 and reads A1A4 and A1AA as GBK does. Malformed input is U+FFFD.
 fn reference_decode(charset: Charset, bytes: &[u8]) -> String {
     if charset != Charset::Gb2312 {
         let encoding = Encoding::for_label(charset.as_str().as_bytes()).expect("known label");
         return encoding.decode_without_bom_handling(bytes).0.into_owned();
     }
-    static MAP: std::sync::LazyLock<Vec<u8>> =
-        std::sync::LazyLock::new(|| alipay_proto_tests::files::bytes("charsets/java-gb2312.map"));
+    static MAP: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+        alipay_proto_tests::files::bytes("testdata/charsets/java-gb2312.map")
+    });
     let mut out = String::new();
     let mut rest = bytes;
     while let Some((&lead, tail)) = rest.split_first() {

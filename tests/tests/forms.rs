@@ -1,17 +1,15 @@
-//! The form vectors of `tests/vectors/forms/` (eight encoders, see its README): the crate's one
+//! The form vectors of `testdata/vectors/forms/` (eight encoders, see its README): the crate's one
 //! form reader, `parse_query`, gives every encoder's text back as exactly the params Python
 //! signed, in order; the sandbox test `alipay-sandbox/tests/forms.rs` sends them over HTTP.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code (clippy.toml)
-
-use std::path::Path;
 
 use alipay_proto::charset::Charset;
 use alipay_proto::overseas::parse_query;
 
 #[test]
 fn every_encoder_reads_back_as_the_signed_params() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors/forms");
+    let root = alipay_proto_tests::files::path("testdata/vectors/forms");
     let mut checked = 0;
     for case in std::fs::read_dir(&root).expect("vectors") {
         let dir = case.expect("entry").path();

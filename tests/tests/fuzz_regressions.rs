@@ -1,6 +1,6 @@
 //! The fuzz targets' inputs, replayed in the normal suite (`cli_input`'s in
 //! `alipay-proto-cli/tests/fuzz_regressions.rs`, whose crate this one does not build): every file under
-//! `tests/fuzz_regressions/<target>/` (an input that once failed the target, minimised; see
+//! `testdata/fuzz_regressions/<target>/` (an input that once failed the target, minimised; see
 //! the README there and `fuzz/run.sh`) and the targets' seeds (`fuzz/corpus/<target>/seed-*`),
 //! through the code each target runs: its harness (`fuzz/harness/<target>.rs`, included here
 //! as a module), so the replay cannot drift from the target.

@@ -2,7 +2,7 @@
 //! global.alipay.com/docs/ac/publicapi/merchantquery; docs.antom.com/ac/publicapi/merchantquery;
 //! global.alipay.com/doc/publicapi/merchantquery): the facts of its request table, the
 //! documented URL, and the gateway role. The byte-exact request, signature (openssl) and reply
-//! vectors are `vectors/intl/query_*` (`intl_vectors.rs`).
+//! vectors are `testdata/vectors/intl/query_*` (`intl_vectors.rs`).
 
 mod intl_support;
 

@@ -1,5 +1,5 @@
 //! The documented intl samples (seeds 001 and 004), verbatim and repaired (see
-//! `samples/intl/NOTES.md`): our requests for the same typed values equal them, and their
+//! `testdata/samples/intl/NOTES.md`): our requests for the same typed values equal them, and their
 //! replies decode to the expected typed values.
 
 mod intl_support;
@@ -16,11 +16,11 @@ use serde_json::Value;
 
 const SAMPLES: [&str; 4] = ["001_request", "001_reply", "004_request", "004_reply"];
 
-/// Each sample file is a byte-exact excerpt of its page, as kept in `alipay-codegen/tests/pages/`
+/// Each sample file is a byte-exact excerpt of its page, as kept in `testdata/pages/`
 /// (the copies the spec was written from).
 #[test]
 fn samples_are_verbatim_excerpts_of_the_pages() {
-    let pages = path("../alipay-codegen/tests/pages");
+    let pages = path("testdata/pages");
     let pages: Vec<(String, String)> = fs::read_dir(&pages)
         .unwrap_or_else(|e| panic!("{}: {e}", pages.display()))
         .flatten()
@@ -172,14 +172,14 @@ fn documented_reserve_example_is_rejected_and_its_repair_accepted() {
             .expect("config")
             .prepare::<archive::Archive>(&archive_request(), ARCHIVE_TIME, ARCHIVE_MSG_ID)
     };
-    match prepare(text("samples/intl/reserve_example.txt")) {
+    match prepare(text("testdata/samples/intl/reserve_example.txt")) {
         Err(PrepareError::InvalidHead(report)) => {
             let paths: Vec<&str> = report.errors.iter().map(|v| v.path.as_str()).collect();
             assert_eq!(paths, ["reserve"]);
         }
         other => panic!("{other:?}"),
     }
-    let repaired = text("samples/intl/reserve_example.repaired.txt");
+    let repaired = text("testdata/samples/intl/reserve_example.repaired.txt");
     let prepared = prepare(repaired.clone()).expect("repaired reserve is accepted");
     let ours: Value = serde_json::from_str(prepared.request_text()).expect("JSON");
     assert_eq!(ours["head"]["reserve"], repaired.as_str());

@@ -1,4 +1,4 @@
-//! Staged intl vectors (`vectors/intl/<case>/`, see COMMANDS.md there): request text ->
+//! Staged intl vectors (`testdata/vectors/intl/<case>/`, see COMMANDS.md there): request text ->
 //! signature (openssl reference) -> envelope, and the same for replies. Each stage is checked
 //! on its own, so a failure names the stage that broke.
 
@@ -20,7 +20,7 @@ const CASES: [&str; 5] = [
 ];
 
 fn vector(case: &str, file: &str) -> String {
-    text(&format!("vectors/intl/{case}/{file}"))
+    text(&format!("testdata/vectors/intl/{case}/{file}"))
 }
 
 fn algorithm(case: &str) -> SignAlgorithm {
@@ -48,7 +48,7 @@ fn prepare(case: &str) -> Prepared {
             MAINTAIN_MSG_ID,
         ),
         // 005's head rows are 004's; its samples were not read, so the query cases take 004's
-        // head values (vectors/intl/COMMANDS.md).
+        // head values (testdata/vectors/intl/COMMANDS.md).
         "query_offline" => client.prepare::<query::Query>(
             &intl_query_request(PaymentScene::Offline),
             ARCHIVE_TIME,

@@ -10,7 +10,7 @@ use alipay_proto::sign::{
 use alipay_proto_tests::files;
 
 fn file(name: &str) -> Vec<u8> {
-    files::bytes(&format!("../testdata/keys/text/{name}"))
+    files::bytes(&format!("testdata/keys/text/{name}"))
 }
 
 #[test]

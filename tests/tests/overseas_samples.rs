@@ -1,5 +1,5 @@
 //! The documented overseas request samples (seeds 000 and 003), verbatim and repaired
-//! (`samples/overseas/NOTES.md`), against our encoding of the same values.
+//! (`testdata/samples/overseas/NOTES.md`), against our encoding of the same values.
 
 mod overseas_support;
 

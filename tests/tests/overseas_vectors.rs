@@ -1,4 +1,4 @@
-//! Staged overseas vectors (`vectors/overseas/<case>/`, made by `generate.py` with Python and
+//! Staged overseas vectors (`testdata/vectors/overseas/<case>/`, made by `generate.py` with Python and
 //! openssl, see COMMANDS.md): each stage is checked on its own, so a failure names the stage.
 //!
 //! 1. params: the typed request, prepared with the case's clock and partner, sends exactly
@@ -29,12 +29,14 @@ struct Case {
 
 impl Case {
     fn load(name: &'static str) -> Self {
-        let params = pairs(&text(&format!("vectors/overseas/{name}/params.txt")));
+        let params = pairs(&text(&format!(
+            "testdata/vectors/overseas/{name}/params.txt"
+        )));
         Self { name, params }
     }
 
     fn file(&self, stage: &str) -> String {
-        text(&format!("vectors/overseas/{}/{stage}", self.name))
+        text(&format!("testdata/vectors/overseas/{}/{stage}", self.name))
     }
 
     fn get(&self, name: &str) -> &str {

@@ -18,7 +18,7 @@ const PARTNER: &str = "2088101142878662";
 const CLIENT_ID: &str = "2014000014442";
 
 fn key(name: &str) -> Vec<u8> {
-    files::bytes(&format!("../testdata/keys/{name}"))
+    files::bytes(&format!("testdata/keys/{name}"))
 }
 
 /// Every form the merchant's private key is kept in (`testdata/keys/README.md`).

@@ -56,7 +56,7 @@ const RSA_PUBLIC: &str = include_str!("../../testdata/keys/rsa_test_public.pem")
 
 /// The bytes `c` takes in `charset`, or `None` if the charset cannot carry it: Python's codec
 /// of that name ([`Reference`], the BMP) or Rust's UTF-8 for UTF-8; for GBK and GB2312 only
-/// where the JDK reads those bytes as `c` too (`tests/charsets/java-*.map`): a char the two
+/// where the JDK reads those bytes as `c` too (`testdata/charsets/java-*.map`): a char the two
 /// ends read differently is not sent.
 fn char_bytes(charset: Charset, c: char) -> Option<Vec<u8>> {
     if charset == Charset::Utf8 {
@@ -70,12 +70,12 @@ fn char_bytes(charset: Charset, c: char) -> Option<Vec<u8>> {
     java_agrees.then(|| bytes.to_vec())
 }
 
-/// The JDK's char for a 2-byte code (`tests/charsets/java-{gbk,gb2312}.map`).
+/// The JDK's char for a 2-byte code (`testdata/charsets/java-{gbk,gb2312}.map`).
 fn java_char(charset: Charset, lead: u8, trail: u8) -> Option<char> {
     static GBK_MAP: LazyLock<Vec<u8>> =
-        LazyLock::new(|| alipay_proto_tests::files::bytes("charsets/java-gbk.map"));
+        LazyLock::new(|| alipay_proto_tests::files::bytes("testdata/charsets/java-gbk.map"));
     static GB2312_MAP: LazyLock<Vec<u8>> =
-        LazyLock::new(|| alipay_proto_tests::files::bytes("charsets/java-gb2312.map"));
+        LazyLock::new(|| alipay_proto_tests::files::bytes("testdata/charsets/java-gb2312.map"));
     let map = if charset == Charset::Gb2312 {
         &GB2312_MAP
     } else {

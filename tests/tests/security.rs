@@ -384,7 +384,7 @@ fn all_forms(error: &(impl std::fmt::Debug + std::fmt::Display)) -> Vec<String> 
 #[test]
 fn bad_signature_errors_show_no_personal_data_but_keep_the_reply() {
     let mut xml =
-        alipay_proto_tests::files::text("samples/overseas/003_reply_success.repaired.xml");
+        alipay_proto_tests::files::text("testdata/samples/overseas/003_reply_success.repaired.xml");
     // The echo carries personal data too.
     xml = xml.replace(
         "</request>",
@@ -424,7 +424,8 @@ fn bad_signature_errors_show_no_personal_data_but_keep_the_reply() {
 /// the payload itself through its fields, stay as received.
 #[test]
 fn decoded_replies_print_personal_fields_redacted() {
-    let xml = alipay_proto_tests::files::text("samples/overseas/003_reply_success.repaired.xml");
+    let xml =
+        alipay_proto_tests::files::text("testdata/samples/overseas/003_reply_success.repaired.xml");
     let client = overseas::Client::without_reply_verification(
         overseas::Config::new("2088101142878662", Charset::Utf8),
         Box::new(Md5Key::new(MD5_KEY).expect("key")),

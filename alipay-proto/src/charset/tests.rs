@@ -268,7 +268,7 @@ fn percent_encoding_escapes_every_byte_of_a_gbk_char() {
 }
 
 /// Java's `URLDecoder.decode(s, charset)` gives each of these outputs (OpenJDK 17:
-/// `tests/vectors/forms/DecodeCheck.java`, its output in `decode-check.txt` beside it).
+/// `testdata/vectors/forms/DecodeCheck.java`, its output in `decode-check.txt` beside it).
 #[test]
 fn form_decode_reads_as_java_url_decoder() {
     let cases: [(Charset, &str, &str); 8] = [

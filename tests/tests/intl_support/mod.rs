@@ -35,9 +35,9 @@ pub fn alipay_verifier(algorithm: SignAlgorithm) -> RsaVerifier {
     alipay_proto_tests::keys::alipay_rsa_verifier(algorithm)
 }
 
-/// A documented sample or its repair: `samples/intl/<name>.json`.
+/// A documented sample or its repair: `testdata/samples/intl/<name>.json`.
 pub fn sample(name: &str) -> String {
-    text(&format!("samples/intl/{name}.json"))
+    text(&format!("testdata/samples/intl/{name}.json"))
 }
 
 /// A sample parsed as JSON.

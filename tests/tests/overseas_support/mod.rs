@@ -15,9 +15,9 @@ pub use alipay_proto_tests::samples::{
 use time::macros::{format_description, offset};
 use time::{OffsetDateTime, PrimitiveDateTime};
 
-/// A documented sample or its repair: `samples/overseas/<name>`.
+/// A documented sample or its repair: `testdata/samples/overseas/<name>`.
 pub fn sample(name: &str) -> String {
-    text(&format!("samples/overseas/{name}"))
+    text(&format!("testdata/samples/overseas/{name}"))
 }
 
 /// A client for `partner` in `charset` signing with the merchant's test key of `sign_type` and

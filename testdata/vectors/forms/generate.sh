@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerates every form vector, from this folder (tests/vectors/forms). Tools used here:
+# Regenerates every form vector, from this folder (testdata/vectors/forms). Tools used here:
 # Python 3.11 + cryptography 48, OpenJDK 17, PHP 8.2 (php-cli), node 20, curl 7.88.
 set -eu
 cd "$(dirname "$0")"

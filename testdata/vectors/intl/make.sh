@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Regenerates the staged intl vectors and the re-signed samples from the documented samples.
 # Independent of the crate: python3 (json, to derive compact texts) and openssl (signatures).
-# Run from tests/vectors/intl. See COMMANDS.md.
+# Run from testdata/vectors/intl. See COMMANDS.md.
 set -euo pipefail
-KEY=../../../testdata/keys/rsa_test_private_pkcs8.pem
+KEY=../../keys/rsa_test_private_pkcs8.pem
 # Replies (the vectors' and the re-signed samples') stand for Alipay's: signed with the TEST
 # Alipay key, which a client verifies replies with (the merchant's own key there is refused).
-ALIPAY_KEY=../../../testdata/keys/rsa_test_alipay_private_pkcs8.pem
+ALIPAY_KEY=../../keys/rsa_test_alipay_private_pkcs8.pem
 SAMPLES=../../samples/intl
 
 # Stage 1: request.json / response.json, compact texts derived from the (repaired) samples.

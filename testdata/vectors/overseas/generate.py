@@ -15,7 +15,7 @@ import subprocess
 import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-KEYS = os.path.join(HERE, "..", "..", "..", "testdata", "keys")
+KEYS = os.path.join(HERE, "..", "..", "keys")
 MD5_KEY = open(os.path.join(KEYS, "md5_test_key.txt"), "rb").read()
 RSA_KEY = os.path.join(KEYS, "rsa_test_private_pkcs8.pem")
 GATEWAY = "https://intlmapi.alipay.com/gateway.do"

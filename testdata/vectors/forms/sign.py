@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Stage 1 of the form vectors: the signed params of each case, signed by Python alone.
 
-    python3 sign.py     # from tests/vectors/forms; writes <case>/params.tsv
+    python3 sign.py     # from testdata/vectors/forms; writes <case>/params.tsv
 
 Pre-sign string (design.md §3.1): every param but `sign` and `sign_type`, empty values
 dropped, sorted by name, `name=value` joined with `&`, encoded in the case's charset
@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 
 HERE = pathlib.Path(__file__).resolve().parent
-KEYS = HERE.parent.parent.parent / "testdata" / "keys"
+KEYS = HERE.parent.parent / "keys"
 PARTNER = "2088101142878662"  # the sandbox's TEST partner
 TIMESTAMP = "2026-12-01 10:00:00"  # the tests run the sandbox with its clock at this instant
 
