@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds alipay-codegen/tests/drift_catalogue.json: real edits of the vendor page copies in
+"""Builds testdata/drift_catalogue.json: real edits of the vendor page copies in
 testdata/pages/, each with the drift it must produce, written by hand from what the
 edit means (never from running drift).
 
@@ -17,7 +17,7 @@ import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PAGES = ROOT / "testdata" / "pages"
-OUT = ROOT / "alipay-codegen" / "tests" / "drift_catalogue.json"
+OUT = ROOT / "testdata" / "drift_catalogue.json"
 
 P000 = "000_offline_maintain.txt"
 P001 = "001_intl_maintain.txt"

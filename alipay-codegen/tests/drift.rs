@@ -150,7 +150,7 @@ fn json_report_names_kinds_in_snake_case() {
     assert_eq!(json["drift"][0]["spec"], "(64)");
 }
 
-/// One case of `tests/drift_catalogue.json` (made by `scripts/drift-catalogue.py`).
+/// One case of `testdata/drift_catalogue.json` (made by `scripts/drift-catalogue.py`).
 #[derive(serde::Deserialize)]
 struct Case {
     id: usize,
@@ -165,7 +165,7 @@ struct Case {
 /// expected drift), hidden (an expected change reported as recorded in the spec) or wrong.
 #[test]
 fn the_edit_catalogue_is_reported_right() {
-    let text = std::fs::read_to_string(root().join("tests/drift_catalogue.json")).unwrap();
+    let text = std::fs::read_to_string(root().join("../testdata/drift_catalogue.json")).unwrap();
     let cases: Vec<Case> = serde_json::from_str(&text).unwrap();
     let spec = spec();
     let (mut right, mut hidden, mut wrong) = (0, Vec::new(), Vec::new());
