@@ -158,6 +158,14 @@ CASES = [
     ("format: full-width parentheses", P001,
      [["sellerName\n\nString(128)\u00a0Required", "sellerName\n\nString（128）\u00a0Required"]], []),
     ("format: CR LF line ends", P001, [["\n", "\r\n", "all"]], []),
+    # A row whose type is a lower-case word: the offline version of 001 prints
+    # "storeInfo storeInfo" (its object's name as the type), which the reader used to skip.
+    ("field added, its type a lower-case word", P001,
+     [["notifyUrl\n\nString(1024)", "storeInfo\n\nstoreInfo\n\nThe store (offline merchants).\n\nnotifyUrl\n\nString(1024)"]],
+     [["added", "storeInfo"]]),
+    ("field added, one line, its type a lower-case word", P003,
+     [[STORE, "store_info store_info | The store. |\n" + STORE]],
+     [["added", "store_info"]]),
     # --- 004 ----------------------------------------------------------------------------------------
     ("rename by spelling", P004, [["storeId\n", "storeID\n"]], [["renamed", "storeId -> storeID"]]),
     ("rename by position", P004, [["storeId\n", "shopId\n"]], [["renamed", "storeId -> shopId"]]),

@@ -1,8 +1,9 @@
 //! Input that cannot be diagnosed (exit code 2). Messages never carry key material.
 
+use alipay_proto::Family;
 use alipay_proto::charset::Unencodable;
 use alipay_proto::intl::{HeadError, RawRequestError};
-use alipay_proto::sign::SignError;
+use alipay_proto::sign::{SignAlgorithm, SignError};
 
 /// Why a message or key could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -28,17 +29,15 @@ pub enum InputError {
         /// The parameter.
         name: &'static str,
     },
-    /// `sign_type` / `signType` names no known algorithm.
-    #[error("sign_type `{found}` is none of MD5, RSA, RSA2")]
+    /// `sign_type` / `signType` names no algorithm of the family ([`InputError::sign_type`]).
+    #[error("{param} `{found}` is none of {allowed}")]
     SignType {
+        /// `sign_type` or `signType`.
+        param: &'static str,
         /// The value found.
         found: String,
-    },
-    /// `_input_charset` names no known charset.
-    #[error("_input_charset `{found}` is none of UTF-8, GBK, GB2312")]
-    Charset {
-        /// The value found.
-        found: String,
+        /// The family's algorithms (`Family::sign_algorithms`), comma-separated.
+        allowed: String,
     },
     /// The query or form body does not decode.
     #[error("query: {message}")]
@@ -82,4 +81,17 @@ pub enum InputError {
         /// The value found.
         found: String,
     },
+}
+
+impl InputError {
+    /// `param` names `found`, none of family `F`'s algorithms (listed from the library's
+    /// `Family::sign_algorithms`, never from a list of the CLI's own).
+    pub fn sign_type<F: Family>(param: &'static str, found: impl Into<String>) -> Self {
+        let allowed: Vec<&str> = F::sign_algorithms().map(SignAlgorithm::as_str).collect();
+        Self::SignType {
+            param,
+            found: found.into(),
+            allowed: allowed.join(", "),
+        }
+    }
 }

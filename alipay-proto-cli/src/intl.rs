@@ -69,9 +69,8 @@ pub fn verify_reply(
 /// reader of the head and its rule.
 fn algorithm_of(text: &str) -> Result<SignAlgorithm, InputError> {
     let name = head_sign_type(text).map_err(|source| InputError::Head { source })?;
-    sign_algorithm(name.as_deref()).ok_or_else(|| InputError::SignType {
-        found: name.unwrap_or_default(),
-    })
+    sign_algorithm(name.as_deref())
+        .ok_or_else(|| InputError::sign_type::<Intl>("signType", name.unwrap_or_default()))
 }
 
 fn diagnose(

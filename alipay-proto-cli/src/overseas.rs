@@ -129,10 +129,9 @@ impl<'a> Signed<'a> {
         command: &'static str,
     ) -> Result<Self, InputError> {
         let sign_type = value(params, SIGN_TYPE).ok_or(InputError::Missing { name: SIGN_TYPE })?;
-        let algorithm =
-            SignAlgorithm::from_wire(sign_type).ok_or_else(|| InputError::SignType {
-                found: sign_type.to_owned(),
-            })?;
+        let algorithm = SignAlgorithm::from_wire(sign_type)
+            .filter(|algorithm| Overseas::allows(*algorithm))
+            .ok_or_else(|| InputError::sign_type::<Overseas>(SIGN_TYPE, sign_type))?;
         let text = presign(params);
         let bytes = charset
             .encode(&text)
@@ -358,11 +357,10 @@ fn read_request(url: &str, body: Option<&str>) -> Result<Request, InputError> {
     let mut notes = Vec::new();
     let mut gateway_misreads = false;
     let (charset, params, unreadable) = match request_charset(&method, query, bytes) {
-        Err(ReadError::Charset { found }) => {
+        // The library's sentence names the charsets the gateway reads.
+        Err(error @ ReadError::Charset { .. }) => {
             let read_as = readable_charset(&read_in)?;
-            let detail = format!(
-                "_input_charset `{found}` names no charset the gateway reads (UTF-8, GBK, GB2312) or disagrees with another; the request was read as {read_as}"
-            );
+            let detail = format!("{error}; the request was read as {read_as}");
             (
                 read_as,
                 read_in(read_as).map_err(input_error)?,

@@ -109,7 +109,7 @@ fn exit_code_2_for_input_errors_with_the_reason() {
         ),
         (
             &["explain", "--key-file", &md5, "https://h/g?sign_type=SHA1"],
-            "sign_type `SHA1`",
+            "sign_type `SHA1` is none of MD5, RSA, RSA2",
         ),
         (&["explain", "--key-file", &garbage_key, &rsa_url], "key:"),
         (&["verify-reply", "--key-file", &md5, &md5], "reply:"),
@@ -222,7 +222,11 @@ fn a_broken_envelope_names_request_or_reply() {
         "number_sign_type.json",
         b"{\"request\":{\"head\":{\"signType\":1},\"body\":{}},\"signature\":\"c2ln\"}",
     );
-    let cases: [(&[&str], &str); 3] = [
+    let md5 = temp_file(
+        "md5_sign_type.json",
+        b"{\"request\":{\"head\":{\"signType\":\"MD5\"},\"body\":{}},\"signature\":\"c2ln\"}",
+    );
+    let cases: [(&[&str], &str); 4] = [
         (
             &["explain", "--key-file", &public, &request],
             "error: intl request body: the request envelope is malformed: \
@@ -237,6 +241,10 @@ fn a_broken_envelope_names_request_or_reply() {
             "error: intl head: cannot read the head's signType at byte 21 of the message: \
              invalid type: integer `1`, expected a string\n",
         ),
+        (
+            &["explain", "--key-file", &public, &md5],
+            "error: signType `MD5` is none of RSA, RSA2\n",
+        ),
     ];
     for (args, expected) in cases {
         let output = run(args);
@@ -244,4 +252,23 @@ fn a_broken_envelope_names_request_or_reply() {
         assert_eq!(String::from_utf8(output.stderr).unwrap(), expected);
         assert!(output.stdout.is_empty(), "{args:?}");
     }
+}
+
+/// An `_input_charset` the gateway does not know is `charset_unreadable`, in the library's
+/// words (which name the charsets the gateway reads), then the charset the CLI read it in.
+#[test]
+fn an_unknown_charset_is_reported_in_the_library_s_words() {
+    let url = sign_type_signed_url().replace("_input_charset=UTF-8", "_input_charset=BIG5");
+    let (code, report) = support::run_json(&["explain", "--key-file", &key("md5_key.txt"), &url]);
+    assert_eq!(code, 1, "{report:#}");
+    let findings = report["findings"].as_array().unwrap();
+    let finding = findings
+        .iter()
+        .find(|f| f["code"] == "charset_unreadable")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(
+        finding["detail"],
+        "_input_charset \"BIG5\" is not UTF-8, GBK or GB2312, or disagrees with another; \
+         the request was read as UTF-8"
+    );
 }

@@ -334,7 +334,7 @@ fn profiles_tokens(cx: &Gen<'_>, profiles: &[crate::model::Profile]) -> TokenStr
         .map(|(i, (p, v))| {
             let mut text = format!("{}\n\n", p.doc);
             if let Some(url) = &p.url {
-                text.push_str(&format!("Documented at <{url}>.\n\n"));
+                text.push_str(&format!("Documented at {url}.\n\n"));
             }
             text.push_str(&cx.source_line(&p.source));
             let doc = doc_attrs(&text);

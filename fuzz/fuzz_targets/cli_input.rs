@@ -1,72 +1,11 @@
-//! Arbitrary input into the `alipay-proto` CLI's readers (the `alipay_proto_cli` library):
-//! what a user pastes or points it at. The first byte chooses the command:
-//!
-//! - 0: `explain URL` (an overseas GET URL);
-//! - 1: `explain --post-body FORM URL` (the URL, a newline, then the form body);
-//! - 2: `explain intl-body.json`;
-//! - 3: `verify-reply reply.xml`;
-//! - 4: `verify-reply reply.json`;
-//!
-//! and bit 3 adds `--sent-at` (a fixed time) to an overseas explain. Overseas commands get the
-//! TEST MD5 key and intl ones the TEST RSA public key, with the private key as `--other-key`,
-//! so the mistake searches run too. Every report is rendered as JSON. The only property asserted
-//! is the absence of panics.
+//! The `cli_input` fuzz target: [`harness::run`] on every input (see `fuzz/harness/cli_input.rs`,
+//! which the normal suite also replays the corpus through). The only property asserted is the
+//! absence of panics.
 #![no_main]
 
-use std::sync::LazyLock;
+#[path = "../harness/cli_input.rs"]
+mod harness;
 
-use alipay_proto_cli::key::KeyText;
-use alipay_proto_cli::search::Keys;
-use alipay_proto_cli::timestamp::SentAt;
-use alipay_proto_cli::{intl, overseas};
-use libfuzzer_sys::fuzz_target;
-
-/// The TEST keys (testdata/keys/README.md): test material only, never a real key.
-const MD5_KEY: &str = include_str!("../../testdata/keys/md5_test_key.txt");
-const TEST_PRIVATE_KEY: &str = include_str!("../../testdata/keys/rsa_test_private_pkcs8.pem");
-const TEST_PUBLIC_KEY: &str = include_str!("../../testdata/keys/rsa_test_public.pem");
-
-static MD5: LazyLock<KeyText> = LazyLock::new(|| KeyText::new(MD5_KEY.as_bytes().to_vec()));
-static PUBLIC: LazyLock<KeyText> =
-    LazyLock::new(|| KeyText::new(TEST_PUBLIC_KEY.as_bytes().to_vec()));
-static PRIVATE: LazyLock<KeyText> =
-    LazyLock::new(|| KeyText::new(TEST_PRIVATE_KEY.as_bytes().to_vec()));
-static SENT_AT: LazyLock<SentAt> =
-    LazyLock::new(|| SentAt::parse("2018-10-09T08:30:00Z").expect("an RFC 3339 time"));
-
-fuzz_target!(|data: &[u8]| {
-    let Some((&mode, rest)) = data.split_first() else {
-        return;
-    };
-    let md5 = Keys {
-        key: &MD5,
-        other: None,
-        reply: false,
-    };
-    let rsa = Keys {
-        key: &PUBLIC,
-        other: Some(&PRIVATE),
-        reply: false,
-    };
-    let sent_at = (mode & 0b1000 != 0).then_some(&*SENT_AT);
-    let text = std::str::from_utf8(rest);
-    let report = match (mode & 0b111, text) {
-        (0, Ok(url)) => overseas::explain(url, None, &md5, sent_at),
-        (1, Ok(text)) => {
-            let (url, body) = text.split_once('\n').unwrap_or((text, ""));
-            overseas::explain(url, Some(body), &md5, sent_at)
-        }
-        (2, Ok(body)) => intl::explain(body, &rsa),
-        (3, _) => overseas::verify_reply(rest, &Keys { reply: true, ..md5 }),
-        (4, _) => intl::verify_reply(rest, None, &Keys { reply: true, ..rsa }),
-        _ => return,
-    };
-    match report {
-        Ok(report) => {
-            std::hint::black_box((report.to_json(), report.passes()));
-        }
-        Err(error) => {
-            std::hint::black_box(error.to_string());
-        }
-    }
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    std::hint::black_box(harness::run(data));
 });

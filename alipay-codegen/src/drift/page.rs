@@ -227,20 +227,40 @@ fn leading_code(line: &str) -> Option<(String, Option<String>)> {
 /// A type cell read: type, limit, required mark.
 type TypeCell = (String, Option<u32>, bool);
 
-/// `String(64) Required`, `Date time`, `SellerInfo Required`: type, limit, required mark.
-fn type_cell(cell: &str) -> Option<TypeCell> {
+/// The type cell of the row named `name`: [`type_cell`], or a type printed as a lower-case
+/// word (`storeInfo`, the offline intl page's `storeInfo storeInfo`). A lower-case word is a
+/// type only where it cannot be a name line or a sub-table heading: it names the row's own
+/// type (the row's name, whatever the case) or carries a limit or the Required mark.
+fn type_cell_of(name: &str, cell: &str) -> Option<TypeCell> {
+    if let Some(read) = type_cell(cell) {
+        return Some(read);
+    }
+    let (ty, limit, required) = split_type_cell(cell)?;
+    let word = ty.starts_with(|c: char| c.is_ascii_lowercase())
+        && ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let marked = required || limit.is_some() || ty.eq_ignore_ascii_case(name);
+    (word && marked).then(|| (ty.to_owned(), limit, required))
+}
+
+/// A type cell's parts: the type text, the `N` of `(N)`, the Required mark.
+fn split_type_cell(cell: &str) -> Option<(&str, Option<u32>, bool)> {
     let cell = cell.trim();
     let (cell, required) = match cell.strip_suffix("Required") {
         Some(rest) => (rest.trim_end(), true),
         None => (cell, false),
     };
-    let (ty, limit) = match cell.split_once('(') {
+    match cell.split_once('(') {
         Some((ty, rest)) => {
             let digits = rest.strip_suffix(')')?;
-            (ty.trim(), Some(digits.parse().ok()?))
+            Some((ty.trim(), Some(digits.parse().ok()?), required))
         }
-        None => (cell, None),
-    };
+        None => Some((cell, None, required)),
+    }
+}
+
+/// `String(64) Required`, `Date time`, `SellerInfo Required`: type, limit, required mark.
+fn type_cell(cell: &str) -> Option<TypeCell> {
+    let (ty, limit, required) = split_type_cell(cell)?;
     let camel = ty.starts_with(|c: char| c.is_ascii_uppercase())
         && ty.chars().all(|c| c.is_ascii_alphanumeric())
         && ty != "ParameterDescription";
@@ -256,7 +276,7 @@ fn is_name(s: &str) -> bool {
 /// description.
 fn row_head(left: &str) -> Option<(&str, TypeCell)> {
     let (name, ty) = left.trim().split_once(' ')?;
-    let cell = type_cell(ty).filter(|_| is_name(name))?;
+    let cell = type_cell_of(name, ty).filter(|_| is_name(name))?;
     Some((name, cell))
 }
 
@@ -336,7 +356,8 @@ fn cell_rows(lines: &[Numbered<'_>]) -> Vec<Param> {
     let mut i = 0;
     while i + 1 < cells.len() {
         let (n, name) = cells[i];
-        let Some((ty, limit, required)) = type_cell(cells[i + 1].1).filter(|_| is_name(name))
+        let Some((ty, limit, required)) =
+            type_cell_of(name, cells[i + 1].1).filter(|_| is_name(name))
         else {
             i += 1;
             continue;
@@ -516,6 +537,26 @@ mod tests {
         assert_eq!(type_cell("Service address"), None);
         assert_eq!(type_cell("ParameterDescription"), None);
         assert_eq!(type_cell("String(6x4)"), None);
+        // A lower-case type word: the row's own name, or with a limit or the Required mark.
+        assert_eq!(
+            type_cell_of("storeInfo", "storeInfo"),
+            Some(("storeInfo".into(), None, false))
+        );
+        assert_eq!(
+            type_cell_of("storeInfo", "storeInfo Required"),
+            Some(("storeInfo".into(), None, true))
+        );
+        assert_eq!(
+            type_cell_of("sellerId", "string(32)"),
+            Some(("string".into(), Some(32), false))
+        );
+        // A bare lower-case word after a name is the next name or a heading, not a type.
+        assert_eq!(
+            type_cell_of("store_info", "store_info"),
+            Some(("store_info".into(), None, false))
+        );
+        assert_eq!(type_cell_of("siteInfos", "siteUrl"), None);
+        assert_eq!(type_cell_of("storeInfo", "store info"), None);
     }
 
     #[test]
