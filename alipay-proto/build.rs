@@ -6,8 +6,12 @@
 use std::path::PathBuf;
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let built = alipay_proto_codegen::Builder::new(manifest.join("spec"))
+    // Cargo always sets it; without it, `spec` would be looked for wherever the script runs.
+    let Some(manifest) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        println!("cargo::error=CARGO_MANIFEST_DIR is not set: run this build script through cargo");
+        std::process::exit(1);
+    };
+    let built = alipay_proto_codegen::Builder::new(PathBuf::from(manifest).join("spec"))
         .with_common()
         .compile();
     if let Err(e) = built {

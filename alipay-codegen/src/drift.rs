@@ -189,6 +189,8 @@ impl<'a> Cx<'a> {
     /// (for a renamed field, the spec's name), this kind and the page's value as reported.
     fn note_for(&self, c: &Change) -> Option<&'a Note> {
         let about = match c.kind {
+            // A rename always carries the spec's name (see where renames are made); without
+            // one, "" matches no record, and the rename stays drift.
             ChangeKind::Renamed | ChangeKind::CodeRenamed => c.spec.as_deref().unwrap_or_default(),
             _ => c.name.as_str(),
         };
@@ -414,6 +416,7 @@ fn describe_param(p: &Param) -> String {
     format!(
         "{}{}{req}",
         p.ty,
+        // No limit on the page: no parenthesis.
         p.limit.map(|n| format!("({n})")).unwrap_or_default()
     )
 }
@@ -424,6 +427,7 @@ fn describe_field(f: &Field) -> String {
         Presence::Optional => "",
         Presence::Conditional => " conditional",
     };
+    // No limit in the spec: no parenthesis.
     let limit = f.limit.map(|l| format!("({})", l.max)).unwrap_or_default();
     format!("{}{limit}{presence}", page_type(f))
 }
@@ -468,6 +472,7 @@ fn field_changes(cx: &Cx<'_>, p: &Param, f: &Field) -> Vec<Change> {
             diff(
                 ChangeKind::Example,
                 e.clone(),
+                // The spec has no example: the page's is drift against an empty one.
                 spec.cloned().unwrap_or_default(),
             );
         }
@@ -496,6 +501,7 @@ fn enum_values(cx: &Cx<'_>, p: &Param, f: &Field, e: &EnumDef) -> (String, Strin
     let mut known = format!(
         "{} {} {}",
         f.doc,
+        // No Chinese doc: nothing more to search.
         f.doc_zh.as_deref().unwrap_or_default(),
         e.doc
     );

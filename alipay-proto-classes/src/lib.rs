@@ -121,6 +121,7 @@ fn is_http_url(value: &str) -> bool {
         .strip_prefix("https://")
         .or_else(|| value.strip_prefix("http://"));
     let Some(rest) = rest else { return false };
+    // `split` yields at least one piece (the whole text when no separator occurs).
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     !host.is_empty() && !value.chars().any(|c| c.is_whitespace() || c.is_control())
 }

@@ -213,7 +213,13 @@ pub fn run(cli: &Cli) -> ExitCode {
     match result {
         Ok(report) => {
             if json {
-                println!("{}", report.to_json());
+                match report.to_json() {
+                    Ok(text) => println!("{text}"),
+                    Err(error) => {
+                        eprintln!("error: {}", with_causes(&error));
+                        return ExitCode::from(2);
+                    }
+                }
             } else {
                 print!("{report}");
             }

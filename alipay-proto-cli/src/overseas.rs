@@ -295,12 +295,13 @@ impl<'a> Signed<'a> {
         }
         for charset in charsets {
             for encoder in ENCODERS {
-                let encoded = self.map_values(|v| {
-                    charset
-                        .encode(v)
-                        .map(|bytes| encoder.encode(&bytes))
-                        .unwrap_or_default()
-                });
+                // A value this charset cannot carry: no sender signed these bytes, so no
+                // candidate (an empty value in its place would be a made-up one).
+                let Some(encoded) = self
+                    .try_map_values(|v| charset.encode(v).ok().map(|bytes| encoder.encode(&bytes)))
+                else {
+                    continue;
+                };
                 let text = presign(&encoded);
                 if text != self.text && !out.iter().any(|(_, seen)| *seen == text) {
                     let of = if charset == self.charset {
@@ -323,6 +324,16 @@ impl<'a> Signed<'a> {
         self.params
             .iter()
             .map(|(k, v)| (k.clone(), if k == name { f(v) } else { v.clone() }))
+            .collect()
+    }
+
+    /// The params with `f` applied to every value but `sign` and `sign_type`'s; `None` when
+    /// `f` gives none for one of them.
+    fn try_map_values(&self, f: impl Fn(&str) -> Option<String>) -> Option<Vec<(String, String)>> {
+        let keep = |name: &str| name == SIGN || name == SIGN_TYPE;
+        self.params
+            .iter()
+            .map(|(k, v)| Some((k.clone(), if keep(k) { v.clone() } else { f(v)? })))
             .collect()
     }
 
@@ -352,6 +363,7 @@ fn read_request(url: &str, body: Option<&str>) -> Result<Request, InputError> {
     } else {
         Method::GET
     };
+    // A GET has no body: its params are all in the URL.
     let bytes = body.unwrap_or_default().as_bytes();
     let read_in = |charset| read_params(&method, query, bytes, charset);
     let mut notes = Vec::new();
@@ -417,6 +429,7 @@ fn read_request(url: &str, body: Option<&str>) -> Result<Request, InputError> {
             read_params(
                 &method,
                 &literal(query),
+                // A GET has no body (see above).
                 literal(body.unwrap_or_default()).as_bytes(),
                 charset,
             )

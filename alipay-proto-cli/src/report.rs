@@ -126,13 +126,17 @@ impl Report {
     }
 
     /// The `--json` text.
-    pub fn to_json(&self) -> String {
-        // A struct of strings, numbers and lists always serializes.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    ///
+    /// # Errors
+    /// serde_json's error, which a report of strings, numbers and lists never meets; printed
+    /// as an error rather than as empty output.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string_pretty(self)
     }
 
     /// The signed text with each non-ASCII char shown as its bytes in the charset, `[E4 B8 AD]`.
     fn bytes_view(&self) -> String {
+        // `Report::new` wrote the label from a `Charset`: it always reads back.
         let charset = Charset::from_label(self.charset).unwrap_or(Charset::Utf8);
         let mut out = String::new();
         for ch in self.signed_text.chars() {
@@ -140,24 +144,31 @@ impl Report {
                 out.push(ch);
             } else {
                 let text = ch.to_string();
-                let bytes = charset
-                    .encode(&text)
-                    .map(|b| b.into_owned())
-                    .unwrap_or_default();
-                let spaced: Vec<String> = bytes.iter().map(|b| format!("{b:02X}")).collect();
-                let _ = write!(out, "[{}]", spaced.join(" "));
+                match charset.encode(&text) {
+                    Ok(bytes) => {
+                        let spaced: Vec<String> =
+                            bytes.iter().map(|b| format!("{b:02X}")).collect();
+                        let _ = write!(out, "[{}]", spaced.join(" "));
+                    }
+                    // Said, not shown as `[]`: the charset has no bytes for this character.
+                    Err(_) => {
+                        let _ = write!(out, "[{ch} not in {charset}]");
+                    }
+                }
             }
         }
         out
     }
 
     fn algorithm(&self) -> SignAlgorithm {
+        // `Report::new` wrote the name from a `SignAlgorithm`: it always reads back.
         SignAlgorithm::from_wire(self.sign_type).unwrap_or(DEFAULT_SIGN_ALGORITHM)
     }
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // No method (intl, a reply): nothing after the family.
         let method = self.method.map(|m| format!(" ({m})")).unwrap_or_default();
         let what = if self.command == "explain" {
             "request"

@@ -26,8 +26,7 @@ pub fn check(spec: &Spec) -> Diagnostics {
         // The registry names each service after its file: two files must not make one name.
         let mut variants: BTreeMap<String, &Path> = BTreeMap::new();
         for svc in &fam.services {
-            let stem = svc.file.file_stem().and_then(|n| n.to_str()).unwrap_or("");
-            let variant = crate::ident::type_name(&crate::ident::field(stem).to_string());
+            let variant = crate::ident::type_name(&crate::ident::field(svc.stem()).to_string());
             if let Some(first) = variants.insert(variant.to_string(), &svc.file) {
                 out.push(svc.diag(
                     "service",

@@ -109,12 +109,7 @@ fn family_tokens(fam: &FamilySpec) -> TokenStream {
 
 /// The module name of a service: its file's stem (`query_status`).
 fn module_ident(svc: &Loaded<ServiceSpec>) -> Ident {
-    ident::field(
-        svc.file
-            .file_stem()
-            .and_then(|n| n.to_str())
-            .unwrap_or("service"),
-    )
+    ident::field(svc.stem())
 }
 
 fn kind_name(kind: ServiceKind) -> &'static str {
@@ -1167,6 +1162,7 @@ fn note_kind(kind: NoteKind) -> &'static str {
 fn notes_const(cx: &Gen<'_>, name: &Ident, notes: &[Note]) -> TokenStream {
     let entries = notes.iter().map(|n| {
         let kind = note_kind(n.kind);
+        // A note about no field is about the whole service: `SpecNote::about` is then "".
         let about = n.about.as_deref().unwrap_or_default();
         let text = one_line(&n.text);
         let source = cx.source_line(&n.source).trim_start_matches("Source: ").to_owned();

@@ -87,6 +87,7 @@ impl PathIndex {
             .range(..=pos)
             .next_back()
             .map(|(_, p)| p.clone())
+            // Before the first node: the document itself, whose path is "".
             .unwrap_or_default()
     }
 }
@@ -97,6 +98,8 @@ fn next_child(stack: &mut [Frame]) -> String {
     match stack.last_mut() {
         None => String::new(),
         Some(Frame::Map { path, key }) => {
+            // A key that is no scalar (`? [a, b]`) has no name; serde-saphyr rejects such a
+            // key, with its own position, so its node needs none of its own.
             let k = key.take().unwrap_or_default();
             join(path, &k)
         }

@@ -23,6 +23,16 @@ pub struct Loaded<T> {
 }
 
 impl<T> Loaded<T> {
+    /// The file's name without `.yaml` (`query_status`): the service's module name.
+    /// [`spec_files`] refuses a name that is not UTF-8, so "" only for a `Loaded` made by
+    /// [`parse`] from a path of the caller's.
+    pub fn stem(&self) -> &str {
+        self.file
+            .file_stem()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+    }
+
     /// A diagnostic at `path` of this file.
     pub fn diag(&self, path: &str, message: impl Into<String>) -> Diagnostic {
         let (line, column) = self.index.pos_of(path);
@@ -79,6 +89,12 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
                     .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
                     .filter_map(|p| p.file_name().map(|n| sub.join(n)))
                     .collect();
+                // A service's file name names its module and registry entry: it must be text.
+                for name in &names {
+                    if name.file_stem().and_then(|s| s.to_str()).is_none() {
+                        diags.push(file_diag(name, "the file name is not UTF-8".to_owned()));
+                    }
+                }
                 names.sort();
                 files.extend(names);
             }
@@ -163,6 +179,7 @@ pub fn parse<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<Loaded<T>, D
             let (line, column) = e
                 .location()
                 .map(|l| (l.line() as usize, l.column() as usize))
+                // No position: line 0 column 0, the whole file (as `file_diag` reports).
                 .unwrap_or((0, 0));
             let message = first_line(&e.to_string());
             let mut path = index.path_at((line, column));
@@ -184,6 +201,7 @@ pub fn parse<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<Loaded<T>, D
 /// serde-saphyr renders a source snippet after the message; keep the message alone, without
 /// the position prefix we print ourselves.
 fn first_line(rendered: &str) -> String {
+    // An empty message stays empty.
     let line = rendered.lines().next().unwrap_or_default();
     let line = line.strip_prefix("error: ").unwrap_or(line);
     match line.split_once(": ") {

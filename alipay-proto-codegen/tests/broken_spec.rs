@@ -78,3 +78,35 @@ fn every_broken_case_reports_exact_diagnostics() {
     }
     assert!(!report.is_empty());
 }
+
+/// A service file whose name is not UTF-8 cannot name a module: the loader says so, naming the
+/// file, instead of generating a module from an empty or made-up name.
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_an_error() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+
+    let dir = std::env::temp_dir().join(format!(
+        "alipay-codegen-broken-{}-not-utf8",
+        std::process::id()
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    copy_dir(&fixtures().join("base"), &dir);
+    let service = fs::read_dir(dir.join("overseas"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| !p.ends_with("common.yaml"))
+        .unwrap();
+    let renamed = dir
+        .join("overseas")
+        .join(OsStr::from_bytes(b"query_\xff.yaml"));
+    fs::rename(&service, &renamed).unwrap();
+    let result = load_and_check(&dir);
+    fs::remove_dir_all(&dir).unwrap();
+    let diags = result.map(|_| ()).unwrap_err().to_string();
+    assert!(
+        diags.contains("query_\u{fffd}.yaml") && diags.contains("the file name is not UTF-8"),
+        "{diags}"
+    );
+}

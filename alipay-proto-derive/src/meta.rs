@@ -32,6 +32,7 @@ pub(crate) fn each_wire_key(
 
 /// The key as written, for matching (`""` for a path like `a::b`, which is never a key).
 pub(crate) fn key_name(meta: &ParseNestedMeta) -> String {
+    // A path (`a::b`) gives "", which no key list holds: the caller reports it as unknown.
     meta.path
         .get_ident()
         .map(Ident::to_string)

@@ -60,6 +60,7 @@ impl Access {
         let host = headers
             .get(HOST)
             .and_then(|h| h.to_str().ok())
+            // No Host, or one that is not text: no allowed host name, so refused just below.
             .unwrap_or_default();
         if !self.host_allowed(host) {
             return Err((
@@ -76,6 +77,7 @@ impl Access {
             .get(AUTHORIZATION)
             .and_then(|h| h.to_str().ok())
             .and_then(|h| h.strip_prefix("Bearer "))
+            // No bearer token: the empty one, which never equals the set token (401 below).
             .unwrap_or_default();
         if same(given.as_bytes(), token.as_bytes()) {
             Ok(())
@@ -143,6 +145,7 @@ const DEFAULT_PAGE: usize = 100;
 /// 100); `next`, passed as `after`, gives the following page. Each page is read in its own
 /// transaction.
 pub async fn registrations(State(app): State<Arc<App>>, request: Request) -> Response {
+    // No query string: the defaults (first page, 100 rows).
     let (after, limit) = match list_query(request.uri().query().unwrap_or_default()) {
         Ok(query) => query,
         Err(message) => return (StatusCode::BAD_REQUEST, message).into_response(),
@@ -190,9 +193,11 @@ fn list_query(query: &str) -> Result<(Option<Key>, usize), String> {
 
 /// A page's `next`: the key as JSON, in hex (safe in a URL as it is).
 fn cursor(key: &Key) -> String {
-    let json =
-        serde_json::to_vec(&(&key.family, &key.merchant_id, &key.store_id)).unwrap_or_default();
-    json.iter().map(|byte| format!("{byte:02x}")).collect()
+    // A JSON array of the three strings, written by `Value`'s Display, which cannot fail (an
+    // empty cursor would restart the listing at its first page).
+    let parts = [&key.family, &key.merchant_id, &key.store_id];
+    let json = serde_json::Value::from(parts.map(|part| part.as_str()).to_vec()).to_string();
+    json.bytes().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// The key of a [`cursor`].
@@ -236,6 +241,7 @@ async fn decide(app: &App, key: Key, reason: Option<String>) -> Response {
 /// reason and diagnosis. A `limit` that is not a number is a `400`.
 pub async fn requests(State(app): State<Arc<App>>, uri: Uri) -> Response {
     let mut limit = usize::MAX;
+    // No query string: no limit given.
     for pair in uri
         .query()
         .unwrap_or_default()

@@ -140,6 +140,7 @@ pub async fn inject(
         tokio::time::sleep(Duration::from_millis(faults.delay_ms)).await;
     }
     if let Some(status) = faults.status {
+        // `Faults::check` admits only 400 to 599, which are all valid status codes.
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
         return (status, "injected fault").into_response();
     }
@@ -156,10 +157,18 @@ pub async fn inject(
         });
         return Response::from_parts(parts, Body::from_stream(broken));
     }
-    let mut bytes = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .map(|b| b.to_vec())
-        .unwrap_or_default();
+    // The sandbox's own reply, in memory: reading it fails only on a bug. Say so, rather than
+    // send an empty body that would pass for the injected truncation.
+    let mut bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes.to_vec(),
+        Err(error) => {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("the sandbox could not read its own reply to damage it: {error}"),
+            )
+                .into_response();
+        }
+    };
     if faults.truncate {
         bytes.truncate(bytes.len() / 2);
     }

@@ -49,6 +49,7 @@ pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response
         Err(response) => return response,
     };
     let path = FunctionId::from_path(request.uri().path());
+    // A path that names no function: the journal shows no function (the gateway refuses it).
     let function = path.map(FunctionId::name).unwrap_or_default();
     let now = OffsetDateTime::now_utc();
     let mut why = Why::default();
@@ -176,6 +177,7 @@ impl<'a> Visitor<Intl> for Serve<'a> {
 fn body(result_info: ResultInfo, mut fields: Map<String, Value>) -> Map<String, Value> {
     fields.insert(
         RESULT_INFO.to_owned(),
+        // A struct of strings: serializing it cannot fail.
         serde_json::to_value(result_info).unwrap_or_default(),
     );
     fields
@@ -251,8 +253,7 @@ async fn query<S: Service<Family = Intl>>(app: &App, incoming: &Incoming) -> Ans
     let (asked, _) = decode::<S>(incoming)?;
     Ok(match app.current(key(&asked)).await {
         Ok(Some(found)) => {
-            let mut stored: Map<String, Value> =
-                serde_json::from_str(&found.fields).unwrap_or_default();
+            let mut stored = found.fields;
             stored.extend(asked);
             let message = match &found.reject_reason {
                 Some(reason) => format!("{}: {reason}", found.status),
@@ -311,6 +312,7 @@ fn failure(code: &ResultCode, message: &str) -> ResultInfo {
 /// sent with ONLINE (as archive's documented sample does) names no store.
 fn key(fields: &Map<String, Value>) -> Key {
     fn text(value: Option<&Value>) -> &str {
+        // Absent or not text: the empty ID, as an unregistered store is filed (see above).
         value.and_then(Value::as_str).unwrap_or_default()
     }
     let nested = |outer: &str, name: &str| fields.get(outer).and_then(|o| o.get(name));

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use alipay_proto::overseas::gateway::Refusal;
-use alipay_proto::overseas::{RawRequest, SIGN_TYPE, ServiceId};
+use alipay_proto::overseas::{BasicParams, RawRequest, SIGN_TYPE, ServiceId};
 use alipay_proto::service::Overseas;
 use alipay_proto::sign::SignAlgorithm;
 use alipay_proto::validate::{Report, WireStruct};
@@ -191,6 +191,7 @@ impl Start {
         why: Why,
     ) -> Entry {
         Entry {
+            // RFC 3339 fails only for years outside 0 to 9999, which a clock does not read.
             at: self.at.format(&Rfc3339).unwrap_or_default(),
             method: self.method.clone(),
             path: self.path.clone(),
@@ -270,6 +271,7 @@ fn overseas_signature(
     request: &http::Request<impl AsRef<[u8]>>,
     keys: &SandboxKeys,
 ) -> Option<Diagnosis> {
+    // No query string: nothing in the URL (a POST may carry everything in its body).
     let query = request.uri().query().unwrap_or_default();
     let bytes = request.body().as_ref();
     let read = RawRequest::read(request.method(), query, bytes).ok()?;
@@ -289,25 +291,8 @@ fn overseas_signature(
         reply: false,
     };
     let report = alipay_proto_cli::overseas::explain(&url, body, &keys, None).ok()?;
-    let params = report.params.clone().unwrap_or_default();
-    let service = params
-        .iter()
-        .find(|(k, _)| k == "service")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_default();
-    let personal = personal_fields(service);
-    let redacted: Vec<(String, String)> = params
-        .into_iter()
-        .map(|(k, v)| {
-            let hide = personal.contains(&k.as_str()) || v.starts_with(['[', '{']);
-            let v = if hide {
-                format!("<{} bytes>", v.len())
-            } else {
-                v
-            };
-            (k, v)
-        })
-        .collect();
+    // An overseas report always has its params (only intl reports have none).
+    let redacted = redacted(report.params.clone().unwrap_or_default());
     Some(Diagnosis::IllegalSign {
         expected: alipay_proto::overseas::presign(&redacted),
         charset: report.charset.to_owned(),
@@ -351,9 +336,35 @@ fn causes(report: &alipay_proto_cli::report::Report) -> Vec<CauseFound> {
         .collect()
 }
 
-/// The personal fields of an overseas service's request (any service of the registry).
-fn personal_fields(service: &str) -> &'static [&'static str] {
-    ServiceId::from_wire(service).map_or(&[], |id| id.visit(Personal))
+/// `params` for the log: the values of personal fields, JSON lists and objects shown as their
+/// length. For a request naming no known service, which values are personal is unknown, so
+/// every value but the basic params' is hidden (fail closed).
+fn redacted(params: Vec<(String, String)>) -> Vec<(String, String)> {
+    let service = params
+        .iter()
+        .find(|(k, _)| k == "service")
+        .and_then(|(_, v)| personal_fields(v));
+    params
+        .into_iter()
+        .map(|(k, v)| {
+            let personal = match service {
+                Some(personal) => personal.contains(&k.as_str()),
+                None => !BasicParams::WIRE_NAMES.contains(&k.as_str()),
+            };
+            if personal || v.starts_with(['[', '{']) {
+                let len = v.len();
+                (k, format!("<{len} bytes>"))
+            } else {
+                (k, v)
+            }
+        })
+        .collect()
+}
+
+/// The personal fields of an overseas service's request (any service of the registry); `None`
+/// for a service the registry does not know.
+fn personal_fields(service: &str) -> Option<&'static [&'static str]> {
+    ServiceId::from_wire(service).map(|id| id.visit(Personal))
 }
 
 /// Visits a service for its request's personal fields.
@@ -380,8 +391,55 @@ fn session_timeout(timestamp: &str, now: OffsetDateTime) -> Diagnosis {
     };
     Diagnosis::SessionTimeout {
         timestamp: timestamp.to_owned(),
+        // RFC 3339 fails only for years outside 0 to 9999, which a clock does not read.
         gateway_time: now.format(&Rfc3339).unwrap_or_default(),
         difference_seconds,
         explanation,
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_known_service_hides_its_personal_fields_only() {
+        let shown = redacted(pairs(&[
+            ("service", "alipay.overseas.secmerchant.offline.maintain"),
+            ("secondary_merchant_name", "Shop Owner Ltd"),
+            ("register_country", "US"),
+        ]));
+        assert_eq!(
+            shown,
+            pairs(&[
+                ("service", "alipay.overseas.secmerchant.offline.maintain"),
+                ("secondary_merchant_name", "<14 bytes>"),
+                ("register_country", "US"),
+            ])
+        );
+    }
+
+    #[test]
+    fn an_unknown_or_missing_service_hides_all_but_the_basic_params() {
+        for service in [Some("alipay.overseas.secmerchant.not.a.service"), None] {
+            let mut list = vec![
+                ("partner", "2088000000000001"),
+                ("contact_mobile", "13800138000"),
+            ];
+            if let Some(service) = service {
+                list.push(("service", service));
+            }
+            let shown = redacted(pairs(&list));
+            assert_eq!(shown[0], pairs(&[("partner", "2088000000000001")])[0]);
+            assert_eq!(shown[1], pairs(&[("contact_mobile", "<11 bytes>")])[0]);
+            if let Some(service) = service {
+                assert_eq!(shown[2], pairs(&[("service", service)])[0]);
+            }
+        }
     }
 }

@@ -246,7 +246,7 @@ fn query_reply(
     asked: Map<String, Value>,
     partner: &str,
 ) -> Map<String, Value> {
-    let mut fields: Map<String, Value> = serde_json::from_str(&found.fields).unwrap_or_default();
+    let mut fields = found.fields.clone();
     fields.extend(asked);
     // A list registered as one JSON text param (site_infos, extend_params) is stored as that
     // text; the reply type reads a list field (query_status site_infos) as a list.

@@ -111,6 +111,7 @@ pub fn submit(
         }
         _ => UNDER_REVIEW,
     };
+    // A review time beyond i64 seconds is "never": the due time saturates.
     let due = now.saturating_add(i64::try_from(review_seconds).unwrap_or(i64::MAX));
     store::save(
         tx,
@@ -122,7 +123,7 @@ pub fn submit(
             pending_reason: submission.review_failure,
             archived: false,
             review_due: due,
-            fields: Value::Object(submission.fields).to_string(),
+            fields: submission.fields,
         },
     )?;
     Ok(Outcome::Accepted(status))
@@ -130,7 +131,7 @@ pub fn submit(
 
 /// The code refusing the first locked field the update changes.
 fn forbidden_change(previous: &Registration, submission: &Submission) -> Option<&'static str> {
-    let before: Map<String, Value> = serde_json::from_str(&previous.fields).unwrap_or_default();
+    let before = &previous.fields;
     submission
         .locked
         .iter()

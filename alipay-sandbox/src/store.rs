@@ -23,6 +23,7 @@ use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
 };
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 /// The `application_id` of a sandbox database: the ASCII bytes `ApSb`.
 pub const APPLICATION_ID: i32 = 0x4170_5362;
@@ -117,8 +118,8 @@ pub struct Registration {
     pub archived: bool,
     /// When the running review ends, in Unix seconds.
     pub review_due: i64,
-    /// The registered values as JSON (overseas: the flat params; intl: the body).
-    pub fields: String,
+    /// The registered values (overseas: the flat params; intl: the body), stored as JSON.
+    pub fields: Map<String, Value>,
 }
 
 /// What the admin list shows of a registration: no personal data.
@@ -388,7 +389,7 @@ pub fn load(tx: &Transaction<'_>, key: &Key) -> rusqlite::Result<Option<Registra
                 pending_reason: row.get(3)?,
                 archived: row.get(4)?,
                 review_due: row.get(5)?,
-                fields: row.get(6)?,
+                fields: fields_column(row, 6)?,
             })
         },
     )
@@ -413,7 +414,7 @@ pub fn save(tx: &Transaction<'_>, registration: &Registration) -> rusqlite::Resu
             r.pending_reason,
             r.archived,
             r.review_due,
-            r.fields
+            Value::Object(r.fields.clone()).to_string()
         ],
     )?;
     Ok(())
@@ -459,7 +460,8 @@ pub fn page(
             family,
             merchant_id,
             store_id,
-            i64::try_from(limit).unwrap_or(1)
+            // `limit` is at most MAX_PAGE (clamped above): it always fits.
+            i64::try_from(limit).unwrap_or(i64::MAX)
         ],
         |row| {
             Ok(Registration {
@@ -474,7 +476,7 @@ pub fn page(
                 pending_reason: row.get(6)?,
                 archived: row.get(7)?,
                 review_due: row.get(8)?,
-                fields: row.get(9)?,
+                fields: fields_column(row, 9)?,
             })
         },
     )?;
@@ -493,6 +495,17 @@ pub fn page(
             .map(Registration::summary)
             .collect(),
         next,
+    })
+}
+
+/// The `fields` column at `index` of `row`, read as the JSON object the sandbox wrote. Text
+/// that does not read as one is a damaged database: a conversion error naming the column
+/// (never read as no values, which would drop the registered values from query replies and let
+/// a locked field change unnoticed).
+fn fields_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Map<String, Value>> {
+    let text: String = row.get(index)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
     })
 }
 
@@ -526,7 +539,7 @@ mod tests {
             pending_reason: Some("why".into()),
             archived: false,
             review_due: 7,
-            fields: "{}".into(),
+            fields: Map::new(),
         }
     }
 
@@ -546,6 +559,33 @@ mod tests {
             .registrations;
         assert_eq!(listed.len(), 1);
         assert_eq!(listed[0].status, "SUCCESS");
+    }
+
+    #[test]
+    fn fields_that_do_not_read_are_an_error_not_no_values() {
+        let store = Store::open(":memory:").unwrap();
+        let mut first = registration("m1");
+        first
+            .fields
+            .insert("secondary_merchant_name".into(), "Shop".into());
+        store.run_blocking(|tx| save(tx, &first)).unwrap();
+        let loaded = store.run_blocking(|tx| load(tx, &first.key)).unwrap();
+        assert_eq!(loaded.map(|r| r.fields), Some(first.fields.clone()));
+        store
+            .run_blocking(|tx| tx.execute("UPDATE registrations SET fields = '{\"cut'", []))
+            .unwrap();
+        let error = store.run_blocking(|tx| load(tx, &first.key)).unwrap_err();
+        assert!(
+            matches!(error, rusqlite::Error::FromSqlConversionFailure(6, _, _)),
+            "{error:?}"
+        );
+        let error = store
+            .run_blocking(|tx| page(tx, None, MAX_PAGE, 0))
+            .unwrap_err();
+        assert!(
+            matches!(error, rusqlite::Error::FromSqlConversionFailure(9, _, _)),
+            "{error:?}"
+        );
     }
 
     #[test]

@@ -156,6 +156,7 @@ fn split_code_tables<'a>(lines: &[&'a str]) -> (Vec<Numbered<'a>>, Vec<CodeRow>)
         } else if let Some((code, alt)) = leading_code(line.trim_start_matches('|').trim_start()) {
             pending_status = last_id.is_some();
             let rest = line.trim_start_matches('|').trim_start();
+            // `code` is a prefix of `rest` (read from it by `leading_code`), ASCII: always Some.
             let text = cell_text(rest.get(code.len()..).unwrap_or_default());
             codes.push(CodeRow {
                 table: t,
