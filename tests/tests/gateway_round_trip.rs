@@ -202,11 +202,11 @@ fn intl_gateway() -> intl::gateway::Gateway {
 
 fn intl_client(algorithm: SignAlgorithm) -> intl::Client {
     let name = algorithm.as_str();
-    intl::Client::new(intl::Config::new(
-        samples::MAINTAIN_CLIENT_ID,
+    intl::Client::new(
+        intl::Config::new(samples::MAINTAIN_CLIENT_ID),
         keys::signer(name),
         keys::alipay_verifier(name),
-    ))
+    )
     .expect("config")
 }
 
