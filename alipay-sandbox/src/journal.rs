@@ -93,7 +93,7 @@ pub struct CauseFound {
     /// What reproduced the signature.
     pub detail: String,
     /// What to change.
-    pub fix: &'static str,
+    pub fix: String,
 }
 
 /// One broken rule.
@@ -331,7 +331,7 @@ fn causes(report: &alipay_proto_cli::report::Report) -> Vec<CauseFound> {
         .map(|f| CauseFound {
             code: f.code.code(),
             detail: f.detail.clone(),
-            fix: f.code.fix(),
+            fix: f.code.fix().into_owned(),
         })
         .collect()
 }

@@ -105,7 +105,8 @@ impl Gateway {
         }
         // Before the other head rules, so that an unknown signType gets its own code.
         let algorithm = algorithm_of(head.sign_type.as_ref()).map_err(reject)?;
-        validate::validate(&head, super::CHARSET).map_err(|report| reject(Refusal::Head(report)))?;
+        validate::validate(&head, super::CHARSET)
+            .map_err(|report| reject(Refusal::Head(report)))?;
         if head.client_id != self.client_id {
             let found = head.client_id.clone();
             return Err(reject(Refusal::Client { found }));
