@@ -15,7 +15,6 @@ use super::wire::{Envelope, EnvelopeError, sign_envelope};
 use super::{
     DEFAULT_SIGN_ALGORITHM, PRODUCTION_GATEWAY, RequestHead, RequestHeadRequired, SignType,
 };
-use crate::charset::Charset;
 use crate::config::{ConfigError, check_not_own_key};
 use crate::service::{Family, Intl, Service};
 use crate::sign::{SignAlgorithm, Signer, Verifier};
@@ -303,10 +302,10 @@ impl Client {
         req_msg_id: impl Into<String>,
     ) -> Result<Prepared, PrepareError> {
         let mut warnings =
-            validate::validate(request, Charset::Utf8).map_err(PrepareError::Invalid)?;
+            validate::validate(request, super::CHARSET).map_err(PrepareError::Invalid)?;
         let head = self.head(S::NAME, now, req_msg_id.into())?;
         warnings
-            .extend(validate::validate(&head, Charset::Utf8).map_err(PrepareError::InvalidHead)?);
+            .extend(validate::validate(&head, super::CHARSET).map_err(PrepareError::InvalidHead)?);
         let request_text = serialize(&RequestMessage {
             head: &head,
             body: request,

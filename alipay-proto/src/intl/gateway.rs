@@ -36,7 +36,6 @@ use super::{
     DEFAULT_SIGN_ALGORITHM, FunctionId, RequestHead, ResponseHead, ResponseHeadRequired,
     ResultCode, ResultInfo, ResultInfoRequired, SignType,
 };
-use crate::charset::Charset;
 use crate::service::{Intl, Service};
 use crate::sign::{KeyPair, KeyRing, SignAlgorithm, SignError};
 use crate::validate::{self, Report, Violation, WireEnum};
@@ -106,7 +105,7 @@ impl Gateway {
         }
         // Before the other head rules, so that an unknown signType gets its own code.
         let algorithm = algorithm_of(head.sign_type.as_ref()).map_err(reject)?;
-        validate::validate(&head, Charset::Utf8).map_err(|report| reject(Refusal::Head(report)))?;
+        validate::validate(&head, super::CHARSET).map_err(|report| reject(Refusal::Head(report)))?;
         if head.client_id != self.client_id {
             let found = head.client_id.clone();
             return Err(reject(Refusal::Client { found }));
@@ -375,7 +374,7 @@ impl Incoming {
             message,
         })
         .map_err(reject)?;
-        let warnings = validate::validate(&request, Charset::Utf8)
+        let warnings = validate::validate(&request, super::CHARSET)
             .map_err(|report| reject(Refusal::Body(report)))?;
         Ok(Decoded { request, warnings })
     }
