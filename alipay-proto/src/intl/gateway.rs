@@ -167,19 +167,22 @@ impl Gateway {
         self.respond(&incoming.head.function, Some(&incoming.head), body, now)
     }
 
-    /// A signed failure reply to `incoming` whose body is `result_info` only (as every
-    /// service's reply can be), for a function no typed reply is at hand for: an unknown
-    /// function's `API_IS_INVALID`, an `UNKNOWN_EXCEPTION`.
+    /// A signed failure reply to `incoming` whose body is the `resultInfo` of `code` only
+    /// ([`result_info`]: its documented status, ID and description), as every service's reply
+    /// can be: an unknown function's `API_IS_INVALID`, an `UNKNOWN_EXCEPTION`. The overseas
+    /// gateway's `fail` is its counterpart.
     ///
     /// # Errors
     /// [`ReplyError`].
     pub fn fail(
         &self,
         incoming: &Incoming,
-        result_info: ResultInfo,
+        code: &ResultCode,
         now: OffsetDateTime,
     ) -> Result<Vec<u8>, ReplyError> {
-        let body = RefusalBody { result_info };
+        let body = RefusalBody {
+            result_info: result_info(code),
+        };
         self.respond(&incoming.head.function, Some(&incoming.head), &body, now)
     }
 
