@@ -1,5 +1,9 @@
 //! The usual mistakes behind `ILLEGAL_SIGN`, each with its stable code.
 
+use std::borrow::Cow;
+
+use alipay_proto::charset::Charset;
+use alipay_proto::sign::SignAlgorithm;
 use serde::Serialize;
 
 /// A mistake that reproduces the given signature (or, for the two request-only checks, that
@@ -75,35 +79,59 @@ impl Cause {
         }
     }
 
-    /// What to change, in one sentence.
-    pub const fn fix(self) -> &'static str {
+    /// What to change, in one sentence. The charsets and the RSA schemes it names are the
+    /// library's (`Charset::ALL`, `SignAlgorithm::scheme_name`).
+    pub fn fix(self) -> Cow<'static, str> {
         match self {
-            Self::SignTypeSigned => "leave sign and sign_type out of the pre-sign string",
-            Self::EmptyValueSigned => "drop parameters with empty values from the pre-sign string",
-            Self::ValuesEncodedBeforeSigning => {
-                "sign the raw values; percent-encode only when building the URL or form"
-            }
-            Self::PlusForSpace => {
-                "the gateway reads + as a space: send a + as %2B, and sign the values it decodes"
-            }
-            Self::WrongCharset => "sign the bytes of the pre-sign string in _input_charset",
-            Self::KeyWhitespace => "trim the MD5 key (a key file ends in a newline)",
             Self::WrongDigest => {
-                "RSA is SHA1withRSA, RSA2 is SHA256withRSA: sign and verify with the one sign_type names"
+                let schemes: Vec<String> = SignAlgorithm::ALL
+                    .into_iter()
+                    .filter(|algorithm| algorithm.is_rsa())
+                    .map(|algorithm| format!("{algorithm} is {}", algorithm.scheme_name()))
+                    .collect();
+                Cow::Owned(format!(
+                    "{}: sign and verify with the one sign_type names",
+                    schemes.join(", ")
+                ))
             }
-            Self::WrongKeyFormat => {
-                "give the key in the form its label says (PKCS#1 `RSA ... KEY`, PKCS#8 `PRIVATE KEY`, SPKI `PUBLIC KEY`)"
-            }
-            Self::OwnPublicKeyAsAlipayKey => {
-                "verify Alipay's messages with Alipay's public key; upload your own public key to Alipay"
-            }
-            Self::CharsetMissingFromPostUrl => "put _input_charset in the POST URL too",
             Self::CharsetUnreadable => {
-                "send _input_charset=UTF-8 (or GBK, GB2312), spelled as the gateway knows it, and encode the values in it"
+                let [first, others @ ..] = Charset::ALL;
+                let others: Vec<&str> = others.iter().map(|charset| charset.as_str()).collect();
+                Cow::Owned(format!(
+                    "send _input_charset={} (or {}), spelled as the gateway knows it, and encode \
+                     the values in it",
+                    first.as_str(),
+                    others.join(", ")
+                ))
             }
-            Self::TimestampNotGmt8 => "write timestamp in GMT+8 (Beijing time)",
+            Self::SignTypeSigned => {
+                Cow::Borrowed("leave sign and sign_type out of the pre-sign string")
+            }
+            Self::EmptyValueSigned => {
+                Cow::Borrowed("drop parameters with empty values from the pre-sign string")
+            }
+            Self::ValuesEncodedBeforeSigning => Cow::Borrowed(
+                "sign the raw values; percent-encode only when building the URL or form",
+            ),
+            Self::PlusForSpace => Cow::Borrowed(
+                "the gateway reads + as a space: send a + as %2B, and sign the values it decodes",
+            ),
+            Self::WrongCharset => {
+                Cow::Borrowed("sign the bytes of the pre-sign string in _input_charset")
+            }
+            Self::KeyWhitespace => Cow::Borrowed("trim the MD5 key (a key file ends in a newline)"),
+            Self::WrongKeyFormat => Cow::Borrowed(
+                "give the key in the form its label says (PKCS#1 `RSA ... KEY`, PKCS#8 `PRIVATE KEY`, SPKI `PUBLIC KEY`)",
+            ),
+            Self::OwnPublicKeyAsAlipayKey => Cow::Borrowed(
+                "verify Alipay's messages with Alipay's public key; upload your own public key to Alipay",
+            ),
+            Self::CharsetMissingFromPostUrl => {
+                Cow::Borrowed("put _input_charset in the POST URL too")
+            }
+            Self::TimestampNotGmt8 => Cow::Borrowed("write timestamp in GMT+8 (Beijing time)"),
             Self::RequestReserialized => {
-                "serialize the request once, sign those bytes and send the same text"
+                Cow::Borrowed("serialize the request once, sign those bytes and send the same text")
             }
         }
     }
@@ -130,5 +158,21 @@ mod tests {
             let json = serde_json::to_string(&cause).unwrap();
             assert_eq!(json, format!("\"{}\"", cause.code()));
         }
+    }
+
+    /// The fixes built from the library's lists read as written before (the README's and the
+    /// sandbox's texts).
+    #[test]
+    fn fixes_built_from_the_library_read_as_before() {
+        assert_eq!(
+            Cause::WrongDigest.fix(),
+            "RSA is SHA1withRSA, RSA2 is SHA256withRSA: sign and verify with the one sign_type names"
+        );
+        assert_eq!(
+            Cause::CharsetUnreadable.fix(),
+            "send _input_charset=UTF-8 (or GBK, GB2312), spelled as the gateway knows it, and \
+             encode the values in it"
+        );
+        assert!(Cause::ALL.iter().all(|cause| !cause.fix().is_empty()));
     }
 }

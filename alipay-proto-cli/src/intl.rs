@@ -4,7 +4,6 @@
 use std::io;
 
 use alipay_proto::Family as _;
-use alipay_proto::charset::Charset;
 use alipay_proto::intl::{
     DEFAULT_MAX_REPLY_BYTES, RawReply, RawRequest, head_sign_type, sign_algorithm,
 };
@@ -90,7 +89,7 @@ fn diagnose(
         family: Intl::NAME,
         method: None,
         algorithm,
-        charset: Charset::Utf8,
+        charset: alipay_proto::intl::CHARSET,
         params: None,
         signed_text: text.to_owned(),
         signed_bytes: bytes.to_vec(),

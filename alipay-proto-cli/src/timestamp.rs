@@ -2,10 +2,10 @@
 //! the gateway refuses a request more than 30 minutes away from its own clock.
 
 use time::format_description::well_known::Rfc3339;
-use time::macros::format_description;
-use time::{Duration, OffsetDateTime, PrimitiveDateTime, UtcOffset};
+use time::{Duration, OffsetDateTime};
 
 use alipay_proto::overseas::gateway::REQUEST_LIFETIME;
+use alipay_proto::overseas::parse_gmt8_timestamp;
 
 use crate::cause::{Cause, Finding};
 use crate::error::InputError;
@@ -44,12 +44,11 @@ impl SentAt {
     /// any other gap is a stale (or early) request, reported as such with its minutes and no
     /// cause, since no single mistake explains it.
     pub fn check(&self, timestamp: Option<&str>) -> Option<Verdict> {
-        let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+        // The library's reading of the param: GMT+8 wall-clock time.
         let text = timestamp?;
-        let local = PrimitiveDateTime::parse(text, format).ok()?;
-        let gmt8 = UtcOffset::from_hms(8, 0, 0).ok()?;
+        let sent = parse_gmt8_timestamp(text)?;
         // Positive: the request was sent after its timestamp.
-        let late = self.0 - local.assume_offset(gmt8);
+        let late = self.0 - sent;
         if late.abs() <= REQUEST_LIFETIME {
             return None;
         }

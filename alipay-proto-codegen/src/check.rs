@@ -156,6 +156,25 @@ fn check_common(fam: &FamilySpec, out: &mut Diagnostics) {
         }
         check_source(&mut cx, "request_lifetime.source", &lifetime.source);
     }
+    if let Some(default) = &common.default_charset {
+        let values: Vec<&str> = common
+            .enums
+            .iter()
+            .find(|e| e.name == "InputCharset")
+            .map(|e| e.values.iter().map(|v| v.value.as_str()).collect())
+            .unwrap_or_default();
+        if !values.contains(&default.charset.as_str()) {
+            cx.err(
+                "default_charset.charset",
+                format!(
+                    "`{}` is not an InputCharset value ({})",
+                    default.charset,
+                    values.join(", ")
+                ),
+            );
+        }
+        check_source(&mut cx, "default_charset.source", &default.source);
+    }
     check_fields(&mut cx, "request", &common.request);
     check_fields(&mut cx, "reply", &common.reply);
     check_defs(&mut cx, &common.objects, &common.enums, &[]);

@@ -284,6 +284,22 @@ fn common_tokens(fam: &FamilySpec) -> TokenStream {
                 ::alipay_proto::time::Duration::minutes(#minutes);
         }
     }));
+    items.extend(c.default_charset.iter().map(|default| {
+        let doc = doc_attrs(&format!(
+            "The charset the gateway reads a request in when its URL names no `_input_charset`: \
+             {} (\"{}\").\n\n{}",
+            default.charset,
+            default.doc,
+            cx.source_line(&default.source)
+        ));
+        // The library's `Charset` variant of the same name (`GBK` -> `Gbk`), as `InputCharset`'s.
+        let variant = ident::type_name(&default.charset.to_lowercase());
+        quote! {
+            #doc
+            pub const DEFAULT_CHARSET: ::alipay_proto::charset::Charset =
+                ::alipay_proto::charset::Charset::#variant;
+        }
+    }));
     items.extend(c.gateways.iter().map(|g| {
         let name = format_ident!("{}_GATEWAY", g.name.to_uppercase().replace([' ', '-'], "_"));
         let doc = doc_attrs(&format!(

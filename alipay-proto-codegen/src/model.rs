@@ -44,6 +44,10 @@ pub struct CommonSpec {
     /// `request_lifetime:` how long a request stays valid (overseas: `timestamp`, 30 minutes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_lifetime: Option<RequestLifetime>,
+    /// `default_charset:` the charset the gateway reads a request in when it names no
+    /// `_input_charset` (overseas: GBK).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_charset: Option<DefaultCharset>,
     /// Characters no value of this family may contain (overseas: the halfwidth `"`).
     #[serde(default)]
     pub forbidden_chars: Vec<ForbiddenChar>,
@@ -185,6 +189,19 @@ pub struct RefusedValues {
 pub struct RequestLifetime {
     /// The lifetime in minutes, more than 0.
     pub minutes: u32,
+    /// The docs' words.
+    pub doc: String,
+    /// The page and section that state it.
+    pub source: Source,
+}
+
+/// `default_charset:` of a [`CommonSpec`]: the charset a request without `_input_charset` is
+/// read in. It becomes `DEFAULT_CHARSET`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultCharset {
+    /// A value of the family's `InputCharset` enum, as on the wire (`GBK`).
+    pub charset: String,
     /// The docs' words.
     pub doc: String,
     /// The page and section that state it.

@@ -35,12 +35,12 @@ fn read(relative: &str) -> Result<Vec<u8>, Box<dyn Error>> {
 fn client(client_id: &str) -> Result<Client, Box<dyn Error>> {
     let private = read("testdata/keys/rsa_test_private_pkcs8.pem")?;
     let public = read("testdata/keys/rsa_test_alipay_public.pem")?;
-    let config = Config::new(
-        client_id,
+    let config = Config::new(client_id);
+    Ok(Client::new(
+        config,
         Box::new(RsaSigner::from_any(private, SignAlgorithm::Rsa2)?),
         Box::new(RsaVerifier::from_any(public, SignAlgorithm::Rsa2)?),
-    );
-    Ok(Client::new(config)?)
+    )?)
 }
 
 /// Seed 001's sample body (its `$!{merchantId}` placeholder filled in).

@@ -75,10 +75,7 @@ pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response
                     }
                 }
             }
-            None => {
-                let info = result_info(&ResultCode::ApiIsInvalid);
-                app.intl.fail(&incoming, info, now)
-            }
+            None => app.intl.fail(&incoming, &ResultCode::ApiIsInvalid, now),
         },
     };
     let outcome = match &reply {
@@ -156,17 +153,13 @@ impl<'a> Visitor<Intl> for Serve<'a> {
                 Kind::Archive => archive::<S>(app, incoming).await,
             }?;
             if unknown {
-                let info = result_info(&ResultCode::UnknownException);
-                return Ok(app.intl.fail(incoming, info, now));
+                return Ok(app.intl.fail(incoming, &ResultCode::UnknownException, now));
             }
             // `typed` fit the fields to `S::Reply`: read them as one.
             Ok(
                 match serde_json::from_value::<S::Reply>(Value::Object(fields)) {
                     Ok(reply) => app.intl.reply::<S>(incoming, &reply, now),
-                    Err(_) => {
-                        let info = result_info(&ResultCode::UnknownException);
-                        app.intl.fail(incoming, info, now)
-                    }
+                    Err(_) => app.intl.fail(incoming, &ResultCode::UnknownException, now),
                 },
             )
         })

@@ -93,7 +93,7 @@ pub struct CauseFound {
     /// What reproduced the signature.
     pub detail: String,
     /// What to change.
-    pub fix: &'static str,
+    pub fix: String,
 }
 
 /// One broken rule.
@@ -331,7 +331,7 @@ fn causes(report: &alipay_proto_cli::report::Report) -> Vec<CauseFound> {
         .map(|f| CauseFound {
             code: f.code.code(),
             detail: f.detail.clone(),
-            fix: f.code.fix(),
+            fix: f.code.fix().into_owned(),
         })
         .collect()
 }
@@ -379,10 +379,7 @@ impl Visitor<Overseas> for Personal {
 }
 
 fn session_timeout(timestamp: &str, now: OffsetDateTime) -> Diagnosis {
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-    let sent = time::PrimitiveDateTime::parse(timestamp, format)
-        .ok()
-        .map(|t| t.assume_offset(time::macros::offset!(+8)));
+    let sent = alipay_proto::overseas::parse_gmt8_timestamp(timestamp);
     let difference_seconds = sent.map_or(0, |sent| (now - sent).whole_seconds());
     let explanation = match SentAt::at(now).check(Some(timestamp)) {
         Some(Verdict::Finding(finding)) => format!("{}: {}", finding.code.code(), finding.detail),

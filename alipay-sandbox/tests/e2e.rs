@@ -294,14 +294,14 @@ fn failure_replies_carry_the_documented_codes() {
     );
 
     let intl_client = intl_client(&sandbox, SignAlgorithm::Rsa2);
-    let mut other = intl::Config::new(
-        "OTHERCLIENT",
+    let mut other = intl::Config::new("OTHERCLIENT").with_endpoint(sandbox.intl_endpoint());
+    other = other.with_reserve(None);
+    let other = intl::Client::new(
+        other,
         common::keys(&sandbox, SignAlgorithm::Rsa2).0,
         common::keys(&sandbox, SignAlgorithm::Rsa2).1,
     )
-    .with_endpoint(sandbox.intl_endpoint());
-    other = other.with_reserve(None);
-    let other = intl::Client::new(other).expect("config");
+    .expect("config");
     let prepared = other
         .prepare::<Archive>(&samples::archive_request(), now, "x1")
         .expect("prepare");

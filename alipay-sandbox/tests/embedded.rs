@@ -58,8 +58,9 @@ fn my_integration_registers_a_store_and_reads_its_status() -> Result {
 fn my_integration_archives_an_intl_merchant() -> Result {
     let sandbox = Sandbox::start()?;
     let settings = sandbox.settings();
-    let config = intl::Config::new(
-        &settings.client_id,
+    let config = intl::Config::new(&settings.client_id).with_endpoint(sandbox.intl_endpoint());
+    let client = intl::Client::new(
+        config,
         Box::new(RsaSigner::from_any(
             TEST_PRIVATE_KEY_PEM,
             SignAlgorithm::Rsa2,
@@ -68,9 +69,7 @@ fn my_integration_archives_an_intl_merchant() -> Result {
             TEST_ALIPAY_PUBLIC_KEY_PEM,
             SignAlgorithm::Rsa2,
         )?),
-    )
-    .with_endpoint(sandbox.intl_endpoint());
-    let client = intl::Client::new(config)?;
+    )?;
     let now = OffsetDateTime::now_utc();
 
     let prepared =
@@ -125,12 +124,9 @@ fn my_own_public_key_as_alipays_is_refused_and_alipays_works() -> Result {
     );
     assert_eq!(own.map(drop), Err(mistake.clone()));
     let own = intl::Client::new(
-        intl::Config::new(
-            &settings.client_id,
-            Box::new(signer()?),
-            Box::new(verifier(TEST_PUBLIC_KEY_PEM)?),
-        )
-        .with_endpoint(sandbox.intl_endpoint()),
+        intl::Config::new(&settings.client_id).with_endpoint(sandbox.intl_endpoint()),
+        Box::new(signer()?),
+        Box::new(verifier(TEST_PUBLIC_KEY_PEM)?),
     );
     assert_eq!(own.map(drop), Err(mistake));
 
@@ -164,12 +160,9 @@ fn my_own_public_key_as_alipays_is_refused_and_alipays_works() -> Result {
     );
 
     let client = intl::Client::new(
-        intl::Config::new(
-            &settings.client_id,
-            Box::new(signer()?),
-            Box::new(verifier(TEST_ALIPAY_PUBLIC_KEY_PEM)?),
-        )
-        .with_endpoint(sandbox.intl_endpoint()),
+        intl::Config::new(&settings.client_id).with_endpoint(sandbox.intl_endpoint()),
+        Box::new(signer()?),
+        Box::new(verifier(TEST_ALIPAY_PUBLIC_KEY_PEM)?),
     )?;
     let (request, expected) = client
         .prepare::<intl::maintain::Maintain>(

@@ -35,7 +35,7 @@ const ARCHIVE_MSG_ID: &str = "1234567asdfasdf1123fda";
 fn client(client_id: &str) -> Client {
     let signer = RsaSigner::from_any(TEST_PRIVATE_KEY, SignAlgorithm::Rsa2).expect("test key");
     let verifier = RsaVerifier::from_any(TEST_ALIPAY_PUBLIC_KEY, SignAlgorithm::Rsa2).expect("test key");
-    Client::new(Config::new(client_id, Box::new(signer), Box::new(verifier))).expect("valid config")
+    Client::new(Config::new(client_id), Box::new(signer), Box::new(verifier)).expect("valid config")
 }
 
 static MAINTAIN: LazyLock<(Client, Expected)> = LazyLock::new(|| {

@@ -137,7 +137,7 @@ impl Visitor<Intl> for Decode<'_> {
                         .expect("a reply with the TEST key");
                 }
                 gateway
-                    .fail(incoming, success, now)
+                    .fail(incoming, &ResultCode::Success, now)
                     .expect("a reply with the TEST key");
                 Ok(S::NAME.to_owned())
             }

@@ -130,7 +130,7 @@ fn clients() -> Vec<overseas::Client> {
                 overseas::Client::new(
                     config,
                     keys::signer(sign_type.as_str()),
-                    keys::verifier(sign_type.as_str()),
+                    keys::alipay_verifier(sign_type.as_str()),
                 )
                 .expect("config"),
             );

@@ -149,16 +149,28 @@ fn rsa2_signer() -> RsaSigner {
     keys::rsa_signer(SignAlgorithm::Rsa2)
 }
 
-fn rsa2_verifier() -> RsaVerifier {
-    keys::rsa_verifier(SignAlgorithm::Rsa2)
+/// Alipay's TEST reply signer (a pair distinct from the merchant's).
+fn alipay_rsa2_signer() -> RsaSigner {
+    keys::alipay_rsa_signer(SignAlgorithm::Rsa2)
+}
+
+/// What a client verifies replies with: Alipay's TEST public key (the merchant's own is refused).
+fn alipay_rsa2_verifier() -> RsaVerifier {
+    keys::alipay_rsa_verifier(SignAlgorithm::Rsa2)
 }
 
 fn bare_private_key() -> bare_rsa::PrivateKey {
     bare_rsa::private_key(&read("testdata/keys/rsa_test_private_pkcs8.der"))
 }
 
-fn bare_public_key() -> bare_rsa::PublicKey {
-    bare_rsa::public_key(&read("testdata/keys/rsa_test_public.der"))
+/// Alipay's TEST public key for the bare reference: the SPKI DER inside its PEM.
+fn bare_alipay_public_key() -> bare_rsa::PublicKey {
+    let pem = String::from_utf8(read("testdata/keys/rsa_test_alipay_public.pem")).expect("PEM");
+    let body: String = pem
+        .lines()
+        .filter(|line| !line.starts_with("-----"))
+        .collect();
+    bare_rsa::public_key(&STANDARD.decode(body).expect("base64"))
 }
 
 fn overseas_client(
@@ -174,12 +186,13 @@ fn overseas_client(
 }
 
 fn intl_client() -> intl::Client {
-    let config = intl::Config::new(
-        samples::MAINTAIN_CLIENT_ID,
+    let config = intl::Config::new(samples::MAINTAIN_CLIENT_ID);
+    intl::Client::new(
+        config,
         Box::new(rsa2_signer()),
-        Box::new(rsa2_verifier()),
-    );
-    intl::Client::new(config).expect("valid intl config")
+        Box::new(alipay_rsa2_verifier()),
+    )
+    .expect("valid intl config")
 }
 
 /// The bare MD5 signature: lowercase hex of MD5(message ++ key).
@@ -248,7 +261,7 @@ fn overseas_prepare_md5(c: &mut Criterion) {
 }
 
 fn overseas_prepare_rsa2(c: &mut Criterion) {
-    let client = overseas_client(Box::new(rsa2_signer()), Box::new(rsa2_verifier()));
+    let client = overseas_client(Box::new(rsa2_signer()), Box::new(alipay_rsa2_verifier()));
     let request = samples::store_request();
     let prepared = client
         .prepare::<OfflineMaintain>(&request, samples::DOC_TIME)
@@ -314,8 +327,8 @@ fn overseas_decode_md5(c: &mut Criterion) {
 }
 
 fn overseas_decode_rsa2(c: &mut Criterion) {
-    let client = overseas_client(Box::new(rsa2_signer()), Box::new(rsa2_verifier()));
-    let reply = resigned_query_reply(&rsa2_signer());
+    let client = overseas_client(Box::new(rsa2_signer()), Box::new(alipay_rsa2_verifier()));
+    let reply = resigned_query_reply(&alipay_rsa2_signer());
     let decoded = client
         .decode::<QueryStatus>(&reply)
         .expect("the re-signed reply decodes");
@@ -328,7 +341,7 @@ fn overseas_decode_rsa2(c: &mut Criterion) {
     let signature = STANDARD
         .decode(raw.sign().expect("signed"))
         .expect("base64");
-    let key = bare_public_key();
+    let key = bare_alipay_public_key();
     assert!(bare_rsa::verify(&key, &text, &signature));
 
     let mut group = c.benchmark_group("overseas_decode_rsa2");
@@ -383,7 +396,7 @@ fn intl_decode_rsa2(c: &mut Criterion) {
     let signature = STANDARD
         .decode(raw.signature().expect("signed"))
         .expect("base64");
-    let key = bare_public_key();
+    let key = bare_alipay_public_key();
     assert!(bare_rsa::verify(&key, &text, &signature));
 
     let mut group = c.benchmark_group("intl_decode_rsa2");

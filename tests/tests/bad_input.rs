@@ -257,12 +257,12 @@ fn intl_client(
     verifier: Box<dyn Verifier + Send + Sync>,
     endpoint: Option<&str>,
 ) -> Result<(), ConfigError> {
-    let config = intl::Config::new(ARCHIVE_CLIENT, signer, verifier);
+    let config = intl::Config::new(ARCHIVE_CLIENT);
     let config = match endpoint {
         Some(endpoint) => config.with_endpoint(endpoint),
         None => config,
     };
-    intl::Client::new(config).map(drop)
+    intl::Client::new(config, signer, verifier).map(drop)
 }
 
 /// A wire signature of the RSA2 test key over `message`.
@@ -453,12 +453,13 @@ fn signed_with(from: &str, to: &str) -> Vec<u8> {
 }
 
 fn archive_client() -> intl::Client {
-    let config = intl::Config::new(
-        ARCHIVE_CLIENT,
+    let config = intl::Config::new(ARCHIVE_CLIENT);
+    intl::Client::new(
+        config,
         Box::new(signer(SignAlgorithm::Rsa2)),
         Box::new(alipay_verifier(SignAlgorithm::Rsa2)),
-    );
-    intl::Client::new(config).expect("valid config")
+    )
+    .expect("valid config")
 }
 
 /// Decodes `bytes` as the reply to our archive request.
@@ -471,12 +472,7 @@ fn intl(bytes: impl AsRef<[u8]>) -> Result<(), intl::DecodeError> {
 
 /// [`intl`] with room for a few [`huge_name`]s (`max_reply_bytes` 8 MiB).
 fn intl_8_mib(bytes: impl AsRef<[u8]>) -> Result<(), intl::DecodeError> {
-    let config = intl::Config::new(
-        ARCHIVE_CLIENT,
-        Box::new(signer(SignAlgorithm::Rsa2)),
-        Box::new(alipay_verifier(SignAlgorithm::Rsa2)),
-    )
-    .with_max_reply_bytes(8 << 20);
+    let config = intl::Config::new(ARCHIVE_CLIENT).with_max_reply_bytes(8 << 20);
     let expected = Expected::new(ARCHIVE_FUNCTION, ARCHIVE_MSG_ID);
     intl_client_with(config)
         .decode::<intl::archive::Archive>(bytes.as_ref(), &expected)
@@ -597,15 +593,16 @@ fn intl_archive(
 }
 
 fn intl_client_with(config: intl::Config) -> intl::Client {
-    intl::Client::new(config).expect("valid config")
-}
-
-fn intl_config() -> intl::Config {
-    intl::Config::new(
-        ARCHIVE_CLIENT,
+    intl::Client::new(
+        config,
         Box::new(signer(SignAlgorithm::Rsa2)),
         Box::new(alipay_verifier(SignAlgorithm::Rsa2)),
     )
+    .expect("valid config")
+}
+
+fn intl_config() -> intl::Config {
+    intl::Config::new(ARCHIVE_CLIENT)
 }
 
 /// The fixtures are valid: every case below breaks exactly one thing of a working input.

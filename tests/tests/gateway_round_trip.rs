@@ -202,11 +202,11 @@ fn intl_gateway() -> intl::gateway::Gateway {
 
 fn intl_client(algorithm: SignAlgorithm) -> intl::Client {
     let name = algorithm.as_str();
-    intl::Client::new(intl::Config::new(
-        samples::MAINTAIN_CLIENT_ID,
+    intl::Client::new(
+        intl::Config::new(samples::MAINTAIN_CLIENT_ID),
         keys::signer(name),
         keys::alipay_verifier(name),
-    ))
+    )
     .expect("config")
 }
 
@@ -244,7 +244,7 @@ fn intl_round_trip<S: Service<Family = Intl>>(
         assert_eq!(reply.result_info, info);
         assert_eq!(reply.is_success(), code == intl::ResultCode::Success);
         // The untyped failure reply (`resultInfo` only) decodes the same.
-        let bytes = gateway.fail(&incoming, info.clone(), NOW).expect("fail");
+        let bytes = gateway.fail(&incoming, &code, NOW).expect("fail");
         let reply = client
             .decode::<S>(&bytes, prepared.expected())
             .expect("client decodes the failure");

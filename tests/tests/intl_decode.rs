@@ -304,13 +304,13 @@ fn huge_numbers_and_deep_nesting_are_typed() {
 
 #[test]
 fn oversized_replies_are_rejected_before_parsing() {
-    let config = Config::new(
-        ARCHIVE_CLIENT_ID,
+    let config = Config::new(ARCHIVE_CLIENT_ID).with_max_reply_bytes(100);
+    let client = Client::new(
+        config,
         Box::new(signer(SignAlgorithm::Rsa2)),
         Box::new(alipay_verifier(SignAlgorithm::Rsa2)),
     )
-    .with_max_reply_bytes(100);
-    let client = Client::new(config).expect("config");
+    .expect("config");
     let bytes = signed(&response(&result("S", "00000000", "SUCCESS")));
     assert_eq!(
         client.decode::<Archive>(&bytes, &expected()).map(|_| ()),
@@ -326,13 +326,13 @@ fn oversized_replies_are_rejected_before_parsing() {
 fn config_is_checked() {
     let md5 = || Box::new(Md5Key::new("k").expect("key"));
     let rsa = || Box::new(alipay_verifier(SignAlgorithm::Rsa2));
-    let error = Client::new(Config::new("c", md5(), rsa())).expect_err("MD5 signer");
+    let error = Client::new(Config::new("c"), md5(), rsa()).expect_err("MD5 signer");
     assert!(matches!(
         error,
         ConfigError::UnsupportedAlgorithm { role: "signer", .. }
     ));
     let signer = || Box::new(signer(SignAlgorithm::Rsa2));
-    let error = Client::new(Config::new("c", signer(), md5())).expect_err("MD5 verifier");
+    let error = Client::new(Config::new("c"), signer(), md5()).expect_err("MD5 verifier");
     assert!(matches!(
         error,
         ConfigError::UnsupportedAlgorithm {
@@ -341,14 +341,17 @@ fn config_is_checked() {
         }
     ));
     for endpoint in ["not a url", "/api/", "ftp://example.com/"] {
-        let config = Config::new("c", signer(), rsa()).with_endpoint(endpoint);
+        let config = Config::new("c").with_endpoint(endpoint);
         assert!(
-            matches!(Client::new(config), Err(ConfigError::Endpoint { .. })),
+            matches!(
+                Client::new(config, signer(), rsa()),
+                Err(ConfigError::Endpoint { .. })
+            ),
             "{endpoint}"
         );
     }
-    let config = Config::new("c", signer(), rsa()).with_endpoint("https://example.com/api");
-    let client = Client::new(config).expect("endpoint");
+    let config = Config::new("c").with_endpoint("https://example.com/api");
+    let client = Client::new(config, signer(), rsa()).expect("endpoint");
     assert_eq!(client.url_of("a.b"), "https://example.com/api/a/b.htm");
 }
 

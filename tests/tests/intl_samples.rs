@@ -162,15 +162,14 @@ fn documented_request_signatures_are_placeholders_and_repairs_verify() {
 #[test]
 fn documented_reserve_example_is_rejected_and_its_repair_accepted() {
     let prepare = |reserve: String| {
-        let config = Config::new(
-            ARCHIVE_CLIENT_ID,
+        let config = Config::new(ARCHIVE_CLIENT_ID).with_reserve(Some(reserve));
+        Client::new(
+            config,
             Box::new(signer(SignAlgorithm::Rsa2)),
             Box::new(alipay_verifier(SignAlgorithm::Rsa2)),
         )
-        .with_reserve(Some(reserve));
-        Client::new(config)
-            .expect("config")
-            .prepare::<archive::Archive>(&archive_request(), ARCHIVE_TIME, ARCHIVE_MSG_ID)
+        .expect("config")
+        .prepare::<archive::Archive>(&archive_request(), ARCHIVE_TIME, ARCHIVE_MSG_ID)
     };
     match prepare(text("testdata/samples/intl/reserve_example.txt")) {
         Err(PrepareError::InvalidHead(report)) => {

@@ -58,11 +58,11 @@ fn intl_client(
     public: &[u8],
     algorithm: SignAlgorithm,
 ) -> Result<intl::Client, ConfigError> {
-    intl::Client::new(intl::Config::new(
-        CLIENT_ID,
+    intl::Client::new(
+        intl::Config::new(CLIENT_ID),
         Box::new(RsaSigner::from_any(private, algorithm).expect("private key")),
         Box::new(RsaVerifier::from_any(public, algorithm).expect("public key")),
-    ))
+    )
 }
 
 #[test]

@@ -137,14 +137,14 @@ fn intl_replies_ignore_unknown_keys_at_every_level() {
             let verifier =
                 RsaVerifier::from_any(key("rsa_test_alipay_public.pem"), SignAlgorithm::Rsa2)
                     .expect("verifier");
-            let client = intl::Client::new(intl::Config::new(
-                client_id,
+            let client = intl::Client::new(
+                intl::Config::new(client_id),
                 Box::new(
                     RsaSigner::from_any(key("rsa_test_private_pkcs8.pem"), SignAlgorithm::Rsa2)
                         .expect("signer"),
                 ),
                 Box::new(verifier),
-            ))
+            )
             .expect("client");
             let id = intl::FunctionId::from_wire(&s.service).expect("in the registry");
             let status = id.visit(DecodeCode {

@@ -232,9 +232,9 @@ fn clients_and_configs_are_redacted() {
     let config = overseas::Config::new("2088101142878662", Charset::Gbk);
     let md5_client = overseas::Client::new(config.clone(), md5(), md5()).expect("config");
     let rsa_client = overseas::Client::new(config.clone(), rsa2(), public()).expect("config");
-    let intl_config = intl::Config::new("2014000014442", rsa2(), public());
+    let intl_config = intl::Config::new("2014000014442");
     let intl_text = debug_forms(&intl_config);
-    let intl_client = intl::Client::new(intl_config).expect("valid config");
+    let intl_client = intl::Client::new(intl_config, rsa2(), public()).expect("valid config");
     let mut outputs = vec![
         debug_forms(&config),
         debug_forms(&md5_client),
@@ -567,7 +567,7 @@ fn prepared_requests_print_no_personal_value() {
     let public =
         || Box::new(RsaVerifier::from_any(ALIPAY_PUBLIC_PEM, SignAlgorithm::Rsa2).expect("key"));
     let intl_client =
-        intl::Client::new(intl::Config::new("2014000014442", rsa2(), public())).expect("config");
+        intl::Client::new(intl::Config::new("2014000014442"), rsa2(), public()).expect("config");
     let prepared = intl_client
         .prepare::<intl::maintain::Maintain>(&samples::maintain_request(), now, "msg1")
         .expect("prepares");

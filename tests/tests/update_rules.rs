@@ -1,5 +1,6 @@
-//! The update rules, refused values and request lifetime the spec holds as data
-//! (`update_rules`, `refused_values`, `request_lifetime`), as the library exposes them.
+//! The update rules, refused values, request lifetime and default charset the spec holds as
+//! data (`update_rules`, `refused_values`, `request_lifetime`, `default_charset`), as the
+//! library exposes them.
 
 use alipay_proto::overseas::offline_maintain::{self, OfflineMaintain};
 use alipay_proto::overseas::online_maintain::{self, OnlineMaintain};
@@ -98,4 +99,35 @@ fn the_request_lifetime_is_the_documented_half_hour() {
         alipay_proto::overseas::gateway::REQUEST_LIFETIME,
         REQUEST_LIFETIME
     );
+}
+
+/// A request without `_input_charset` is read in GBK: the Alipay help centre, "Which charset is
+/// used for asynchronous notifications?" (knowId=201602456561): "If _input_charset is not
+/// passed, the response is GBK encoded by default", and a POST without it in the URL "will
+/// use GBK for processing by default". The spec holds it once (`default_charset`, with a
+/// `rebuilt` note on `_input_charset` naming the page).
+#[test]
+fn the_default_charset_is_the_help_centre_s_gbk() {
+    use alipay_proto::charset::Charset;
+    use alipay_proto::overseas::{DEFAULT_CHARSET, FAMILY_NOTES, RawRequest};
+
+    assert_eq!(DEFAULT_CHARSET, Charset::Gbk);
+    let note = FAMILY_NOTES
+        .iter()
+        .find(|n| n.kind == "rebuilt" && n.about == "_input_charset")
+        .expect("the default charset's note");
+    assert!(
+        note.source.contains("knowId=201602456561"),
+        "{}",
+        note.source
+    );
+    // `%C9%BD` is 山 in GBK (python3 -c "print('山'.encode('gbk'))" gives b'\xc9\xbd').
+    let request = RawRequest::read(
+        &alipay_proto::http::Method::GET,
+        "service=s&store_name=%C9%BD",
+        b"",
+    )
+    .expect("read in GBK");
+    assert_eq!(request.charset(), DEFAULT_CHARSET);
+    assert_eq!(request.param("store_name"), Some("山"));
 }

@@ -15,7 +15,6 @@ use super::wire::{Envelope, EnvelopeError, sign_envelope};
 use super::{
     DEFAULT_SIGN_ALGORITHM, PRODUCTION_GATEWAY, RequestHead, RequestHeadRequired, SignType,
 };
-use crate::charset::Charset;
 use crate::config::{ConfigError, check_not_own_key};
 use crate::service::{Family, Intl, Service};
 use crate::sign::{SignAlgorithm, Signer, Verifier};
@@ -30,12 +29,11 @@ pub(super) const REQ_TIME: &[BorrowedFormatItem<'static>] = format_description!(
     "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"
 );
 
-/// Everything a [`Client`] needs: the client ID, the merchant's signer, Alipay's verifier and
-/// where to send requests.
+/// What a [`Client`] needs besides its keys: the client ID and where to send requests (the keys
+/// are [`Client::new`]'s, as in the overseas family).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub(super) client_id: String,
-    pub(super) signer: Box<dyn Signer + Send + Sync>,
-    pub(super) verifier: Box<dyn Verifier + Send + Sync>,
     pub(super) endpoint: String,
     pub(super) reserve: Option<String>,
     pub(super) max_reply_bytes: usize,
@@ -43,19 +41,12 @@ pub struct Config {
 }
 
 impl Config {
-    /// A configuration for `client_id` that signs requests with `signer` (`RSA2`, or `RSA`)
-    /// and verifies replies with `verifier` (Alipay's public key). Defaults: the production
-    /// gateway, `reserve` `{}`, replies up to [`DEFAULT_MAX_REPLY_BYTES`], and `signType` sent
-    /// only when it is not the default `RSA2`.
-    pub fn new(
-        client_id: impl Into<String>,
-        signer: Box<dyn Signer + Send + Sync>,
-        verifier: Box<dyn Verifier + Send + Sync>,
-    ) -> Self {
+    /// A configuration for `client_id`. Defaults: the production gateway, `reserve` `{}`,
+    /// replies up to [`DEFAULT_MAX_REPLY_BYTES`], and `signType` sent only when it is not the
+    /// default `RSA2`.
+    pub fn new(client_id: impl Into<String>) -> Self {
         Self {
             client_id: client_id.into(),
-            signer,
-            verifier,
             endpoint: PRODUCTION_GATEWAY.to_owned(),
             reserve: Some("{}".to_owned()),
             max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
@@ -93,24 +84,23 @@ impl Config {
     }
 }
 
-impl std::fmt::Debug for Config {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Config")
-            .field("client_id", &self.client_id)
-            .field("signer", &self.signer.algorithm())
-            .field("verifier", &self.verifier.algorithm())
-            .field("endpoint", &self.endpoint)
-            .field("reserve", &self.reserve)
-            .field("max_reply_bytes", &self.max_reply_bytes)
-            .field("always_send_sign_type", &self.always_send_sign_type)
-            .finish()
-    }
-}
-
-/// Prepares intl requests and decodes their replies; it does no I/O.
-#[derive(Debug)]
+/// Prepares intl requests with a [`Signer`] and decodes their replies, checking their
+/// signatures with a [`Verifier`] (Alipay's public key); it does no I/O.
 pub struct Client {
     pub(super) config: Config,
+    signer: Box<dyn Signer + Send + Sync>,
+    verifier: Box<dyn Verifier + Send + Sync>,
+}
+
+impl std::fmt::Debug for Client {
+    /// Shows the config and the algorithms; never key material.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .field("signer", &self.signer.algorithm())
+            .field("verifier", &self.verifier.algorithm())
+            .finish()
+    }
 }
 
 /// What [`Client::decode`] checks a reply's head against: the request's `function` and
@@ -227,7 +217,9 @@ pub fn function_path(function: &str) -> String {
 }
 
 impl Client {
-    /// Checks the configuration: RSA or RSA2 keys, a verifier that is not the merchant's own
+    /// A client that signs requests with `signer` (RSA2, or RSA) and verifies every reply's
+    /// signature with `verifier` (Alipay's public key). Checks the configuration: RSA or RSA2
+    /// keys, a verifier that is not the merchant's own
     /// public key (it must be Alipay's: see [`ConfigError::OwnKeyAsAlipays`]), and an absolute
     /// http(s) endpoint.
     ///
@@ -238,39 +230,47 @@ impl Client {
     /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testkeys");
     /// let private = std::fs::read(format!("{dir}/rsa_test_private_pkcs8.pem"))?;
     /// let alipay_public = std::fs::read(format!("{dir}/rsa_test_alipay_public.pem"))?;
-    /// let client = Client::new(Config::new(
-    ///     "2014000014442",
+    /// let client = Client::new(
+    ///     Config::new("2014000014442"),
     ///     Box::new(RsaSigner::from_any(&private, SignAlgorithm::Rsa2)?),
     ///     Box::new(RsaVerifier::from_any(&alipay_public, SignAlgorithm::Rsa2)?),
-    /// ))?;
+    /// )?;
     /// # let _ = client;
     ///
     /// // An MD5 key cannot sign intl requests: refused when the client is built.
     /// let md5 = || Box::new(alipay_proto::sign::Md5Key::new("tst0md5key0not0secret0k3y0abc123").unwrap());
-    /// assert!(Client::new(Config::new("2014000014442", md5(), md5())).is_err());
+    /// assert!(Client::new(Config::new("2014000014442"), md5(), md5()).is_err());
     ///
     /// // The merchant's own public key where Alipay's belongs: refused too.
     /// let own_public = std::fs::read(format!("{dir}/rsa_test_public.pem"))?;
-    /// let mistaken = Config::new(
-    ///     "2014000014442",
+    /// let mistaken = Client::new(
+    ///     Config::new("2014000014442"),
     ///     Box::new(RsaSigner::from_any(&private, SignAlgorithm::Rsa2)?),
     ///     Box::new(RsaVerifier::from_any(&own_public, SignAlgorithm::Rsa2)?),
     /// );
-    /// assert!(matches!(Client::new(mistaken), Err(ConfigError::OwnKeyAsAlipays { .. })));
+    /// assert!(matches!(mistaken, Err(ConfigError::OwnKeyAsAlipays { .. })));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// # Errors
     /// [`ConfigError`] naming what is wrong.
-    pub fn new(mut config: Config) -> Result<Self, ConfigError> {
-        check_algorithm(config.signer.algorithm(), "signer")?;
-        check_algorithm(config.verifier.algorithm(), "verifier")?;
-        check_not_own_key(config.signer.as_ref(), config.verifier.as_ref())?;
+    pub fn new(
+        mut config: Config,
+        signer: Box<dyn Signer + Send + Sync>,
+        verifier: Box<dyn Verifier + Send + Sync>,
+    ) -> Result<Self, ConfigError> {
+        check_algorithm(signer.algorithm(), "signer")?;
+        check_algorithm(verifier.algorithm(), "verifier")?;
+        check_not_own_key(signer.as_ref(), verifier.as_ref())?;
         if !config.endpoint.ends_with('/') {
             config.endpoint.push('/');
         }
         check_endpoint(&config.endpoint)?;
-        Ok(Self { config })
+        Ok(Self {
+            config,
+            signer,
+            verifier,
+        })
     }
 
     /// The configuration.
@@ -302,16 +302,16 @@ impl Client {
         req_msg_id: impl Into<String>,
     ) -> Result<Prepared, PrepareError> {
         let mut warnings =
-            validate::validate(request, Charset::Utf8).map_err(PrepareError::Invalid)?;
+            validate::validate(request, super::CHARSET).map_err(PrepareError::Invalid)?;
         let head = self.head(S::NAME, now, req_msg_id.into())?;
         warnings
-            .extend(validate::validate(&head, Charset::Utf8).map_err(PrepareError::InvalidHead)?);
+            .extend(validate::validate(&head, super::CHARSET).map_err(PrepareError::InvalidHead)?);
         let request_text = serialize(&RequestMessage {
             head: &head,
             body: request,
         })?;
-        let (signature, envelope) = sign_envelope(&request_text, self.config.signer.as_ref())
-            .map_err(PrepareError::from)?;
+        let (signature, envelope) =
+            sign_envelope(&request_text, self.signer.as_ref()).map_err(PrepareError::from)?;
         Ok(Prepared {
             http: self.http_request(S::NAME, envelope)?,
             request_text,
@@ -345,7 +345,7 @@ impl Client {
 
     /// `signType` for the head: left out for the family's default unless configured.
     fn sign_type(&self) -> Option<SignType> {
-        let algorithm = self.config.signer.algorithm();
+        let algorithm = self.signer.algorithm();
         let implied = algorithm == DEFAULT_SIGN_ALGORITHM;
         (self.config.always_send_sign_type || !implied).then(|| algorithm.to_sign_type())
     }
@@ -379,11 +379,11 @@ impl Client {
     /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testkeys");
     /// let private = std::fs::read(format!("{dir}/rsa_test_private_pkcs8.pem"))?;
     /// let alipay_public = std::fs::read(format!("{dir}/rsa_test_alipay_public.pem"))?;
-    /// let client = Client::new(Config::new(
-    ///     "2014000014442",
+    /// let client = Client::new(
+    ///     Config::new("2014000014442"),
     ///     Box::new(RsaSigner::from_any(&private, SignAlgorithm::Rsa2)?),
     ///     Box::new(RsaVerifier::from_any(&alipay_public, SignAlgorithm::Rsa2)?),
-    /// ))?;
+    /// )?;
     /// use alipay_proto::intl::archive::Archive;
     /// use alipay_proto::intl::{DecodeError, Expected, RawReplyError};
     ///
@@ -401,7 +401,7 @@ impl Client {
     ) -> Result<Reply<S>, DecodeError> {
         // Borrowed throughout: only the typed reply copies what it keeps.
         let (text, signature) = Envelope::reply(bytes, self.config.max_reply_bytes)?;
-        verify_response(text, signature.as_deref(), self.config.verifier.as_ref())?;
+        verify_response(text, signature.as_deref(), self.verifier.as_ref())?;
         let reply = decode_response::<S>(text)?;
         check_echo("function", S::NAME, &reply.head.function)?;
         check_echo("function", &expected.function, &reply.head.function)?;

@@ -36,7 +36,6 @@ use super::{
     DEFAULT_SIGN_ALGORITHM, FunctionId, RequestHead, ResponseHead, ResponseHeadRequired,
     ResultCode, ResultInfo, ResultInfoRequired, SignType,
 };
-use crate::charset::Charset;
 use crate::service::{Intl, Service};
 use crate::sign::{KeyPair, KeyRing, SignAlgorithm, SignError};
 use crate::validate::{self, Report, Violation, WireEnum};
@@ -106,7 +105,8 @@ impl Gateway {
         }
         // Before the other head rules, so that an unknown signType gets its own code.
         let algorithm = algorithm_of(head.sign_type.as_ref()).map_err(reject)?;
-        validate::validate(&head, Charset::Utf8).map_err(|report| reject(Refusal::Head(report)))?;
+        validate::validate(&head, super::CHARSET)
+            .map_err(|report| reject(Refusal::Head(report)))?;
         if head.client_id != self.client_id {
             let found = head.client_id.clone();
             return Err(reject(Refusal::Client { found }));
@@ -167,19 +167,22 @@ impl Gateway {
         self.respond(&incoming.head.function, Some(&incoming.head), body, now)
     }
 
-    /// A signed failure reply to `incoming` whose body is `result_info` only (as every
-    /// service's reply can be), for a function no typed reply is at hand for: an unknown
-    /// function's `API_IS_INVALID`, an `UNKNOWN_EXCEPTION`.
+    /// A signed failure reply to `incoming` whose body is the `resultInfo` of `code` only
+    /// ([`result_info`]: its documented status, ID and description), as every service's reply
+    /// can be: an unknown function's `API_IS_INVALID`, an `UNKNOWN_EXCEPTION`. The overseas
+    /// gateway's `fail` is its counterpart.
     ///
     /// # Errors
     /// [`ReplyError`].
     pub fn fail(
         &self,
         incoming: &Incoming,
-        result_info: ResultInfo,
+        code: &ResultCode,
         now: OffsetDateTime,
     ) -> Result<Vec<u8>, ReplyError> {
-        let body = RefusalBody { result_info };
+        let body = RefusalBody {
+            result_info: result_info(code),
+        };
         self.respond(&incoming.head.function, Some(&incoming.head), &body, now)
     }
 
@@ -372,7 +375,7 @@ impl Incoming {
             message,
         })
         .map_err(reject)?;
-        let warnings = validate::validate(&request, Charset::Utf8)
+        let warnings = validate::validate(&request, super::CHARSET)
             .map_err(|report| reject(Refusal::Body(report)))?;
         Ok(Decoded { request, warnings })
     }

@@ -48,6 +48,11 @@ pub use wire::{EnvelopeError, MessageKind, RawReplyError, build_envelope, sign_e
 
 use crate::sign::SignAlgorithm;
 
+/// The charset of intl messages: the envelope is JSON in UTF-8 (a reply or request in other
+/// bytes is refused, [`RawReplyError::NotUtf8`]), and field limits count UTF-8 bytes. The
+/// client, the gateway role and the CLI use it.
+pub const CHARSET: crate::charset::Charset = crate::charset::Charset::Utf8;
+
 /// The algorithm of a message whose head names none: RSA2, "the default, also when the field
 /// is absent" (the spec's note on the head's `signType`). Which algorithms the family accepts
 /// is [`Family::allows`](crate::Family::allows) for [`Intl`](crate::service::Intl).

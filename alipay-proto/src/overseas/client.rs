@@ -554,6 +554,26 @@ pub fn gmt8_timestamp(now: OffsetDateTime) -> Result<String, PrepareError> {
     }
 }
 
+/// Reads a `timestamp` param, `yyyy-MM-dd HH:mm:ss` in GMT+8 (the inverse of
+/// [`gmt8_timestamp`]); `None` when it is not of that form. The sandbox's and the CLI's
+/// diagnoses of SESSION_TIMEOUT read it with this.
+///
+/// ```
+/// use alipay_proto::overseas::{gmt8_timestamp, parse_gmt8_timestamp};
+///
+/// let at = parse_gmt8_timestamp("2026-12-02 08:20:00").unwrap();
+/// // python3 -c "from datetime import *; print(int(datetime(2026,12,2,8,20,
+/// //   tzinfo=timezone(timedelta(hours=8))).timestamp()))" prints 1796170800.
+/// assert_eq!(at.unix_timestamp(), 1_796_170_800);
+/// assert_eq!(gmt8_timestamp(at).unwrap(), "2026-12-02 08:20:00");
+/// assert_eq!(parse_gmt8_timestamp("2026-12-02T08:20:00"), None);
+/// ```
+pub fn parse_gmt8_timestamp(text: &str) -> Option<OffsetDateTime> {
+    time::PrimitiveDateTime::parse(text, TIMESTAMP)
+        .ok()
+        .map(|local| local.assume_offset(offset!(+8)))
+}
+
 /// The `timestamp` form, for the years the fast path does not write.
 const TIMESTAMP: &[BorrowedFormatItem<'static>] =
     format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");

@@ -50,7 +50,7 @@ mod generated {
 }
 
 pub use crate::config::ConfigError;
-pub use client::{Client, Config, Prepared, gmt8_timestamp};
+pub use client::{Client, Config, Prepared, gmt8_timestamp, parse_gmt8_timestamp};
 pub use codes::ErrorCode;
 pub use error::{DecodeError, DecodeErrorKind, PrepareError};
 pub use generated::*;
@@ -58,9 +58,7 @@ pub use leaves::LeafError;
 pub use raw::{RawReply, Unverified};
 pub use reply::Reply;
 pub use reply_sign::{SignatureStatus, check_reply, reply_presign, reply_signed_pairs};
-pub use request::{
-    DEFAULT_CHARSET, Part, RawRequest, ReadError, RequestCharset, read_params, request_charset,
-};
+pub use request::{Part, RawRequest, ReadError, RequestCharset, read_params, request_charset};
 pub use wire::{
     EncodeError, Exclusion, INPUT_CHARSET, QueryError, SIGN, SIGN_TYPE, encode_pairs, parse_query,
     presign, presign_keeping,

@@ -34,8 +34,9 @@ use http::Method;
 use super::wire::{INPUT_CHARSET, parse_query};
 use crate::charset::{Charset, PercentDecodeError};
 
-/// The charset gateway.do reads a request in when its URL names no `_input_charset`.
-pub const DEFAULT_CHARSET: Charset = Charset::Gbk;
+// The charset gateway.do reads a request in when its URL names no `_input_charset`: generated
+// from the spec's `default_charset` (`spec/overseas/common.yaml`, sourced to the help centre).
+use super::DEFAULT_CHARSET;
 
 /// Which part of a request a text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -75,9 +75,9 @@ pub fn overseas_client(
 /// An intl client of the sandbox's client ID, pointed at its endpoint.
 pub fn intl_client(sandbox: &Sandbox, algorithm: SignAlgorithm) -> intl::Client {
     let (signer, verifier) = keys(sandbox, algorithm);
-    let config = intl::Config::new(&sandbox.settings().client_id, signer, verifier)
-        .with_endpoint(sandbox.intl_endpoint());
-    intl::Client::new(config).expect("intl config")
+    let config =
+        intl::Config::new(&sandbox.settings().client_id).with_endpoint(sandbox.intl_endpoint());
+    intl::Client::new(config, signer, verifier).expect("intl config")
 }
 
 /// The documented store registration as merchant `id`, with the representative the review

@@ -47,12 +47,13 @@ pub fn sample_json(name: &str) -> serde_json::Value {
 
 /// A client signing with the merchant's test key and verifying replies with Alipay's.
 pub fn client(client_id: &str, algorithm: SignAlgorithm) -> Client {
-    let config = Config::new(
-        client_id,
+    let config = Config::new(client_id);
+    Client::new(
+        config,
         Box::new(signer(algorithm)),
         Box::new(alipay_verifier(algorithm)),
-    );
-    Client::new(config).expect("valid config")
+    )
+    .expect("valid config")
 }
 
 /// The text of the top-level member `key` of a JSON object text, exactly as written.
