@@ -4,8 +4,8 @@
 use std::pin::Pin;
 use std::sync::Arc;
 
-use alipay_proto::intl::FunctionId;
 use alipay_proto::intl::gateway::{Incoming, Refusal, Rejected, ReplyError, result_info};
+use alipay_proto::intl::{DEFAULT_MAX_REPLY_BYTES, FunctionId, RawReply};
 use alipay_proto::intl::{ResultCode, ResultInfo, ResultInfoRequired, ResultStatus};
 use alipay_proto::outcome::Code;
 use alipay_proto::service::Intl;
@@ -91,16 +91,12 @@ pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response
     }
 }
 
-/// The `resultCode` of a reply.
+/// The `resultCode` of a reply, read by the library's reply reader.
 fn outcome_of(json: &[u8]) -> String {
-    serde_json::from_slice::<Value>(json)
+    RawReply::parse(json, DEFAULT_MAX_REPLY_BYTES)
         .ok()
-        .and_then(|reply| {
-            reply["response"]["body"]["resultInfo"]["resultCode"]
-                .as_str()
-                .map(str::to_owned)
-        })
-        .unwrap_or_else(|| "UNREADABLE_REPLY".to_owned())
+        .and_then(|reply| reply.result_info_unverified().ok())
+        .map_or_else(|| "UNREADABLE_REPLY".to_owned(), |info| info.result_code)
 }
 
 /// Why an intl request was refused: the sentence, `explain`'s causes for a signature, each
