@@ -5,7 +5,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use alipay_proto::intl::gateway::{Incoming, Refusal, Rejected, ReplyError, result_info};
-use alipay_proto::intl::{DEFAULT_MAX_REPLY_BYTES, FunctionId, RawReply};
+use alipay_proto::intl::{CONTENT_TYPE_JSON, DEFAULT_MAX_REPLY_BYTES, FunctionId, RawReply};
 use alipay_proto::intl::{ResultCode, ResultInfo, ResultInfoRequired, ResultStatus};
 use alipay_proto::outcome::Code;
 use alipay_proto::service::Intl;
@@ -86,7 +86,7 @@ pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response
     app.journal
         .record(start.entry("intl", service, outcome, why));
     match reply {
-        Ok(json) => ([(CONTENT_TYPE, "application/json; charset=UTF-8")], json).into_response(),
+        Ok(json) => ([(CONTENT_TYPE, CONTENT_TYPE_JSON)], json).into_response(),
         Err(error) => crate::internal_error(&error),
     }
 }
