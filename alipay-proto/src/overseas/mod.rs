@@ -50,7 +50,9 @@ mod generated {
 }
 
 pub use crate::config::ConfigError;
-pub use client::{Client, Config, Prepared, gmt8_timestamp, parse_gmt8_timestamp};
+pub use client::{
+    Client, Config, Prepared, TIMESTAMP_OFFSET, gmt8_timestamp, parse_gmt8_timestamp,
+};
 pub use codes::ErrorCode;
 pub use error::{DecodeError, DecodeErrorKind, PrepareError};
 pub use generated::*;
