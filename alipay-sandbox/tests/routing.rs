@@ -103,3 +103,25 @@ fn replies_carry_the_library_s_content_types() {
         assert_eq!(header.to_str().unwrap(), content_type, "{path}");
     }
 }
+
+/// `--help` lists the routes from the registries: every overseas service and every intl
+/// function's path (the query function included), none written by hand.
+#[test]
+fn help_lists_every_route_of_the_registries() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_alipay-sandbox"))
+        .arg("--help")
+        .output()
+        .expect("run --help");
+    assert!(output.status.success());
+    let help = String::from_utf8(output.stdout).unwrap();
+    for id in ServiceId::ALL {
+        assert!(help.contains(id.name()), "{} missing: {help}", id.name());
+    }
+    for path in alipay_sandbox::intl_paths() {
+        assert!(
+            help.contains(&format!("POST {path}")),
+            "{path} missing: {help}"
+        );
+    }
+    assert!(help.contains("/api/alipay/intl/merchant/common/indirectMerchant/query.htm"));
+}
