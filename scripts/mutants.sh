@@ -55,9 +55,10 @@ done
 # mutant as cargo-mutants prints it, then the reason) when a run finds it; anything missed and
 # not listed is a gap to close with a test.
 #
-# (none recorded yet: the mutation run that named the gaps closed by the tests of
-# intl/json.rs (the hash-set switch), intl/envelope.rs (now intl/wire.rs and intl/raw.rs:
-# a reply of exactly max_bytes, RawReply::signature) and overseas/leaves.rs (the error texts) predates this list)
-
+# alipay-proto/src/intl/json.rs: replace <impl Visitor<'de> for KeyVisitor>::expecting -> fmt::Result with Ok(Default::default())
+# alipay-proto/src/intl/json.rs: replace <impl Visitor<'de> for Walk<'_, 'de>>::expecting -> fmt::Result with Ok(Default::default())
+#     serde calls `expecting` only to word an "invalid type" error, and neither visitor can
+#     get one: JSON object keys are always strings, and `Walk` accepts every JSON value.
+#
 nice -n 19 cargo mutants --package alipay-proto --test-package alipay-proto \
-    --test-package alipay-proto-tests --timeout 300 "${args[@]}" "$@"
+    --test-package alipay-proto-tests --timeout 120 "${args[@]}" "$@"

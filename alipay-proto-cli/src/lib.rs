@@ -161,7 +161,7 @@ pub enum Command {
         keys: KeyArgs,
         /// Intl: the algorithm your client verifies with, RSA or RSA2 (intl replies do not
         /// name it; default: the head's signType, else RSA2). Overseas replies name their own.
-        #[arg(long, value_name = "RSA|RSA2", value_parser = parse_rsa_algorithm)]
+        #[arg(long, value_name = "RSA|RSA2", value_parser = parse_intl_algorithm)]
         sign_type: Option<SignAlgorithm>,
         /// Print JSON (schema 1).
         #[arg(long)]
@@ -257,11 +257,16 @@ fn explain(
     }
 }
 
-/// An RSA algorithm (`RSA` or `RSA2`), as on the wire.
-fn parse_rsa_algorithm(name: &str) -> Result<SignAlgorithm, String> {
-    SignAlgorithm::from_wire(name)
-        .filter(|algorithm| algorithm.is_rsa())
-        .ok_or_else(|| format!("`{name}` is not an RSA sign type"))
+/// An intl algorithm (`RSA` or `RSA2`), as a head's `signType` names it: the library's rule
+/// (`intl::sign_algorithm`).
+fn parse_intl_algorithm(name: &str) -> Result<SignAlgorithm, String> {
+    alipay_proto::intl::sign_algorithm(Some(name)).ok_or_else(|| {
+        use alipay_proto::Family as _;
+        let allowed: Vec<&str> = alipay_proto::service::Intl::sign_algorithms()
+            .map(SignAlgorithm::as_str)
+            .collect();
+        format!("`{name}` is none of {}", allowed.join(", "))
+    })
 }
 
 fn verify_reply(

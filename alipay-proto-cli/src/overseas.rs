@@ -4,8 +4,8 @@ use alipay_proto::Family as _;
 use alipay_proto::charset::Charset;
 use alipay_proto::http::Method;
 use alipay_proto::overseas::{
-    DEFAULT_CHARSET, DecodeLimits, Exclusion, RawReply, ReadError, SIGN, SIGN_TYPE, presign,
-    presign_keeping, read_params, reply_signed_pairs, request_charset,
+    DEFAULT_CHARSET, DecodeLimits, Exclusion, RawReply, ReadError, SIGN, SIGN_TYPE, TIMESTAMP,
+    is_signature_param, presign, presign_keeping, read_params, reply_signed_pairs, request_charset,
 };
 use alipay_proto::service::Overseas;
 use alipay_proto::sign::SignAlgorithm;
@@ -48,7 +48,7 @@ pub fn explain(
     let request = read_request(url, body)?;
     let mut findings = Vec::new();
     let mut refusals = request.refusals.clone();
-    match sent_at.and_then(|sent_at| sent_at.check(value(&request.params, "timestamp"))) {
+    match sent_at.and_then(|sent_at| sent_at.check(value(&request.params, TIMESTAMP))) {
         Some(Verdict::Finding(finding)) => findings.push(finding),
         Some(Verdict::Note(stale)) => refusals.push(stale),
         None => {}
@@ -194,7 +194,7 @@ impl<'a> Signed<'a> {
         let empty: Vec<String> = self
             .params
             .iter()
-            .filter(|(k, v)| v.is_empty() && k != SIGN && k != SIGN_TYPE)
+            .filter(|(k, v)| v.is_empty() && !is_signature_param(k))
             .map(|(k, _)| format!("{k}="))
             .collect();
         let detail = format!("the signature covers {}", empty.join(" "));
@@ -229,7 +229,7 @@ impl<'a> Signed<'a> {
             for (name, _) in self
                 .params
                 .iter()
-                .filter(|(k, v)| v.contains(from) && k != SIGN && k != SIGN_TYPE)
+                .filter(|(k, v)| v.contains(from) && !is_signature_param(k))
             {
                 let one = self.map_named(name, swap);
                 add(
@@ -330,18 +330,34 @@ impl<'a> Signed<'a> {
     /// The params with `f` applied to every value but `sign` and `sign_type`'s; `None` when
     /// `f` gives none for one of them.
     fn try_map_values(&self, f: impl Fn(&str) -> Option<String>) -> Option<Vec<(String, String)>> {
-        let keep = |name: &str| name == SIGN || name == SIGN_TYPE;
         self.params
             .iter()
-            .map(|(k, v)| Some((k.clone(), if keep(k) { v.clone() } else { f(v)? })))
+            .map(|(k, v)| {
+                Some((
+                    k.clone(),
+                    if is_signature_param(k) {
+                        v.clone()
+                    } else {
+                        f(v)?
+                    },
+                ))
+            })
             .collect()
     }
 
     fn map_values(&self, f: impl Fn(&str) -> String) -> Vec<(String, String)> {
-        let keep = |name: &str| name == SIGN || name == SIGN_TYPE;
         self.params
             .iter()
-            .map(|(k, v)| (k.clone(), if keep(k) { v.clone() } else { f(v) }))
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    if is_signature_param(k) {
+                        v.clone()
+                    } else {
+                        f(v)
+                    },
+                )
+            })
             .collect()
     }
 }

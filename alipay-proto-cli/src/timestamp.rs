@@ -5,7 +5,7 @@ use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
 use alipay_proto::overseas::gateway::REQUEST_LIFETIME;
-use alipay_proto::overseas::parse_gmt8_timestamp;
+use alipay_proto::overseas::{TIMESTAMP_OFFSET, parse_gmt8_timestamp};
 
 use crate::cause::{Cause, Finding};
 use crate::error::InputError;
@@ -56,7 +56,7 @@ impl SentAt {
         let hours = (late.whole_seconds() + 1800).div_euclid(3600);
         let off = (late - Duration::hours(hours)).abs();
         // The zone the timestamp was written in: GMT+8 minus the whole hours it is off by.
-        let zone = 8 - hours;
+        let zone = i64::from(TIMESTAMP_OFFSET.whole_hours()) - hours;
         if hours != 0 && off <= OFFSET_SLACK && (-12..=14).contains(&zone) {
             return Some(Verdict::Finding(Finding {
                 code: Cause::TimestampNotGmt8,
@@ -66,13 +66,14 @@ impl SentAt {
                 ),
             }));
         }
+        let allowed = REQUEST_LIFETIME.whole_minutes();
         Some(Verdict::Note(if minutes > 0 {
             format!(
-                "sent {minutes} minutes after its timestamp; the gateway allows 30 (SESSION_TIMEOUT): sign just before sending, with a synchronised clock"
+                "sent {minutes} minutes after its timestamp; the gateway allows {allowed} (SESSION_TIMEOUT): sign just before sending, with a synchronised clock"
             )
         } else {
             format!(
-                "sent {} minutes before its timestamp; the gateway allows 30 (SESSION_TIMEOUT): the signing clock runs fast",
+                "sent {} minutes before its timestamp; the gateway allows {allowed} (SESSION_TIMEOUT): the signing clock runs fast",
                 -minutes
             )
         }))

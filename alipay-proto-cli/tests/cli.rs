@@ -145,6 +145,28 @@ fn usage_errors_exit_2() {
     }
 }
 
+/// `--sign-type` takes what an intl head's `signType` may name (the library's rule) and says
+/// which those are.
+#[test]
+fn sign_type_option_follows_the_intl_rule() {
+    let reply = temp_file(
+        "sign_type_option.json",
+        b"{\"response\":{},\"signature\":\"c2ln\"}",
+    );
+    let md5 = key("md5_key.txt");
+    let output = run(&[
+        "verify-reply",
+        "--key-file",
+        &md5,
+        "--sign-type",
+        "MD5",
+        &reply,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("`MD5` is none of RSA, RSA2"), "{stderr}");
+}
+
 /// The README's "When Alipay says ILLEGAL_SIGN" shows what the binary prints today.
 #[test]
 fn readme_shows_real_output() {

@@ -4,8 +4,8 @@
 use std::pin::Pin;
 use std::sync::Arc;
 
-use alipay_proto::intl::FunctionId;
 use alipay_proto::intl::gateway::{Incoming, Refusal, Rejected, ReplyError, result_info};
+use alipay_proto::intl::{CONTENT_TYPE_JSON, DEFAULT_MAX_REPLY_BYTES, FunctionId, RawReply};
 use alipay_proto::intl::{ResultCode, ResultInfo, ResultInfoRequired, ResultStatus};
 use alipay_proto::outcome::Code;
 use alipay_proto::service::Intl;
@@ -86,21 +86,17 @@ pub async fn endpoint(State(app): State<Arc<App>>, request: Request) -> Response
     app.journal
         .record(start.entry("intl", service, outcome, why));
     match reply {
-        Ok(json) => ([(CONTENT_TYPE, "application/json; charset=UTF-8")], json).into_response(),
+        Ok(json) => ([(CONTENT_TYPE, CONTENT_TYPE_JSON)], json).into_response(),
         Err(error) => crate::internal_error(&error),
     }
 }
 
-/// The `resultCode` of a reply.
+/// The `resultCode` of a reply, read by the library's reply reader.
 fn outcome_of(json: &[u8]) -> String {
-    serde_json::from_slice::<Value>(json)
+    RawReply::parse(json, DEFAULT_MAX_REPLY_BYTES)
         .ok()
-        .and_then(|reply| {
-            reply["response"]["body"]["resultInfo"]["resultCode"]
-                .as_str()
-                .map(str::to_owned)
-        })
-        .unwrap_or_else(|| "UNREADABLE_REPLY".to_owned())
+        .and_then(|reply| reply.result_info_unverified().ok())
+        .map_or_else(|| "UNREADABLE_REPLY".to_owned(), |info| info.result_code)
 }
 
 /// Why an intl request was refused: the sentence, `explain`'s causes for a signature, each

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use alipay_proto::overseas::gateway::Refusal;
-use alipay_proto::overseas::{BasicParams, RawRequest, SIGN_TYPE, ServiceId};
+use alipay_proto::overseas::{BasicParams, RawRequest, SERVICE, SIGN_TYPE, ServiceId};
 use alipay_proto::service::Overseas;
 use alipay_proto::sign::SignAlgorithm;
 use alipay_proto::validate::{Report, WireStruct};
@@ -342,7 +342,7 @@ fn causes(report: &alipay_proto_cli::report::Report) -> Vec<CauseFound> {
 fn redacted(params: Vec<(String, String)>) -> Vec<(String, String)> {
     let service = params
         .iter()
-        .find(|(k, _)| k == "service")
+        .find(|(k, _)| k == SERVICE)
         .and_then(|(_, v)| personal_fields(v));
     params
         .into_iter()

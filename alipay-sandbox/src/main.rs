@@ -6,17 +6,29 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use alipay_proto::overseas::Profile;
+use alipay_proto::intl::FunctionId;
+use alipay_proto::overseas::{Profile, ServiceId};
 use alipay_sandbox::{App, Faults, Settings};
 use clap::Parser;
 
-/// The routes, admin endpoints and the values their JSON takes (printed by `--help`).
-const ROUTES: &str = "\
-Routes:
-  GET|POST /gateway.do                 overseas: offline.maintain, online.maintain, queryStatus
-  POST /api/alipay/intl/merchant/common/indirectMerchant/maintain.htm   intl maintain
-  POST /api/alipay/intl/merchant/common/indirectMerchant/archive.htm    intl archive
+/// The routes (from the library's registries: every overseas service, every intl function's
+/// path), then [`ADMIN`]: what `--help` prints after the flags.
+fn routes() -> String {
+    let services: Vec<&str> = ServiceId::ALL.iter().map(|id| id.name()).collect();
+    let mut text = format!(
+        "Routes:\n  GET|POST /gateway.do   overseas: {}\n",
+        services.join(", ")
+    );
+    for (function, path) in FunctionId::ALL.iter().zip(alipay_sandbox::intl_paths()) {
+        text.push_str(&format!("  POST {path}   intl: {}\n", function.name()));
+    }
+    text.push('\n');
+    text.push_str(ADMIN);
+    text
+}
 
+/// The admin endpoints and the values their JSON takes (printed by `--help`).
+const ADMIN: &str = "\
 Admin endpoints (JSON):
   GET  /admin/registrations   [{family, merchant_id, store_id, service, status, reject_reason, archived}]
   POST /admin/approve         {\"family\": \"overseas\"|\"intl\", \"merchant_id\": S, \"store_id\": S}
@@ -35,11 +47,11 @@ Admin endpoints (JSON):
 Log: one line per request on stderr (method, service, outcome, latency_ms, and for a refusal
 its reason and diagnosis), as text or, with --log-format json, one JSON object a line.";
 
-/// A local Alipay gateway for integration tests: /gateway.do (overseas) and the intl
-/// maintain/archive paths, state in SQLite, review lifecycle, fault injection, and a log that
+/// A local Alipay gateway for integration tests: /gateway.do (overseas) and every intl
+/// function's path, state in SQLite, review lifecycle, fault injection, and a log that
 /// says why each request was refused.
 #[derive(Debug, Parser)]
-#[command(version, after_help = ROUTES)]
+#[command(version, after_help = routes())]
 struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]

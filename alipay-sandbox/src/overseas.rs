@@ -4,7 +4,7 @@
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
-use alipay_proto::overseas::gateway::{Decoded, Incoming, Refusal};
+use alipay_proto::overseas::gateway::{Decoded, Incoming, REPLY_CONTENT_TYPE, Refusal};
 use alipay_proto::overseas::{DecodeLimits, RawReply, ServiceId};
 use alipay_proto::service::Overseas;
 use alipay_proto::validate::{Violation, WireEnum, WireStruct};
@@ -68,7 +68,7 @@ pub async fn gateway_do(State(app): State<Arc<App>>, request: Request) -> Respon
     app.journal
         .record(start.entry("overseas", service, outcome, why));
     match reply {
-        Ok(xml) => ([(CONTENT_TYPE, "text/xml; charset=UTF-8")], xml).into_response(),
+        Ok(xml) => ([(CONTENT_TYPE, REPLY_CONTENT_TYPE)], xml).into_response(),
         Err(error) => crate::internal_error(&error),
     }
 }

@@ -75,3 +75,53 @@ fn every_overseas_service_of_the_registry_is_served_at_gateway_do() {
         "ILLEGAL_SERVICE"
     );
 }
+
+/// Each family's replies carry the library's content type: intl JSON in UTF-8
+/// (`intl::CONTENT_TYPE_JSON`), overseas XML in UTF-8 (`overseas::gateway::REPLY_CONTENT_TYPE`).
+#[test]
+fn replies_carry_the_library_s_content_types() {
+    let sandbox = Sandbox::start().expect("sandbox");
+    let cases = [
+        (
+            alipay_sandbox::intl_prefix() + &FunctionId::Maintain.path(),
+            "application/json; charset=UTF-8",
+        ),
+        ("/gateway.do".to_owned(), "text/xml; charset=UTF-8"),
+    ];
+    assert_eq!(cases[0].1, intl::CONTENT_TYPE_JSON);
+    assert_eq!(
+        cases[1].1,
+        alipay_proto::overseas::gateway::REPLY_CONTENT_TYPE
+    );
+    for (path, content_type) in cases {
+        let response = agent()
+            .post(format!("{}{path}", sandbox.base_url()))
+            .send(&b"{}"[..])
+            .expect("HTTP exchange");
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let header = response.headers().get("content-type").expect(&path);
+        assert_eq!(header.to_str().unwrap(), content_type, "{path}");
+    }
+}
+
+/// `--help` lists the routes from the registries: every overseas service and every intl
+/// function's path (the query function included), none written by hand.
+#[test]
+fn help_lists_every_route_of_the_registries() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_alipay-sandbox"))
+        .arg("--help")
+        .output()
+        .expect("run --help");
+    assert!(output.status.success());
+    let help = String::from_utf8(output.stdout).unwrap();
+    for id in ServiceId::ALL {
+        assert!(help.contains(id.name()), "{} missing: {help}", id.name());
+    }
+    for path in alipay_sandbox::intl_paths() {
+        assert!(
+            help.contains(&format!("POST {path}")),
+            "{path} missing: {help}"
+        );
+    }
+    assert!(help.contains("/api/alipay/intl/merchant/common/indirectMerchant/query.htm"));
+}

@@ -312,6 +312,17 @@ mod tests {
         let small = object(4);
         let ten = format!("[{}]", [small.as_str(); 10].join(","));
         assert_eq!(comparisons(&ten), 10 * comparisons(&small));
+        // A nested object counts its own keys only, however many its parent has: ten keys
+        // inside an object of ten still scan (the switch is not reached earlier).
+        let inner = object(10);
+        let outer = format!(
+            "{},\"inner\":{inner}}}",
+            &object(10)[..object(10).len() - 1]
+        );
+        assert_eq!(
+            comparisons(&outer),
+            comparisons(&object(11)) + comparisons(&inner)
+        );
         // And the hash set still finds a duplicate far past the switch.
         let late = format!(
             "{},\"k4999\":0}}",

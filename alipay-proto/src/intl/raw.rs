@@ -3,8 +3,9 @@
 
 use std::borrow::Cow;
 
+use super::ResultInfo;
 use super::error::DecodeError;
-use super::reply::{Reply, decode_response};
+use super::reply::{Reply, decode_response, response_result_info};
 use super::reply_sign::verify_response;
 use super::wire::{Envelope, RawReplyError};
 use crate::service::{Intl, Service};
@@ -64,5 +65,26 @@ impl RawReply {
     /// [`DecodeError`] for a response without a valid head or body.
     pub fn decode_unverified<S: Service<Family = Intl>>(&self) -> Result<Reply<S>, DecodeError> {
         decode_response(self.response_text())
+    }
+
+    /// The body's `resultInfo`, which every intl reply carries, WITHOUT checking the
+    /// signature, the head or the service's own fields: what the sandbox journals as a reply's
+    /// outcome.
+    ///
+    /// ```
+    /// use alipay_proto::intl::{RawReply, ResultCode};
+    ///
+    /// let reply = br#"{"response":{"head":{},"body":{"resultInfo":{"resultStatus":"F",
+    ///     "resultCodeId":"00000003","resultCode":"PARAM_ILLEGAL"}}},"signature":"c2ln"}"#;
+    /// let info = RawReply::parse(reply, 1 << 16)?.result_info_unverified()?;
+    /// assert_eq!(info.result_code, ResultCode::ParamIllegal.as_str());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`DecodeError`] for a response without a body whose `resultInfo` is the documented
+    /// object.
+    pub fn result_info_unverified(&self) -> Result<ResultInfo, DecodeError> {
+        response_result_info(self.response_text())
     }
 }

@@ -119,10 +119,8 @@ struct BodyResult {
     result_info: ResultInfo,
 }
 
-/// Types the exact `response` text (see [`RawReply::decode_unverified`](super::RawReply::decode_unverified)).
-pub(super) fn decode_response<S: Service<Family = Intl>>(
-    text: &str,
-) -> Result<Reply<S>, DecodeError> {
+/// The `head` and `body` of the exact `response` text, as JSON texts.
+fn split_response(text: &str) -> Result<(&RawValue, &RawValue), DecodeError> {
     if !text.trim_start().starts_with('{') {
         return Err(DecodeError::NotAnObject {
             message: "`response` must be a JSON object".to_owned(),
@@ -134,6 +132,25 @@ pub(super) fn decode_response<S: Service<Family = Intl>>(
         })?;
     let head = parts.head.ok_or(DecodeError::MissingHead)?;
     let body = parts.body.ok_or(DecodeError::MissingBody)?;
+    Ok((head, body))
+}
+
+/// The body's `resultInfo` of the exact `response` text, whatever the service (see
+/// [`RawReply::result_info_unverified`](super::RawReply::result_info_unverified)).
+pub(super) fn response_result_info(text: &str) -> Result<ResultInfo, DecodeError> {
+    let (_, body) = split_response(text)?;
+    let result: BodyResult = parse_part(body, |offset, message| DecodeError::InvalidBody {
+        offset,
+        message,
+    })?;
+    Ok(result.result_info)
+}
+
+/// Types the exact `response` text (see [`RawReply::decode_unverified`](super::RawReply::decode_unverified)).
+pub(super) fn decode_response<S: Service<Family = Intl>>(
+    text: &str,
+) -> Result<Reply<S>, DecodeError> {
+    let (head, body) = split_response(text)?;
     let head: ResponseHead = parse_part(head, |offset, message| DecodeError::InvalidHead {
         offset,
         message,

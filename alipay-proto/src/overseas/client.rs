@@ -528,11 +528,14 @@ const PARAMS_CAPACITY: usize = 32;
 /// basic params are checked.
 const STAND_IN_TIMESTAMP: &str = "2012-12-21 17:11:16";
 
+/// The offset of the `timestamp` basic param's wall-clock time: GMT+8 (Beijing time).
+pub const TIMESTAMP_OFFSET: time::UtcOffset = offset!(+8);
+
 /// `now` in GMT+8 as `yyyy-MM-dd HH:mm:ss` (the `timestamp` basic parameter).
 pub fn gmt8_timestamp(now: OffsetDateTime) -> Result<String, PrepareError> {
     // `to_offset` panics for a time that GMT+8 cannot express (the last hours of year 9999).
     let gmt8 = now
-        .checked_to_offset(offset!(+8))
+        .checked_to_offset(TIMESTAMP_OFFSET)
         .ok_or(PrepareError::Timestamp { now, source: None })?;
     match gmt8.year() {
         // `time` computes the calendar fields and std writes them: `time`'s own formatter
@@ -571,7 +574,7 @@ pub fn gmt8_timestamp(now: OffsetDateTime) -> Result<String, PrepareError> {
 pub fn parse_gmt8_timestamp(text: &str) -> Option<OffsetDateTime> {
     time::PrimitiveDateTime::parse(text, TIMESTAMP)
         .ok()
-        .map(|local| local.assume_offset(offset!(+8)))
+        .map(|local| local.assume_offset(TIMESTAMP_OFFSET))
 }
 
 /// The `timestamp` form, for the years the fast path does not write.

@@ -61,6 +61,10 @@ pub use super::REQUEST_LIFETIME;
 /// The largest request [`Gateway::open`] reads unless told otherwise: 64 KiB.
 pub const DEFAULT_MAX_REQUEST_BYTES: usize = 64 << 10;
 
+/// The `Content-Type` of the gateway's replies: XML in UTF-8, whatever the request charset
+/// (see the module docs), as the XML declaration of every reply says.
+pub const REPLY_CONTENT_TYPE: &str = "text/xml; charset=UTF-8";
+
 /// The receiving end of gateway.do for one partner.
 #[derive(Debug)]
 pub struct Gateway {

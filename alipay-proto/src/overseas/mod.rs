@@ -50,7 +50,9 @@ mod generated {
 }
 
 pub use crate::config::ConfigError;
-pub use client::{Client, Config, Prepared, gmt8_timestamp, parse_gmt8_timestamp};
+pub use client::{
+    Client, Config, Prepared, TIMESTAMP_OFFSET, gmt8_timestamp, parse_gmt8_timestamp,
+};
 pub use codes::ErrorCode;
 pub use error::{DecodeError, DecodeErrorKind, PrepareError};
 pub use generated::*;
@@ -60,7 +62,7 @@ pub use reply::Reply;
 pub use reply_sign::{SignatureStatus, check_reply, reply_presign, reply_signed_pairs};
 pub use request::{Part, RawRequest, ReadError, RequestCharset, read_params, request_charset};
 pub use wire::{
-    EncodeError, Exclusion, INPUT_CHARSET, QueryError, SIGN, SIGN_TYPE, encode_pairs, parse_query,
-    presign, presign_keeping,
+    EncodeError, Exclusion, INPUT_CHARSET, QueryError, SERVICE, SIGN, SIGN_TYPE, TIMESTAMP,
+    encode_pairs, is_signature_param, parse_query, presign, presign_keeping,
 };
 pub use xml::DecodeLimits;

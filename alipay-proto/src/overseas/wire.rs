@@ -16,9 +16,24 @@ pub const SIGN_TYPE: &str = "sign_type";
 /// The charset parameter, which a POST request also carries in its URL.
 pub const INPUT_CHARSET: &str = "_input_charset";
 /// The basic param that names the service; its value is the service's wire name.
-pub(crate) const SERVICE: &str = "service";
-/// The basic param that carries the request time.
-pub(crate) const TIMESTAMP: &str = "timestamp";
+pub const SERVICE: &str = "service";
+/// The basic param that carries the request time (GMT+8, [`parse_gmt8_timestamp`]).
+///
+/// [`parse_gmt8_timestamp`]: super::parse_gmt8_timestamp
+pub const TIMESTAMP: &str = "timestamp";
+
+/// Whether `name` is a signature param ([`SIGN`], [`SIGN_TYPE`]): one the pre-sign string never
+/// covers, whose value a signer must leave as it is.
+///
+/// ```
+/// use alipay_proto::overseas::is_signature_param;
+///
+/// assert!(is_signature_param("sign") && is_signature_param("sign_type"));
+/// assert!(!is_signature_param("_input_charset"));
+/// ```
+pub fn is_signature_param(name: &str) -> bool {
+    name == SIGN || name == SIGN_TYPE
+}
 
 /// Builds the pre-sign string (the Alipay cross-border "Pre-sign string" page): every pair
 /// except `sign` and `sign_type`, dropping empty values, sorted by key in byte order (so
