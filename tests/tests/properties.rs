@@ -213,11 +213,14 @@ fn carried(charset: Charset) -> BoxedStrategy<char> {
     }
 }
 
-/// A char `charset` carries that may appear in an overseas value: no `"`, no ASCII control.
+/// A char `charset` carries that may appear in an overseas value: no `"`, no ASCII control,
+/// nothing XML cannot carry (U+FFFE and U+FFFF are refused by the validator, [`not_xml`]).
 fn value_char(charset: Charset) -> BoxedStrategy<char> {
     let wide = match charset {
         Charset::Utf8 => any::<char>()
-            .prop_filter("no \" or control", |c| *c != '"' && !c.is_ascii_control())
+            .prop_filter("no \", control or non-XML char", |c| {
+                *c != '"' && !c.is_ascii_control() && !not_xml(*c)
+            })
             .boxed(),
         Charset::Gbk => select(&GBK_CHARS[..]).boxed(),
         Charset::Gb2312 => select(&GB2312_CHARS[..]).boxed(),

@@ -44,7 +44,7 @@ use super::client::gmt8_timestamp;
 use super::leaves::{self, LeafError};
 use super::reply_sign::signed_text;
 use super::request::{RawRequest, ReadError};
-use super::wire::{self, QueryError, SIGN, SIGN_TYPE};
+use super::wire::{self, SIGN, SIGN_TYPE};
 use super::{AccessError, BasicParams, Profile, ServiceId, SystemError};
 use crate::charset::Charset;
 use crate::service::{Overseas, Service};
@@ -451,25 +451,10 @@ pub enum Refusal {
         /// The limit.
         max: usize,
     },
-    /// Neither GET nor POST.
-    #[error("HTTP method {0} is not GET or POST")]
-    Method(String),
-    /// The POST body is not percent-encoded text.
-    #[error("the form body is not text (first bad byte at {offset})")]
-    NotText {
-        /// Byte offset of the first byte that is not UTF-8.
-        offset: usize,
-    },
-    /// An `_input_charset` (of the URL or a POST body) names no charset the gateway knows, or
-    /// another than an earlier one.
-    #[error("_input_charset {found:?} is not UTF-8, GBK or GB2312, or disagrees with another")]
-    Charset {
-        /// The label as sent.
-        found: String,
-    },
-    /// A param does not percent-decode in the request charset.
-    #[error("params do not decode: {0}")]
-    Encoding(QueryError),
+    /// The request cannot be read as gateway.do reads it ([`RawRequest::read`]: the method,
+    /// the body's text, the `_input_charset`, the percent-decoding of a pair).
+    #[error(transparent)]
+    Read(#[from] ReadError),
     /// A param is sent more than once.
     #[error("param `{name}` is sent more than once")]
     Duplicate {
@@ -525,30 +510,19 @@ pub enum Refusal {
     },
 }
 
-impl From<ReadError> for Refusal {
-    fn from(error: ReadError) -> Self {
-        match error {
-            ReadError::Method(method) => Self::Method(method),
-            ReadError::NotText { offset } => Self::NotText { offset },
-            ReadError::Charset { found } => Self::Charset { found },
-            ReadError::Encoding { offset, source, .. } => {
-                Self::Encoding(QueryError { offset, source })
-            }
-        }
-    }
-}
-
 impl Refusal {
     /// The access code this refusal is answered with; `None` for the business refusals
     /// ([`Refusal::Form`], [`Refusal::Invalid`]), answered with [`PARAM_ILLEGAL`], and for
     /// [`Refusal::Expired`], answered with `SESSION_TIMEOUT`.
     pub fn access_error(&self) -> Option<AccessError> {
         Some(match self {
-            Self::TooLarge { .. } | Self::Method(_) | Self::Duplicate { .. } => {
+            Self::TooLarge { .. } | Self::Read(ReadError::Method(_)) | Self::Duplicate { .. } => {
                 AccessError::IllegalArgument
             }
-            Self::NotText { .. } | Self::Encoding(_) => AccessError::InvalidCharacterSet,
-            Self::Charset { .. } => AccessError::IllegalCharset,
+            Self::Read(ReadError::NotText { .. } | ReadError::Encoding { .. }) => {
+                AccessError::InvalidCharacterSet
+            }
+            Self::Read(ReadError::Charset { .. }) => AccessError::IllegalCharset,
             Self::Missing { name: "service" } | Self::Service { .. } => AccessError::IllegalService,
             Self::Missing { name: "partner" } | Self::Partner { .. } => AccessError::IllegalPartner,
             Self::Missing { name: SIGN_TYPE } | Self::SignType { .. } => {
