@@ -29,10 +29,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-KEYS = ROOT / "alipay-proto-cli" / "tests" / "keys"
+KEYS = ROOT / "testdata" / "keys"
 OUT = ROOT / "alipay-proto-cli" / "tests" / "explain_catalogue"
 GATEWAY = "https://mapi.alipaydev.com/gateway.do"
-MD5_KEY = (KEYS / "md5_key.txt").read_bytes().strip()
+MD5_KEY = (KEYS / "md5_test_key.txt").read_bytes().strip()
 
 CASES = []
 FILES = {}
@@ -86,7 +86,7 @@ def private(name):
     return serialization.load_pem_private_key((KEYS / name).read_bytes(), None)
 
 
-def rsa(data, digest="sha256", key="merchant_private.pem"):
+def rsa(data, digest="sha256", key="rsa_test_private_pkcs8.pem"):
     h = hashes.SHA256() if digest == "sha256" else hashes.SHA1()
     return base64.b64encode(private(key).sign(data, padding.PKCS1v15(), h)).decode()
 
@@ -100,11 +100,11 @@ def url(pairs, sign, charset, plus=False, drop_charset=False):
     return GATEWAY + "?" + "&".join(f"{k}={quote(v.encode(enc), safe='')}" for k, v in items)
 
 
-def md5_args(target, key="{keys}/md5_key.txt", extra=()):
+def md5_args(target, key="{keys}/md5_test_key.txt", extra=()):
     return ["explain", "--key-file", key, *extra, target]
 
 
-def rsa_args(target, key="merchant_public.pem", extra=()):
+def rsa_args(target, key="rsa_test_public.pem", extra=()):
     return ["explain", "--key-file", "{keys}/" + key, *extra, target]
 
 
@@ -162,7 +162,7 @@ def overseas():
     p = params("UTF-8", "MD5")
     sign = md5(presign(p).encode())
     body = "&".join(f"{k}={urllib.parse.quote_plus(v)}" for k, v in p + [("sign", sign)])
-    case("correct_md5_post", ["explain", "--key-file", "{keys}/md5_key.txt", "--post-body",
+    case("correct_md5_post", ["explain", "--key-file", "{keys}/md5_test_key.txt", "--post-body",
                               write("post_body.txt", body), GATEWAY + "?_input_charset=UTF-8"], True)
 
     # The pre-sign rule broken.
@@ -241,20 +241,20 @@ def overseas():
     good = rsa(presign(p).encode())
     wire = url(p, good, "UTF-8")
     case("correct_rsa2_public_key", rsa_args(wire), True)
-    case("correct_rsa2_private_key", rsa_args(wire, "merchant_private.pem"), True)
-    pair = ["--other-key", "{keys}/merchant_private.pem"]
+    case("correct_rsa2_private_key", rsa_args(wire, "rsa_test_private_pkcs8.pem"), True)
+    pair = ["--other-key", "{keys}/rsa_test_private_pkcs8.pem"]
     case("correct_rsa2_key_and_its_private_half", rsa_args(wire, extra=pair), True)
     broken = url(p, rsa(join(p, ("sign",)).encode()), "UTF-8")
     case("sign_type_signed_with_key_and_its_private_half", rsa_args(broken, extra=pair), False,
          ["sign_type_signed"])
     case("rsa2_signed_sha1", rsa_args(url(p, rsa(presign(p).encode(), "sha1"), "UTF-8")), False,
          ["wrong_digest"])
-    swapped = url(p, rsa(presign(p).encode(), key="alipay_private.pem"), "UTF-8")
-    case("signed_with_the_other_slots_key", rsa_args(swapped, extra=["--other-key", "{keys}/alipay_private.pem"]),
+    swapped = url(p, rsa(presign(p).encode(), key="rsa_test_alipay_private_pkcs8.pem"), "UTF-8")
+    case("signed_with_the_other_slots_key", rsa_args(swapped, extra=["--other-key", "{keys}/rsa_test_alipay_private_pkcs8.pem"]),
          False, ["own_public_key_as_alipay_key"])
-    case("rsa2_wrong_key_format", rsa_args(wire, "merchant_private_pkcs8_labelled_pkcs1.pem"), False,
+    case("rsa2_wrong_key_format", rsa_args(wire, "rsa_test_private_pkcs8_labelled_pkcs1.pem"), False,
          ["wrong_key_format"])
-    bom_pem = write("merchant_public_bom.pem", b"\xef\xbb\xbf" + (KEYS / "merchant_public.pem").read_bytes())
+    bom_pem = write("merchant_public_bom.pem", b"\xef\xbb\xbf" + (KEYS / "rsa_test_public.pem").read_bytes())
     case("rsa2_public_key_file_with_bom", ["explain", "--key-file", bom_pem, wire], True)
 
 
@@ -290,7 +290,7 @@ def charset_placement():
     def post(name, query, pairs, signed, sign_enc, body_enc, verifies, causes=()):
         sign = md5(presign(signed).encode(sign_enc))
         target = write(f"{name}.body", form(pairs, sign, body_enc))
-        args = ["explain", "--key-file", "{keys}/md5_key.txt", "--post-body", target,
+        args = ["explain", "--key-file", "{keys}/md5_test_key.txt", "--post-body", target,
                 GATEWAY + ("?" + query if query else "")]
         case(name, args, verifies, causes,
              made_by=f"hashlib.md5(presign(params).encode({sign_enc!r}) + key); body quote_plus in {body_enc}")
@@ -339,7 +339,7 @@ def intl():
     def request(signed_text, name, expect_causes, verifies=False):
         sig = rsa(signed_text.encode("utf-8"))
         body = '{"request":' + INTL + ',"signature":"' + sig + '"}'
-        case(name, ["explain", "--key-file", "{keys}/merchant_public.pem",
+        case(name, ["explain", "--key-file", "{keys}/rsa_test_public.pem",
                     write(name + ".json", body)], verifies, expect_causes)
 
     request(INTL, "intl_correct", [], verifies=True)
@@ -375,13 +375,13 @@ def replies():
     response = '{"head":{"version":"2.0.4","function":"alipay.intl.merchant.common.indirectMerchant.archive",' \
                '"clientId":"211020000000000000","respTime":"2026-12-02T08:20:01+08:00","reqMsgId":"archive-0001"},' \
                '"body":{"resultInfo":{"resultStatus":"S","resultCodeId":"00000000","resultCode":"SUCCESS","resultMsg":"ok"}}}'
-    sig = rsa(response.encode(), key="alipay_private.pem")
+    sig = rsa(response.encode(), key="rsa_test_alipay_private_pkcs8.pem")
     reply = write("intl_reply.json", '{"response":' + response + ',"signature":"' + sig + '"}')
-    case("reply_correct", ["verify-reply", "--key-file", "{keys}/alipay_public.pem", reply], True)
-    case("reply_correct_with_own_pair", ["verify-reply", "--key-file", "{keys}/alipay_public.pem",
-                                         "--other-key", "{keys}/merchant_private.pem", reply], True)
-    case("reply_checked_with_own_public_key", ["verify-reply", "--key-file", "{keys}/merchant_public.pem",
-                                               "--other-key", "{keys}/merchant_private.pem", reply],
+    case("reply_correct", ["verify-reply", "--key-file", "{keys}/rsa_test_alipay_public.pem", reply], True)
+    case("reply_correct_with_own_pair", ["verify-reply", "--key-file", "{keys}/rsa_test_alipay_public.pem",
+                                         "--other-key", "{keys}/rsa_test_private_pkcs8.pem", reply], True)
+    case("reply_checked_with_own_public_key", ["verify-reply", "--key-file", "{keys}/rsa_test_public.pem",
+                                               "--other-key", "{keys}/rsa_test_private_pkcs8.pem", reply],
          False, ["own_public_key_as_alipay_key"])
 
 

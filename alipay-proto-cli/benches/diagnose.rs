@@ -18,7 +18,7 @@ use alipay_proto_cli::{intl, overseas};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/explain_catalogue");
-const KEYS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/keys");
+const KEYS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/keys");
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(path).expect("catalogue file")
@@ -36,8 +36,8 @@ fn resigned(url: &str, sign: &str) -> String {
 }
 
 fn diagnose(c: &mut Criterion) {
-    let md5 = key("md5_key.txt");
-    let public = key("merchant_public.pem");
+    let md5 = key("md5_test_key.txt");
+    let public = key("rsa_test_public.pem");
     let keys = |key| Keys {
         key,
         other: None,

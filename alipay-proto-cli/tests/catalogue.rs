@@ -52,7 +52,7 @@ fn assert_cause(args: &[&str], cause: &str) {
 }
 
 fn md5_key_args() -> [String; 2] {
-    ["--key-file".to_owned(), key("md5_key.txt")]
+    ["--key-file".to_owned(), key("md5_test_key.txt")]
 }
 
 fn explain_md5(url: &str) -> Vec<String> {
@@ -196,16 +196,16 @@ fn explain_rsa(key_file: &str, url: &str) -> Vec<String> {
 /// An RSA2 GET request signed by the merchant's key with `digest`, and its signature.
 fn rsa2_url(digest: Digest) -> (String, String) {
     let p = params("UTF-8", "RSA2");
-    let sign = rsa_sign(presign(&p).as_bytes(), digest, "merchant_private.pem");
+    let sign = rsa_sign(presign(&p).as_bytes(), digest, "rsa_test_private_pkcs8.pem");
     (url(&p, &sign, utf8), sign)
 }
 
 #[test]
 fn correct_rsa2_request_verifies_with_public_or_private_key() {
     let (wire, sign) = rsa2_url(Digest::Sha256);
-    let report = assert_verifies(&strs(&explain_rsa("merchant_public.pem", &wire)));
+    let report = assert_verifies(&strs(&explain_rsa("rsa_test_public.pem", &wire)));
     assert_eq!(report["key"]["kind"], "rsa_public");
-    let report = assert_verifies(&strs(&explain_rsa("merchant_private.pem", &wire)));
+    let report = assert_verifies(&strs(&explain_rsa("rsa_test_private_pkcs8.pem", &wire)));
     assert_eq!(report["key"]["kind"], "rsa_private");
     assert_eq!(report["expected_signature"], sign.as_str());
 }
@@ -214,7 +214,7 @@ fn correct_rsa2_request_verifies_with_public_or_private_key() {
 fn wrong_digest() {
     // sign_type says RSA2, the signer used SHA1withRSA.
     let (wire, _) = rsa2_url(Digest::Sha1);
-    let args = explain_rsa("merchant_public.pem", &wire);
+    let args = explain_rsa("rsa_test_public.pem", &wire);
     assert_cause(&strs(&args), "wrong_digest");
 }
 
@@ -222,7 +222,7 @@ fn wrong_digest() {
 fn wrong_key_format() {
     // A correct signature; the key file holds a PKCS#8 body under a PKCS#1 label.
     let (wire, _) = rsa2_url(Digest::Sha256);
-    let args = explain_rsa("merchant_private_pkcs8_labelled_pkcs1.pem", &wire);
+    let args = explain_rsa("rsa_test_private_pkcs8_labelled_pkcs1.pem", &wire);
     assert_cause(&strs(&args), "wrong_key_format");
 }
 
@@ -230,8 +230,8 @@ fn wrong_key_format() {
 fn own_public_key_as_alipay_key_in_a_request() {
     // Signed by the merchant; checked with Alipay's public key in the merchant's slot.
     let (wire, _) = rsa2_url(Digest::Sha256);
-    let mut args = explain_rsa("alipay_public.pem", &wire);
-    args.splice(1..1, ["--other-key".to_owned(), key("merchant_public.pem")]);
+    let mut args = explain_rsa("rsa_test_alipay_public.pem", &wire);
+    args.splice(1..1, ["--other-key".to_owned(), key("rsa_test_public.pem")]);
     assert_cause(&strs(&args), "own_public_key_as_alipay_key");
 }
 
@@ -261,7 +261,11 @@ const INTL_REQUEST_PYTHON: &str = r#"{"head": {"version": "2.0.4", "function": "
 
 /// A file holding `INTL_REQUEST` as sent, with the merchant's RSA2 signature over `signed`.
 fn intl_request_file(name: &str, signed: &str) -> String {
-    let sign = rsa_sign(signed.as_bytes(), Digest::Sha256, "merchant_private.pem");
+    let sign = rsa_sign(
+        signed.as_bytes(),
+        Digest::Sha256,
+        "rsa_test_private_pkcs8.pem",
+    );
     let body = format!("{{\"request\":{INTL_REQUEST},\"signature\":\"{sign}\"}}");
     temp_file(name, body.as_bytes())
 }
@@ -269,7 +273,7 @@ fn intl_request_file(name: &str, signed: &str) -> String {
 #[test]
 fn correct_intl_request_verifies() {
     let body = intl_request_file("intl_ok.json", INTL_REQUEST);
-    let report = assert_verifies(&["explain", "--key-file", &key("merchant_public.pem"), &body]);
+    let report = assert_verifies(&["explain", "--key-file", &key("rsa_test_public.pem"), &body]);
     assert_eq!(report["family"], "intl");
 }
 
@@ -282,7 +286,7 @@ fn request_reserialized() {
         (INTL_REQUEST_PYTHON, "Python"),
     ] {
         let body = intl_request_file(&format!("intl_{named}.json"), signed);
-        let args = ["explain", "--key-file", &key("merchant_public.pem"), &body];
+        let args = ["explain", "--key-file", &key("rsa_test_public.pem"), &body];
         assert_cause(&args, "request_reserialized");
         let (_, report) = run_json(&args);
         let detail = report["findings"][0]["detail"].as_str().unwrap();
@@ -332,23 +336,23 @@ fn own_public_key_as_alipay_key_in_a_reply() {
     let sign = rsa_sign(
         INTL_RESPONSE.as_bytes(),
         Digest::Sha256,
-        "alipay_private.pem",
+        "rsa_test_alipay_private_pkcs8.pem",
     );
     let text = format!("{{\"response\":{INTL_RESPONSE},\"signature\":\"{sign}\"}}");
     let reply = temp_file("intl_reply.json", text.as_bytes());
     let good = [
         "verify-reply",
         "--key-file",
-        &key("alipay_public.pem"),
+        &key("rsa_test_alipay_public.pem"),
         &reply,
     ];
     assert_verifies(&good);
     let swapped = [
         "verify-reply",
         "--key-file",
-        &key("merchant_public.pem"),
+        &key("rsa_test_public.pem"),
         "--other-key",
-        &key("merchant_private.pem"),
+        &key("rsa_test_private_pkcs8.pem"),
         &reply,
     ];
     assert_cause(&swapped, "own_public_key_as_alipay_key");
@@ -384,9 +388,13 @@ fn a_message_mistake_with_a_key_mistake_is_named_as_both() {
     );
     // RSA2 declared, SHA1withRSA used, over the UTF-8 bytes of a GBK request.
     let p = params("GBK", "RSA2");
-    let sign = rsa_sign(presign(&p).as_bytes(), Digest::Sha1, "merchant_private.pem");
+    let sign = rsa_sign(
+        presign(&p).as_bytes(),
+        Digest::Sha1,
+        "rsa_test_private_pkcs8.pem",
+    );
     assert_causes(
-        &strs(&explain_rsa("merchant_public.pem", &url(&p, &sign, gbk))),
+        &strs(&explain_rsa("rsa_test_public.pem", &url(&p, &sign, gbk))),
         &["wrong_charset", "wrong_digest"],
     );
 }

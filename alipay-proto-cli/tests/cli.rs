@@ -33,7 +33,7 @@ fn human_output_of_a_diagnosis() {
     let output = run(&[
         "explain",
         "--key-file",
-        &key("md5_key.txt"),
+        &key("md5_test_key.txt"),
         &sign_type_signed_url(),
     ]);
     assert_eq!(output.status.code(), Some(1));
@@ -46,7 +46,7 @@ fn the_key_is_never_printed() {
     let md5 = std::str::from_utf8(MD5_KEY).unwrap();
     for json in [false, true] {
         let mut args = vec!["explain", "--key", md5, "--other-key"];
-        let private = key("merchant_private.pem");
+        let private = key("rsa_test_private_pkcs8.pem");
         args.push(&private);
         if json {
             args.push("--json");
@@ -60,9 +60,9 @@ fn the_key_is_never_printed() {
         assert!(!all.contains(&md5[..12]), "{all}");
     }
     // An RSA private key: no line of its PEM body appears, in any output.
-    let pem = std::fs::read_to_string(key("merchant_private.pem")).unwrap();
+    let pem = std::fs::read_to_string(key("rsa_test_private_pkcs8.pem")).unwrap();
     let url = sign_type_signed_url().replace("sign_type=MD5", "sign_type=RSA2");
-    let private = key("merchant_private.pem");
+    let private = key("rsa_test_private_pkcs8.pem");
     for json in [&[][..], &["--json"][..]] {
         let mut args = vec!["explain", "--key-file", &private];
         args.extend(json);
@@ -77,7 +77,7 @@ fn the_key_is_never_printed() {
 
 #[test]
 fn exit_code_2_for_input_errors_with_the_reason() {
-    let md5 = key("md5_key.txt");
+    let md5 = key("md5_test_key.txt");
     let garbage_key = temp_file(
         "garbage_key.pem",
         b"-----BEGIN PUBLIC KEY-----\nnot a key\n",
@@ -153,7 +153,7 @@ fn sign_type_option_follows_the_intl_rule() {
         "sign_type_option.json",
         b"{\"response\":{},\"signature\":\"c2ln\"}",
     );
-    let md5 = key("md5_key.txt");
+    let md5 = key("md5_test_key.txt");
     let output = run(&[
         "verify-reply",
         "--key-file",
@@ -172,14 +172,14 @@ fn sign_type_option_follows_the_intl_rule() {
 fn readme_shows_real_output() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
         .expect("README.md");
-    let command = "$ alipay-proto explain --key-file alipay-proto-cli/tests/keys/md5_key.txt \\\n";
+    let command = "$ alipay-proto explain --key-file testdata/keys/md5_test_key.txt \\\n";
     let (_, after) = readme
         .split_once(command)
         .expect("the README's explain example");
     let (url_line, rest) = after.split_once('\n').expect("the URL line");
     let url = url_line.trim().trim_matches('\'');
     let (shown, _) = rest.split_once("```").expect("the end of the example");
-    let output = run(&["explain", "--key-file", &key("md5_key.txt"), url]);
+    let output = run(&["explain", "--key-file", &key("md5_test_key.txt"), url]);
     assert_eq!(String::from_utf8(output.stdout).unwrap(), shown);
 }
 
@@ -237,7 +237,7 @@ fn key_files_follow_the_key_text_rule() {
 /// `signType` is no string is the library's head reader's error.
 #[test]
 fn a_broken_envelope_names_request_or_reply() {
-    let public = key("merchant_public.pem");
+    let public = key("rsa_test_public.pem");
     let request = temp_file("broken_request.json", b"{\"request\":{,}}");
     let reply = temp_file("broken_reply.json", b"{\"response\":{,}}");
     let head = temp_file(
@@ -281,7 +281,8 @@ fn a_broken_envelope_names_request_or_reply() {
 #[test]
 fn an_unknown_charset_is_reported_in_the_library_s_words() {
     let url = sign_type_signed_url().replace("_input_charset=UTF-8", "_input_charset=BIG5");
-    let (code, report) = support::run_json(&["explain", "--key-file", &key("md5_key.txt"), &url]);
+    let (code, report) =
+        support::run_json(&["explain", "--key-file", &key("md5_test_key.txt"), &url]);
     assert_eq!(code, 1, "{report:#}");
     let findings = report["findings"].as_array().unwrap();
     let finding = findings

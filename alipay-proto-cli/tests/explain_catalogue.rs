@@ -27,7 +27,7 @@ struct Expect {
 #[test]
 fn every_case_is_diagnosed_right_and_no_cause_is_wrong() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/explain_catalogue");
-    let keys = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/keys");
+    let keys = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/keys");
     let text = std::fs::read_to_string(format!("{dir}/cases.json")).expect("cases.json");
     let cases: Vec<Case> = serde_json::from_str(&text).expect("cases");
     let (mut right, mut wrong, mut missed) = (0, Vec::new(), Vec::new());

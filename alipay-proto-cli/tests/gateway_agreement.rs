@@ -14,7 +14,7 @@ use alipay_proto_cli::search::Keys;
 use serde::Deserialize;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/explain_catalogue");
-const KEYS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/keys");
+const KEYS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/keys");
 
 #[derive(Deserialize)]
 struct Case {
@@ -51,7 +51,7 @@ fn request_of(case: &Case) -> Option<(String, Option<String>)> {
             path => target = Some(path.to_owned()),
         }
     }
-    if key.as_deref() != Some("{keys}/md5_key.txt") {
+    if key.as_deref() != Some("{keys}/md5_test_key.txt") {
         return None;
     }
     let target = target?;
@@ -67,7 +67,7 @@ fn request_of(case: &Case) -> Option<(String, Option<String>)> {
 fn explain_and_the_gateway_read_every_request_alike() {
     let text = std::fs::read_to_string(format!("{DIR}/cases.json")).unwrap();
     let cases: Vec<Case> = serde_json::from_str(&text).unwrap();
-    let secret = std::fs::read_to_string(format!("{KEYS}/md5_key.txt")).unwrap();
+    let secret = std::fs::read_to_string(format!("{KEYS}/md5_test_key.txt")).unwrap();
     let secret = secret.trim();
     let md5 = || Box::new(Md5Key::new(secret).unwrap());
     let gateway = Gateway::new("2088021017666666").with_keys(KeyPair::new(md5(), md5()).unwrap());

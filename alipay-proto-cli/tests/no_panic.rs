@@ -41,8 +41,10 @@ fn mutate(base: &str, at: usize, cut: usize, insert: &str) -> String {
 
 /// Key bytes: arbitrary, or the test keys cut or mixed with arbitrary bytes.
 fn key_bytes() -> impl Strategy<Value = Vec<u8>> {
-    let pem = include_str!("keys/merchant_public.pem").as_bytes().to_vec();
-    let private = include_str!("keys/merchant_private.pem")
+    let pem = include_str!("../../testdata/keys/rsa_test_public.pem")
+        .as_bytes()
+        .to_vec();
+    let private = include_str!("../../testdata/keys/rsa_test_private_pkcs8.pem")
         .as_bytes()
         .to_vec();
     prop_oneof![

@@ -14,12 +14,12 @@ use rsa::pkcs8::DecodePrivateKey as _;
 use rsa::signature::{SignatureEncoding as _, Signer as _};
 use serde_json::Value;
 
-/// The MD5 test key (`keys/md5_key.txt`).
+/// The MD5 test key (`keys/md5_test_key.txt`).
 pub const MD5_KEY: &[u8] = b"tst0md5key0not0secret0k3y0abc123";
 
 /// A test key file's path.
 pub fn key(name: &str) -> String {
-    format!("{}/tests/keys/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/../testdata/keys/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Writes `contents` to a fresh file under the test tmp dir.
