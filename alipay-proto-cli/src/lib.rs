@@ -318,8 +318,8 @@ fn read_text(path: &Path) -> Result<String, InputError> {
 }
 
 /// An error's message followed by each of its causes (`source()`), joined by `: `: each level
-/// prints only its own message.
-fn with_causes(error: &dyn std::error::Error) -> String {
+/// prints only its own message. The CLI and the sandbox binary report errors this way.
+pub fn with_causes(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut cause = error.source();
     while let Some(next) = cause {

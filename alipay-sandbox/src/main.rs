@@ -162,7 +162,7 @@ fn run(args: Args) -> Result<(), String> {
         LogFormat::Json => log.json().try_init(),
     }
     .map_err(|e| format!("log: {e}"))?;
-    let app = Arc::new(App::new(&settings).map_err(|e| with_causes(&e))?);
+    let app = Arc::new(App::new(&settings).map_err(|e| alipay_proto_cli::with_causes(&e))?);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&args.listen)
@@ -268,16 +268,4 @@ fn settings(args: &Args) -> Result<Settings, String> {
     }
     settings.admin_hosts.clone_from(&args.admin_hosts);
     Ok(settings)
-}
-
-/// An error's message followed by each of its causes (`source()`), joined by `: `.
-fn with_causes(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut cause = error.source();
-    while let Some(next) = cause {
-        text.push_str(": ");
-        text.push_str(&next.to_string());
-        cause = next.source();
-    }
-    text
 }
